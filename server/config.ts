@@ -1,0 +1,36 @@
+import { resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  dataDir: string;
+  /** Served over https (sets Secure on cookies). Derived from PUBLIC_URL. */
+  secureCookies: boolean;
+  sessionTtlMs: number;
+  /** Folder with the built client; the server serves it at `/`. */
+  clientDir: string;
+  /** Failed sign-ins allowed per e-mail and per IP in `loginWindowMs`. */
+  loginMaxPerEmail: number;
+  loginMaxPerIp: number;
+  loginWindowMs: number;
+}
+
+function int(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${value}"`);
+  return n;
+}
+
+/** Reads the environment once, at start-up; every variable is documented in the README. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: int(env.PORT, 3000, 'PORT'),
+    dataDir: resolve(env.DATA_DIR || './data'),
+    secureCookies: (env.PUBLIC_URL ?? '').startsWith('https://'),
+    sessionTtlMs: int(env.SESSION_TTL_DAYS, 30, 'SESSION_TTL_DAYS') * 86_400_000,
+    clientDir: resolve(env.CLIENT_DIR || 'dist/client'),
+    loginMaxPerEmail: int(env.LOGIN_MAX_FAILURES, 5, 'LOGIN_MAX_FAILURES'),
+    loginMaxPerIp: int(env.LOGIN_MAX_FAILURES_PER_IP, 30, 'LOGIN_MAX_FAILURES_PER_IP'),
+    loginWindowMs: 15 * 60_000,
+  };
+}

@@ -1,0 +1,10 @@
+import * as m001 from './001_foundation';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Append only: a migration that has shipped is never edited, a new one is added after it. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'foundation', sql: m001.sql }];

@@ -1,0 +1,29 @@
+import { TRPCError } from '@trpc/server';
+
+/**
+ * Every error a user can meet, named once. The message is what a support agent reads: what
+ * happened and what to do. Cross-space lookups always say NOT_FOUND, never FORBIDDEN.
+ */
+export const errors = {
+  notSignedIn: () => new TRPCError({ code: 'UNAUTHORIZED', message: 'You are not signed in. Sign in and try again.' }),
+  badCredentials: () => new TRPCError({ code: 'UNAUTHORIZED', message: 'Wrong e-mail or password.' }),
+  badApiToken: () => new TRPCError({ code: 'UNAUTHORIZED', message: 'This API token is not valid or has been revoked.' }),
+  tooManyAttempts: (retryMs: number) =>
+    new TRPCError({
+      code: 'TOO_MANY_REQUESTS',
+      message: `Too many failed sign-ins. Try again in ${Math.max(1, Math.ceil(retryMs / 60000))} minute(s).`,
+    }),
+  setupClosed: () => new TRPCError({ code: 'FORBIDDEN', message: 'Kaon is already set up. Sign in instead.' }),
+  notFound: (what: string) => new TRPCError({ code: 'NOT_FOUND', message: `${what} was not found.` }),
+  forbidden: (why: string) => new TRPCError({ code: 'FORBIDDEN', message: why }),
+  roleRequired: () => new TRPCError({ code: 'FORBIDDEN', message: 'Only owners and managers can do this.' }),
+  inviteInvalid: () => new TRPCError({ code: 'NOT_FOUND', message: 'This invite link is not valid. Ask for a new one.' }),
+  inviteExpired: () => new TRPCError({ code: 'BAD_REQUEST', message: 'This invite link has expired. Ask for a new one.' }),
+  inviteUsed: () => new TRPCError({ code: 'BAD_REQUEST', message: 'This invite link has already been used. Ask for a new one.' }),
+  inviteWrongEmail: () =>
+    new TRPCError({ code: 'FORBIDDEN', message: 'This invite was sent to another e-mail address. Sign in with that address or ask for a new invite.' }),
+  inviteNeedsAccount: () => new TRPCError({ code: 'BAD_REQUEST', message: 'Enter your name, e-mail and a password to create your account.' }),
+  emailTaken: () => new TRPCError({ code: 'CONFLICT', message: 'An account with this e-mail already exists. Sign in first, then open the invite link again.' }),
+  alreadyMember: () => new TRPCError({ code: 'CONFLICT', message: 'You are already a member of this space.' }),
+  tokenCannotDo: () => new TRPCError({ code: 'FORBIDDEN', message: 'API tokens cannot do this; sign in to the app instead.' }),
+};

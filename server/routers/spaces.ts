@@ -1,0 +1,17 @@
+import { tracked } from '@trpc/server';
+import { createSpaceInput, renameSpaceInput } from '../../shared/schemas/auth';
+import { createSpace } from '../commands/createSpace';
+import { renameSpace } from '../commands/renameSpace';
+import { spaces } from '../db/spaces';
+import { allowed, memberProcedure, router, sessionProcedure } from '../trpc/init';
+
+export const spacesRouter = router({
+  get: memberProcedure.query(({ ctx }) => ({ ...spaces.byId(ctx.db, ctx.spaceId)!, role: ctx.role })),
+  create: sessionProcedure.input(createSpaceInput).mutation(({ ctx, input }) => createSpace(ctx, ctx.user.id, input.name)),
+  rename: allowed('space.rename').input(renameSpaceInput).mutation(({ ctx, input }) => renameSpace(ctx, ctx.spaceId, input.name)),
+  /** Live changes in a space (SSE): the client refetches what an event names. */
+  events: memberProcedure.subscription(async function* ({ ctx, signal }) {
+    let n = 0;
+    for await (const event of ctx.events.subscribe(ctx.spaceId, signal)) yield tracked(String(++n), event);
+  }),
+});

@@ -1,0 +1,43 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+  '.webmanifest': 'application/manifest+json',
+};
+
+/** Serves the built client; unknown paths get index.html so client-side routes work on reload. */
+export function createStaticHandler(root: string) {
+  const index = join(root, 'index.html');
+  return (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = normalize(join(root, pathname));
+    const inside = file.startsWith(root + sep);
+    const target = inside && existsSync(file) && statSync(file).isFile() ? file : index;
+    if (!existsSync(target)) {
+      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The client is not built. Run `npm run build` (npm start does it for you).');
+      return;
+    }
+    const immutable = target !== index && pathname.startsWith('/assets/');
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(target)] ?? 'application/octet-stream',
+      'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'same-origin',
+    });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(target).pipe(res);
+  };
+}

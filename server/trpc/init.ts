@@ -1,0 +1,53 @@
+import { initTRPC } from '@trpc/server';
+import { ZodError, z } from 'zod';
+import { can, type Action, type Role } from '../../shared/domain/permissions';
+import { spaceInput } from '../../shared/schemas/common';
+import { memberships } from '../db/spaces';
+import { errors } from '../errors';
+import type { Context } from './context';
+
+const t = initTRPC.context<Context>().create({
+  sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 30_000 } },
+  errorFormatter({ shape, error }) {
+    // Bad input names the field: "email: Enter a valid e-mail address".
+    const zod = error.cause instanceof ZodError ? error.cause : null;
+    const message = zod ? zod.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ') : shape.message;
+    const { stack: _stack, ...data } = shape.data;
+    return { ...shape, message, data: { ...data, fields: zod ? z.flattenError(zod).fieldErrors : undefined } };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure;
+
+/** Signed in by session cookie or API token. */
+export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+  if (ctx.auth.kind === 'badToken') throw errors.badApiToken();
+  if (ctx.auth.kind === 'none') throw errors.notSignedIn();
+  return next({ ctx: { ...ctx, user: ctx.auth.user } });
+});
+
+/** Signed in with a browser session; API tokens cannot manage accounts or create spaces. */
+export const sessionProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.auth.kind !== 'session') throw errors.tokenCannotDo();
+  return next({ ctx: { ...ctx, sessionHash: ctx.auth.sessionHash } });
+});
+
+/**
+ * A member of the space named by `input.spaceId`. Anything else is NOT_FOUND, so callers cannot
+ * tell a space they are not in from one that does not exist. A token works only in its own space.
+ */
+export const memberProcedure = authedProcedure.input(spaceInput).use(({ ctx, input, next }) => {
+  const role = memberships.roleOf(ctx.db, input.spaceId, ctx.user.id);
+  if (!role || (ctx.auth.kind === 'token' && ctx.auth.spaceId !== input.spaceId)) throw errors.notFound('This space');
+  return next({ ctx: { ...ctx, spaceId: input.spaceId, role: role as Role } });
+});
+
+/** A member whose role may perform `action` (the matrix in shared/domain/permissions). */
+export function allowed(action: Action) {
+  return memberProcedure.use(({ ctx, next }) => {
+    if (!can(ctx.role, action)) throw errors.roleRequired();
+    return next();
+  });
+}

@@ -1,0 +1,32 @@
+import { defineConfig } from 'vitest/config';
+import solid from 'vite-plugin-solid';
+
+const backend = `http://localhost:${process.env.PORT ?? 3000}`;
+
+export default defineConfig({
+  plugins: [solid()],
+  root: 'client',
+  build: { outDir: '../dist/client', emptyOutDir: true, target: 'es2022' },
+  server: {
+    port: 5173,
+    proxy: {
+      '/trpc': { target: backend },
+      '/yjs': { target: backend, ws: true },
+      '/files': { target: backend },
+      '/chat': { target: backend },
+      '/healthz': { target: backend },
+    },
+  },
+  test: {
+    root: '.',
+    projects: [
+      { extends: true, test: { name: 'shared', root: '.', include: ['shared/**/*.test.ts'], environment: 'node' } },
+      { extends: true, test: { name: 'server', root: '.', include: ['server/**/*.test.ts'], environment: 'node', testTimeout: 20000, hookTimeout: 20000 } },
+      {
+        extends: true,
+        test: { name: 'client', root: '.', include: ['client/**/*.test.{ts,tsx}'], environment: 'node' },
+        resolve: { conditions: ['browser', 'development'] },
+      },
+    ],
+  },
+});
