@@ -2,7 +2,8 @@ import { tracked } from '@trpc/server';
 import { createSpaceInput, renameSpaceInput } from '../../shared/schemas/auth';
 import { createSpace } from '../commands/createSpace';
 import { renameSpace } from '../commands/renameSpace';
-import { spaces } from '../db/spaces';
+import { memberships, spaces } from '../db/spaces';
+import { errors } from '../errors';
 import { allowed, memberProcedure, router, sessionProcedure } from '../trpc/init';
 
 export const spacesRouter = router({
@@ -12,6 +13,10 @@ export const spacesRouter = router({
   /** Live changes in a space (SSE): the client refetches what an event names. */
   events: memberProcedure.subscription(async function* ({ ctx, signal }) {
     let n = 0;
-    for await (const event of ctx.events.subscribe(ctx.spaceId, signal)) yield tracked(String(++n), event);
+    for await (const event of ctx.events.subscribe(ctx.spaceId, signal)) {
+      // A member removed while subscribed hears nothing more from the space.
+      if (!memberships.roleOf(ctx.db, ctx.spaceId, ctx.user.id)) throw errors.notFound('This space');
+      yield tracked(String(++n), event);
+    }
   }),
 });
