@@ -8,7 +8,7 @@ const restrict = (patterns, message, allowTypeImports = false) => ({
   'no-restricted-imports': 'off',
   '@typescript-eslint/no-restricted-imports': [
     'error',
-    { patterns: patterns.map((group) => ({ group, message, allowTypeImports })) },
+    { patterns: [{ group: patterns, message, allowTypeImports }] },
   ],
 });
 
