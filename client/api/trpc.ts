@@ -1,0 +1,27 @@
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError } from '@trpc/client';
+import type { AppRouter } from '../../server/routers/root';
+
+/** The one tRPC client: batched HTTP for queries and mutations, SSE for subscriptions. Cookies carry the session. */
+export const trpc = createTRPCClient<AppRouter>({
+  links: [
+    splitLink({
+      condition: (op) => op.type === 'subscription',
+      true: httpSubscriptionLink({ url: '/trpc' }),
+      false: httpBatchLink({ url: '/trpc' }),
+    }),
+  ],
+});
+
+/** What went wrong, in words an agent understands (server messages already are). */
+export function errorText(err: unknown): string {
+  if (err instanceof TRPCClientError) {
+    if (!err.data && /fetch|network/i.test(err.message)) return 'Cannot reach Kaon. Check your connection and try again.';
+    return err.message;
+  }
+  if (err instanceof Error) return err.message;
+  return 'Something went wrong. Try again.';
+}
+
+export function errorCode(err: unknown): string | undefined {
+  return err instanceof TRPCClientError ? (err.data as { code?: string } | undefined)?.code : undefined;
+}

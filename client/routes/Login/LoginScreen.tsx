@@ -1,0 +1,44 @@
+import { useNavigate, useSearchParams } from '@solidjs/router';
+import { createSignal } from 'solid-js';
+import { errorText, trpc } from '../../api/trpc';
+import { AuthCard } from '../../components/AuthCard';
+import { Field, FormError } from '../../components/Field';
+import { useSession } from '../../stores/session';
+
+export function LoginScreen() {
+  const session = useSession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<string | null>(null);
+
+  const handleSubmit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    setBusy(true);
+    setError(null);
+    try {
+      await trpc.auth.login.mutate({ email: String(form.get('email')), password: String(form.get('password')) });
+      await session.refresh();
+      const next = typeof params.next === 'string' && params.next.startsWith('/') ? params.next : '/';
+      navigate(next, { replace: true });
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <AuthCard title="Sign in">
+      <form onSubmit={handleSubmit} novalidate>
+        <Field label="E-mail" name="email" type="email" autocomplete="email" required />
+        <Field label="Password" name="password" type="password" autocomplete="current-password" required />
+        <FormError message={error()} />
+        <button type="submit" class="primary" disabled={busy()}>
+          {busy() ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </AuthCard>
+  );
+}

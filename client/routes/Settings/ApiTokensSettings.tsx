@@ -1,0 +1,96 @@
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { errorText, trpc } from '../../api/trpc';
+import { CopyField } from '../../components/CopyField';
+import { Field, FormError } from '../../components/Field';
+import { useSpace } from '../../stores/space';
+
+/** Settings → API tokens: for scripts that administer the space (owners and managers). */
+export function ApiTokensSettings() {
+  const space = useSpace();
+  return (
+    <section aria-labelledby="tokens-title">
+      <h2 id="tokens-title">API tokens</h2>
+      <Show when={space.can('apiTokens.manage')} fallback={<p class="muted">Only owners and managers can manage API tokens.</p>}>
+        <TokenManager />
+      </Show>
+    </section>
+  );
+}
+
+function TokenManager() {
+  const space = useSpace();
+  const [tokens, { refetch }] = createResource(
+    () => ({ spaceId: space.spaceId(), v: space.version('apiTokens.changed') }),
+    ({ spaceId }) => trpc.apiTokens.list.query({ spaceId }),
+  );
+  const [created, setCreated] = createSignal<string | null>(null);
+  const [error, setError] = createSignal<string | null>(null);
+
+  const handleCreate = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const formEl = event.currentTarget as HTMLFormElement;
+    setError(null);
+    try {
+      const t = await trpc.apiTokens.create.mutate({ spaceId: space.spaceId(), name: String(new FormData(formEl).get('name')) });
+      setCreated(t.token);
+      formEl.reset();
+      await refetch();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+
+  const handleRevoke = async (tokenId: string) => {
+    setError(null);
+    try {
+      await trpc.apiTokens.revoke.mutate({ spaceId: space.spaceId(), tokenId });
+    } catch (err) {
+      setError(errorText(err));
+    }
+    await refetch();
+  };
+
+  return (
+    <>
+      <p class="muted">A token acts as you in this space only. Send it as <code>Authorization: Bearer …</code>.</p>
+      <form class="inline" onSubmit={handleCreate} novalidate>
+        <Field label="Token name" name="name" required placeholder="e.g. Import script" />
+        <button type="submit" class="primary">
+          Create token
+        </button>
+      </form>
+      <FormError message={error()} />
+      <Show when={created()}>{(t) => <CopyField label="New API token" value={t()} hint="Copy it now: it is shown only once." />}</Show>
+      <Show when={(tokens()?.length ?? 0) > 0} fallback={<p class="muted">No API tokens yet.</p>}>
+        <table class="list">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Created by</th>
+              <th scope="col">Last used</th>
+              <th scope="col">
+                <span class="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={tokens()}>
+              {(t) => (
+                <tr>
+                  <td>{t.name}</td>
+                  <td>{t.createdBy}</td>
+                  <td>{t.lastUsedAt ? new Date(t.lastUsedAt).toLocaleString() : 'Never'}</td>
+                  <td>
+                    <button type="button" class="danger" aria-label={`Revoke ${t.name}`} onClick={() => void handleRevoke(t.id)}>
+                      Revoke
+                    </button>
+                  </td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </Show>
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+import { A } from '@solidjs/router';
+import type { ParentProps } from 'solid-js';
+import { useSpace } from '../../stores/space';
+
+export function SettingsLayout(props: ParentProps) {
+  const space = useSpace();
+  const base = () => `/s/${space.spaceId()}/settings`;
+  return (
+    <main class="module settings" aria-labelledby="module-title">
+      <h1 id="module-title">Settings</h1>
+      <nav class="subnav" aria-label="Settings">
+        <A href={`${base()}/members`} activeClass="active">
+          Members
+        </A>
+        <A href={`${base()}/tokens`} activeClass="active">
+          API tokens
+        </A>
+        <A href={`${base()}/space`} activeClass="active">
+          Space
+        </A>
+      </nav>
+      <div class="settings-body">{props.children}</div>
+    </main>
+  );
+}

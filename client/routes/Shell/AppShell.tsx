@@ -1,0 +1,91 @@
+import { A, useNavigate } from '@solidjs/router';
+import { For, Show, type ParentProps } from 'solid-js';
+import { ConnectionIndicator } from '../../components/ConnectionIndicator';
+import { useSession } from '../../stores/session';
+import { SpaceProvider, useSpace } from '../../stores/space';
+
+const MODULES = [
+  { path: 'messages', label: 'Messages', icon: '💬' },
+  { path: 'contacts', label: 'Contacts', icon: '👤' },
+  { path: 'snippets', label: 'Snippets', icon: '⚡' },
+  { path: 'workflows', label: 'Workflows', icon: '⚙' },
+  { path: 'settings', label: 'Settings', icon: '☰' },
+] as const;
+
+function Rail() {
+  const session = useSession();
+  const space = useSpace();
+  const navigate = useNavigate();
+
+  const handleSwitch = (event: Event) => {
+    const id = (event.currentTarget as HTMLSelectElement).value;
+    navigate(`/s/${id}/messages`);
+  };
+  const handleSignOut = async () => {
+    await session.signOut();
+    navigate('/login', { replace: true });
+  };
+
+  return (
+    <nav class="rail" aria-label="Main">
+      <ul class="modules">
+        <For each={MODULES}>
+          {(m) => (
+            <li>
+              <A href={`/s/${space.spaceId()}/${m.path}`} activeClass="active">
+                <span aria-hidden="true" class="icon">
+                  {m.icon}
+                </span>
+                {m.label}
+              </A>
+            </li>
+          )}
+        </For>
+      </ul>
+      <div class="rail-bottom">
+        <ConnectionIndicator />
+        <label class="space-switcher">
+          <span>Space</span>
+          <select aria-label="Space" value={space.spaceId()} onChange={handleSwitch}>
+            <For each={session.me()?.spaces ?? []}>{(s) => <option value={s.id}>{s.name}</option>}</For>
+          </select>
+        </label>
+        <p class="me" title={session.me()?.user.email}>
+          {session.me()?.user.name} <span class="muted">· {space.role()}</span>
+        </p>
+        <button type="button" onClick={() => void handleSignOut()}>
+          Sign out
+        </button>
+      </div>
+    </nav>
+  );
+}
+
+function SpaceGate(props: ParentProps) {
+  const space = useSpace();
+  return (
+    <Show
+      when={space.membership()}
+      fallback={
+        <main class="module empty">
+          <h1>Space not found</h1>
+          <p>This space does not exist or you are not a member. Pick another space from the switcher.</p>
+        </main>
+      }
+    >
+      {props.children}
+    </Show>
+  );
+}
+
+/** The signed-in layout: left rail and the current module. */
+export function AppShell(props: ParentProps) {
+  return (
+    <SpaceProvider>
+      <div class="shell">
+        <Rail />
+        <SpaceGate>{props.children}</SpaceGate>
+      </div>
+    </SpaceProvider>
+  );
+}

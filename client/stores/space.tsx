@@ -1,0 +1,62 @@
+import { useParams } from '@solidjs/router';
+import { createContext, createMemo, createSignal, onCleanup, useContext, createEffect, type ParentProps } from 'solid-js';
+import { can, type Action, type Role } from '../../shared/domain/permissions';
+import { trpc } from '../api/trpc';
+import { reportChannelState } from '../sync/connection';
+import { useSession } from './session';
+
+type SpaceEventType = 'members.changed' | 'space.changed' | 'invites.changed' | 'apiTokens.changed';
+
+function createSpaceStore() {
+  const params = useParams<{ spaceId: string }>();
+  const session = useSession();
+  const spaceId = () => params.spaceId;
+  const membership = createMemo(() => session.me()?.spaces.find((s) => s.id === spaceId()));
+  const role = (): Role | undefined => membership()?.role;
+  // One counter per event type: resources that track it refetch when the server says it changed.
+  const [versions, setVersions] = createSignal<Record<string, number>>({});
+
+  createEffect(() => {
+    const id = spaceId();
+    if (!membership()) return;
+    reportChannelState('connecting');
+    const sub = trpc.spaces.events.subscribe(
+      { spaceId: id },
+      {
+        onStarted: () => reportChannelState('pending'),
+        onData: ({ data }) => {
+          setVersions((v) => ({ ...v, [data.type]: (v[data.type] ?? 0) + 1 }));
+          if (data.type === 'members.changed' || data.type === 'space.changed') void session.refresh();
+        },
+        onError: () => reportChannelState('error'),
+        onConnectionStateChange: (state) => reportChannelState(state.state === 'connecting' ? 'connecting' : state.state === 'idle' ? 'error' : 'pending'),
+      },
+    );
+    onCleanup(() => sub.unsubscribe());
+  });
+
+  return {
+    spaceId,
+    membership,
+    role,
+    can: (action: Action) => {
+      const r = role();
+      return r !== undefined && can(r, action);
+    },
+    /** Read inside a resource source to refetch when the server publishes `type`. */
+    version: (type: SpaceEventType) => versions()[type] ?? 0,
+  };
+}
+
+export type SpaceStore = ReturnType<typeof createSpaceStore>;
+const SpaceContext = createContext<SpaceStore>();
+
+export function SpaceProvider(props: ParentProps) {
+  return <SpaceContext.Provider value={createSpaceStore()}>{props.children}</SpaceContext.Provider>;
+}
+
+export function useSpace(): SpaceStore {
+  const store = useContext(SpaceContext);
+  if (!store) throw new Error('useSpace outside SpaceProvider');
+  return store;
+}

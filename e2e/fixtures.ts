@@ -1,0 +1,98 @@
+import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RunningKaon {
+  url: string;
+  dataDir: string;
+  logs: string[];
+}
+
+/** Starts the real server (as `npm start` does, minus the build) on a free port with a fresh DATA_DIR. */
+async function startKaon(): Promise<{ kaon: RunningKaon; child: ChildProcess }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kaon-e2e-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, CLIENT_DIR: 'dist/client' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: string[] = [];
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Kaon did not start:\n${logs.join('')}`)), 30_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      logs.push(chunk.toString());
+      const match = /listening on (http:\/\/\S+)/.exec(logs.join(''));
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`Kaon exited with ${code}:\n${logs.join('')}`)));
+  });
+  return { kaon: { url, dataDir, logs }, child };
+}
+
+type Fixtures = {
+  kaon: RunningKaon;
+  /** A separate browser context (own cookies and IndexedDB) on the running server: another person. */
+  newPerson: () => Promise<Page>;
+};
+
+export const test = base.extend<Fixtures>({
+  // Playwright needs the empty pattern to see that this fixture depends on nothing.
+  // eslint-disable-next-line no-empty-pattern
+  kaon: async ({}, use) => {
+    const { kaon, child } = await startKaon();
+    await use(kaon);
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(kaon.dataDir, { recursive: true, force: true });
+  },
+  baseURL: async ({ kaon }, use) => use(kaon.url),
+  newPerson: async ({ browser, kaon }, use) => {
+    const contexts: Awaited<ReturnType<Browser['newContext']>>[] = [];
+    await use(async () => {
+      const context = await browser.newContext({ baseURL: kaon.url });
+      contexts.push(context);
+      return context.newPage();
+    });
+    for (const c of contexts) await c.close();
+  },
+});
+
+export { expect };
+
+/** First run: the owner creates their account and space from the setup screen. */
+export async function setupOwner(page: Page, owner = { name: 'Olivia Owner', email: 'olivia@example.com', password: 'olivia-password', space: 'Acme Support' }) {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Set up Kaon' })).toBeVisible();
+  await page.getByLabel('Your name').fill(owner.name);
+  await page.getByLabel('E-mail').fill(owner.email);
+  await page.getByLabel('Password').fill(owner.password);
+  await page.getByLabel('Space name').fill(owner.space);
+  await page.getByRole('button', { name: 'Create space' }).click();
+  await expect(page.getByRole('heading', { name: 'Messages' })).toBeVisible();
+  return owner;
+}
+
+/** An owner or manager creates an invite link from Settings → Members and returns it. */
+export async function createInvite(page: Page, role: 'agent' | 'manager' | 'owner' = 'agent'): Promise<string> {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Members' }).click();
+  await page.getByLabel('Role', { exact: true }).selectOption(role);
+  await page.getByRole('button', { name: 'Create invite link' }).click();
+  const link = page.getByRole('textbox', { name: 'Invite link' });
+  await expect(link).toHaveValue(/\/invite\//);
+  return link.inputValue();
+}
+
+export async function acceptInvite(page: Page, link: string, person: { name: string; email: string; password: string }) {
+  await page.goto(link);
+  await page.getByLabel('Your name').fill(person.name);
+  await page.getByLabel('E-mail').fill(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('button', { name: 'Create account and join' }).click();
+  await expect(page.getByRole('heading', { name: 'Messages' })).toBeVisible();
+}
