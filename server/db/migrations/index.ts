@@ -1,4 +1,5 @@
 import * as m001 from './001_foundation';
+import * as m002 from './002_collab';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,7 @@ export interface Migration {
 }
 
 /** Append only: a migration that has shipped is never edited, a new one is added after it. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'foundation', sql: m001.sql }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'foundation', sql: m001.sql },
+  { version: 2, name: 'collab', sql: m002.sql },
+];
