@@ -6,7 +6,12 @@ const backend = `http://localhost:${process.env.PORT ?? 3000}`;
 export default defineConfig({
   plugins: [solid()],
   root: 'client',
-  build: { outDir: '../dist/client', emptyOutDir: true, target: 'es2022' },
+  build: {
+    outDir: '../dist/client',
+    emptyOutDir: true,
+    target: 'es2022',
+    rollupOptions: { input: { main: 'client/index.html', chat: 'client/chat.html' } },
+  },
   server: {
     port: 5173,
     proxy: {
@@ -20,8 +25,9 @@ export default defineConfig({
   test: {
     root: '.',
     projects: [
-      { extends: true, test: { name: 'shared', root: '.', include: ['shared/**/*.test.ts'], environment: 'node' } },
-      { extends: true, test: { name: 'server', root: '.', include: ['server/**/*.test.ts'], environment: 'node', testTimeout: 20000, hookTimeout: 20000 } },
+      // shared and server run in plain Node: no solid plugin (it adds the browser condition, and `ws` would load its browser stub).
+      { test: { name: 'shared', root: '.', include: ['shared/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'server', root: '.', include: ['server/**/*.test.ts'], environment: 'node', testTimeout: 20000, hookTimeout: 20000 } },
       {
         extends: true,
         test: { name: 'client', root: '.', include: ['client/**/*.test.{ts,tsx}'], environment: 'node' },

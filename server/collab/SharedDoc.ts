@@ -1,0 +1,107 @@
+import * as Y from 'yjs';
+import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import type { DocRef } from '../../shared/sync/docNames';
+import { encode } from './protocol';
+import type { DocStore } from './store';
+
+/** One socket as a doc sees it (lets the doc broadcast without knowing about ws). */
+export interface Peer {
+  readonly userId: string;
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+/**
+ * The server's copy of one doc: a Y.Doc, its awareness, and the sockets on it. Every update,
+ * whoever made it, is appended to SQLite before it is broadcast, from the doc's own `update`
+ * event, so client edits and server writes take the same path.
+ */
+export class SharedDoc {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness: Awareness;
+  /** Each peer with the awareness client ids it introduced, removed when the peer leaves. */
+  readonly peers = new Map<Peer, Set<number>>();
+  /** Bumped per persisted update, so a caller can tell whether applying changed anything. */
+  version = 0;
+  /** Set when SQLite refused an update: memory is ahead of disk, so this copy must go. */
+  failed = false;
+  idleTimer: NodeJS.Timeout | undefined;
+  private rows: number;
+
+  constructor(
+    readonly name: string,
+    readonly ref: DocRef,
+    private readonly store: DocStore,
+    private readonly compactEvery: number,
+    private readonly onFail: (shared: SharedDoc) => void,
+  ) {
+    this.rows = store.load(name, this.doc);
+    this.awareness = new Awareness(this.doc);
+    this.awareness.setLocalState(null); // the server has no presence of its own
+    this.awareness.on('update', this.handleAwareness);
+    this.doc.on('update', this.handleUpdate);
+  }
+
+  /** Replaces the update log by one snapshot row (no-op when it already is one). */
+  compact(): void {
+    if (this.failed || this.rows <= 1) return;
+    try {
+      this.store.compact(this.name, this.doc);
+      this.rows = 1;
+    } catch (err) {
+      // The replace is one transaction, so the log is intact; the next trigger retries.
+      console.error(`[collab] compaction of ${this.name} failed:`, err);
+    }
+  }
+
+  /** Forgets a peer and the awareness states it brought (the others are told they left). */
+  detach(peer: Peer): void {
+    const ids = this.peers.get(peer);
+    this.peers.delete(peer);
+    if (ids && ids.size > 0) removeAwarenessStates(this.awareness, [...ids], null);
+  }
+
+  destroy(): void {
+    clearTimeout(this.idleTimer);
+    this.awareness.destroy(); // also stops its outdated-state interval
+    this.doc.destroy();
+  }
+
+  // Must not throw: it runs inside Yjs's transaction cleanup, and an exception there leaves
+  // the Y.Doc unable to run observers for later transactions.
+  private readonly handleUpdate = (update: Uint8Array, origin: unknown) => {
+    if (this.failed) return;
+    try {
+      this.store.append(this.name, update);
+    } catch (err) {
+      console.error(`[collab] could not store an update of ${this.name}:`, err);
+      this.failed = true;
+      queueMicrotask(() => this.onFail(this));
+      return; // not stored, so not broadcast
+    }
+    this.version++;
+    this.rows++;
+    const message = encode.update(update);
+    for (const peer of [...this.peers.keys()]) if (peer !== origin) peer.send(message);
+    // Periodic, not only on last leave: agents keep tabs open all day (stack-notes §1.2).
+    if (this.rows >= this.compactEvery) this.compact();
+  };
+
+  private readonly handleAwareness = ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+    const introduced = this.peers.get(origin as Peer);
+    if (introduced) {
+      for (const id of added) introduced.add(id);
+      for (const id of removed) introduced.delete(id);
+    }
+    const message = encode.awareness(encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]));
+    // Sent to the origin too: the client's own renewals echoing back every 15 s are what keeps
+    // its 30 s "no message received" watchdog from reconnecting when it is alone on the doc.
+    for (const peer of [...this.peers.keys()]) peer.send(message);
+  };
+}

@@ -1,0 +1,39 @@
+import type { IncomingMessage } from 'node:http';
+import { CLOSE } from '../../shared/sync/closeCodes';
+import { parseDocName, type DocRef } from '../../shared/sync/docNames';
+import { resolveSession } from '../auth/sessions';
+import type { Db } from '../db/connection';
+import { memberships } from '../db/spaces';
+
+export const DOC_PATH_PREFIX = '/yjs/';
+
+export type UpgradeDecision =
+  | { ok: true; docName: string; ref: DocRef; userId: string }
+  | { ok: false; close: { code: number; reason: string } };
+
+/** The doc name of an upgrade URL (`/yjs/<docName>?…`); not decoded: names are URL-safe. */
+export function docNameOf(url: string | undefined): string | null {
+  const path = (url ?? '').split('?')[0]!;
+  return path.startsWith(DOC_PATH_PREFIX) ? path.slice(DOC_PATH_PREFIX.length) : null;
+}
+
+/**
+ * Who may open which doc (DESIGN §3). Checked in the order that leaks least: without a session
+ * nothing about the doc is revealed; a doc the user may not see is "forbidden" whether or not
+ * it exists, so existence never leaks across spaces.
+ */
+export function authorizeUpgrade(
+  req: IncomingMessage,
+  deps: { db: Db; now: () => number; docExists: (ref: DocRef) => boolean },
+): UpgradeDecision {
+  const auth = resolveSession(deps.db, req.headers.cookie, deps.now());
+  if (auth.kind !== 'session') return { ok: false, close: CLOSE.unauthorized };
+  const userId = auth.user.id;
+  const docName = docNameOf(req.url);
+  const ref = docName === null ? null : parseDocName(docName);
+  if (docName === null || ref === null) return { ok: false, close: CLOSE.badDocName };
+  if (!memberships.roleOf(deps.db, ref.spaceId, userId)) return { ok: false, close: CLOSE.forbidden };
+  if ((ref.kind === 'drafts' || ref.kind === 'inbox') && ref.userId !== userId) return { ok: false, close: CLOSE.forbidden };
+  if (!deps.docExists(ref)) return { ok: false, close: CLOSE.forbidden };
+  return { ok: true, docName, ref, userId };
+}

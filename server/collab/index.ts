@@ -1,0 +1,179 @@
+/**
+ * Kaon's y-websocket sync server (DESIGN §2–3): one doc per socket at `/yjs/<docName>`,
+ * authenticated by the session cookie, per-doc ACL, read-only authority docs, validated writable
+ * docs, every accepted update appended to SQLite before it is broadcast.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type * as Y from 'yjs';
+import { parseDocName, type DocRef } from '../../shared/sync/docNames';
+import type { Db } from '../db/connection';
+import { authorizeUpgrade, type UpgradeDecision } from './authorize';
+import { serveConnection } from './connection';
+import { CLOSE_STORAGE_ERROR, DocRegistry } from './DocRegistry';
+import type { SharedDoc } from './SharedDoc';
+import { createDocStore } from './store';
+
+export interface CollabOptions {
+  db: Db;
+  now: () => number;
+  /** Extra existence check per doc (e.g. the conversation belongs to the space). Default: () => true. */
+  docExists?: (ref: DocRef) => boolean;
+  /**
+   * Validates a client update to a writable doc before it is applied; return false to drop it
+   * (not applied, stored or broadcast). `doc` is the live server copy: read it, never write it.
+   * Default: accept.
+   */
+  validateUpdate?: (ctx: { ref: DocRef; userId: string; doc: Y.Doc; update: Uint8Array }) => boolean;
+  /** Called after a client update has been applied to a writable doc (projections). */
+  onClientUpdate?: (ctx: { ref: DocRef; userId: string; doc: Y.Doc }) => void;
+  /** Update rows per doc before compaction into one snapshot row (default 200). */
+  compactEvery?: number;
+}
+
+export interface Collab {
+  /** For http `upgrade` events whose pathname starts with /yjs/. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /**
+   * Server write (origin = SERVER_ORIGIN): loads the doc from SQLite if needed, runs fn in one
+   * transact, persists the update, broadcasts it. Used for authority docs after a SQLite commit.
+   * Throws if the doc name is invalid or the update could not be stored.
+   */
+  write(docName: string, fn: (doc: Y.Doc) => void): void;
+  /**
+   * The current server copy of a doc (loaded from SQLite if needed), e.g. for projections and
+   * tests. Read it, don't write it (use write), and don't keep it: idle docs are unloaded.
+   */
+  read(docName: string): Y.Doc;
+  /** Number of open sockets (for diagnostics/bench). */
+  connectionCount(): number;
+  /** Closes all sockets (1001, clients reconnect later), compacts and unloads every doc. */
+  close(): Promise<void>;
+}
+
+/** The transaction origin of server writes, for observers that must tell them from clients'. */
+export const SERVER_ORIGIN = Symbol('kaon.collab.server');
+
+/** Larger frames are refused by ws with close code 1009 before we see them. */
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+const DEFAULT_COMPACT_EVERY = 200;
+/** Projections write the queue doc in bursts; keeping it loaded briefly avoids a reload per write. */
+const LINGER_MS = 10_000;
+const SHUTDOWN_GRACE_MS = 1_000;
+const CLOSE_SHUTDOWN = { code: 1001, reason: 'Server shutting down' } as const;
+const CLOSE_SERVER_ERROR = { code: 1011, reason: 'Server error' } as const;
+
+const closed = (ws: WebSocket) => new Promise<void>((resolve) => (ws.readyState === ws.CLOSED ? resolve() : ws.once('close', () => resolve())));
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+export function createCollab(opts: CollabOptions): Collab {
+  const { db, now } = opts;
+  const docExists = opts.docExists ?? (() => true);
+  const validateUpdate = opts.validateUpdate ?? (() => true);
+  const registry = new DocRegistry(createDocStore(db, now), Math.max(1, opts.compactEvery ?? DEFAULT_COMPACT_EVERY), LINGER_MS);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });
+  const sockets = new Set<WebSocket>();
+  /** Refused sockets until their close handshake ends, so close() can cut off stragglers. */
+  const refusing = new Set<WebSocket>();
+  let isClosed = false;
+  let closing: Promise<void> | undefined;
+
+  // Refusals accept the upgrade and then close with a 44xx: an HTTP 401 on the upgrade reaches
+  // browsers as an opaque 1006 and y-websocket would retry forever (stack-notes §1.3).
+  function refuse(ws: WebSocket, close: { code: number; reason: string }): void {
+    ws.on('error', () => {});
+    refusing.add(ws);
+    ws.once('close', () => refusing.delete(ws));
+    ws.close(close.code, close.reason);
+  }
+
+  function accept(ws: WebSocket, decision: Extract<UpgradeDecision, { ok: true }>): void {
+    let shared: SharedDoc;
+    try {
+      shared = registry.get(decision.docName, decision.ref);
+    } catch (err) {
+      console.error(`[collab] could not load ${decision.docName}:`, err);
+      return refuse(ws, CLOSE_STORAGE_ERROR);
+    }
+    sockets.add(ws);
+    ws.once('close', () => sockets.delete(ws));
+    serveConnection(ws, {
+      shared,
+      userId: decision.userId,
+      validateUpdate,
+      onClientUpdate: opts.onClientUpdate,
+      onClose: (peer) => registry.leave(shared, peer),
+    });
+  }
+
+  function loadForServer(docName: string) {
+    if (isClosed) throw new Error(`The sync server is closed; cannot open ${docName}`);
+    const ref = parseDocName(docName);
+    if (!ref) throw new Error(`Not a doc name: ${docName}`);
+    return registry.get(docName, ref);
+  }
+
+  async function shutDown(): Promise<void> {
+    isClosed = true;
+    const open = [...sockets];
+    for (const ws of open) ws.close(CLOSE_SHUTDOWN.code, CLOSE_SHUTDOWN.reason);
+    await Promise.race([Promise.all(open.map(closed)), delay(SHUTDOWN_GRACE_MS)]);
+    // Peers that did not answer the close frame in time are cut off.
+    for (const ws of [...open, ...refusing]) if (ws.readyState !== ws.CLOSED) ws.terminate();
+    await Promise.race([Promise.all(open.map(closed)), delay(SHUTDOWN_GRACE_MS)]);
+    // Each socket's close already unloaded its doc if it was the last; this catches the rest.
+    registry.unloadAll();
+    wss.close();
+  }
+
+  return {
+    handleUpgrade(req, socket, head) {
+      if (isClosed) return void socket.destroy();
+      let decision: UpgradeDecision;
+      try {
+        decision = authorizeUpgrade(req, { db, now, docExists });
+      } catch (err) {
+        console.error('[collab] could not authorize an upgrade:', err);
+        decision = { ok: false, close: CLOSE_SERVER_ERROR };
+      }
+      try {
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          try {
+            if (decision.ok) accept(ws, decision);
+            else refuse(ws, decision.close);
+          } catch (err) {
+            console.error('[collab] could not open a connection:', err);
+            ws.terminate();
+          }
+        });
+      } catch (err) {
+        console.error('[collab] upgrade failed:', err);
+        socket.destroy();
+      }
+    },
+
+    write(docName, fn) {
+      const shared = loadForServer(docName);
+      try {
+        shared.doc.transact(() => fn(shared.doc), SERVER_ORIGIN);
+      } finally {
+        registry.linger(shared);
+      }
+      if (shared.failed) throw new Error(`Could not store the update of ${docName}`);
+    },
+
+    read(docName) {
+      const shared = loadForServer(docName);
+      registry.linger(shared);
+      return shared.doc;
+    },
+
+    connectionCount: () => sockets.size,
+
+    close() {
+      closing ??= shutDown();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import * as Y from 'yjs';
+import type { Db } from '../db/connection';
+import { ydocs } from '../db/ydocs';
+
+/** Per-doc persistence over the `ydoc_updates` log (SQL lives in server/db/ydocs.ts). */
+export interface DocStore {
+  /** Applies every stored row to `doc` in one transaction; returns the number of rows. */
+  load(name: string, doc: Y.Doc): number;
+  /** Appends one update; synchronous, so it is on disk before anyone is told about it. */
+  append(name: string, update: Uint8Array): void;
+  /** Replaces the doc's rows by one snapshot of `doc`, in one SQLite transaction. */
+  compact(name: string, doc: Y.Doc): void;
+  rowCount(name: string): number;
+}
+
+export function createDocStore(db: Db, now: () => number): DocStore {
+  return {
+    load(name, doc) {
+      const rows = ydocs.load(db, name);
+      if (rows.length > 0) doc.transact(() => rows.forEach((row) => Y.applyUpdate(doc, row)));
+      return rows.length;
+    },
+    append: (name, update) => void ydocs.append(db, name, update, now()),
+    compact: (name, doc) => ydocs.replace(db, name, Y.encodeStateAsUpdate(doc), now()),
+    rowCount: (name) => ydocs.count(db, name),
+  };
+}
