@@ -13,6 +13,8 @@ import { SettingsLayout } from './routes/Settings/SettingsLayout';
 import { MembersSettings } from './routes/Settings/MembersSettings';
 import { ApiTokensSettings } from './routes/Settings/ApiTokensSettings';
 import { SpaceSettings } from './routes/Settings/SpaceSettings';
+import { ChannelsSettings } from './routes/Settings/ChannelsSettings';
+import { ClosingSettings } from './routes/Settings/ClosingSettings';
 
 function Loading() {
   return (
@@ -83,7 +85,7 @@ export function App() {
         <Route path="/invite/:token" component={AcceptInvite} />
         <Route path="/s/:spaceId" component={SignedIn}>
           <Route path="/" component={() => <Navigate href="messages" />} />
-          <Route path="/messages" component={MessagesScreen} />
+          <Route path="/messages/:conversationId?" component={MessagesScreen} />
           <Route path="/contacts" component={ContactsScreen} />
           <Route path="/snippets" component={SnippetsScreen} />
           <Route path="/workflows" component={WorkflowsScreen} />
@@ -91,6 +93,8 @@ export function App() {
             <Route path="/" component={() => <Navigate href="members" />} />
             <Route path="/members" component={MembersSettings} />
             <Route path="/tokens" component={ApiTokensSettings} />
+            <Route path="/channels" component={ChannelsSettings} />
+            <Route path="/closing" component={ClosingSettings} />
             <Route path="/space" component={SpaceSettings} />
           </Route>
         </Route>

@@ -12,6 +12,8 @@ export interface Config {
   loginMaxPerEmail: number;
   loginMaxPerIp: number;
   loginWindowMs: number;
+  /** Attachment size limit in bytes (MAX_UPLOAD_MB). */
+  maxUploadBytes: number;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -32,5 +34,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxPerEmail: int(env.LOGIN_MAX_FAILURES, 5, 'LOGIN_MAX_FAILURES'),
     loginMaxPerIp: int(env.LOGIN_MAX_FAILURES_PER_IP, 30, 'LOGIN_MAX_FAILURES_PER_IP'),
     loginWindowMs: 15 * 60_000,
+    maxUploadBytes: int(env.MAX_UPLOAD_MB, 25, 'MAX_UPLOAD_MB') * 1024 * 1024,
   };
 }

@@ -1,4 +1,12 @@
 import { TRPCError } from '@trpc/server';
+import type { ConversationState } from '../shared/domain/conversation';
+
+/** The cause of a CONFLICT: the state the caller should refresh to (sent to the client in error.data.current). */
+export class StaleVersion extends Error {
+  constructor(readonly current: ConversationState) {
+    super('stale version');
+  }
+}
 
 /**
  * Every error a user can meet, named once. The message is what a support agent reads: what
@@ -25,5 +33,9 @@ export const errors = {
   inviteNeedsAccount: () => new TRPCError({ code: 'BAD_REQUEST', message: 'Enter your name, e-mail and a password to create your account.' }),
   emailTaken: () => new TRPCError({ code: 'CONFLICT', message: 'An account with this e-mail already exists. Sign in first, then open the invite link again.' }),
   alreadyMember: () => new TRPCError({ code: 'CONFLICT', message: 'You are already a member of this space.' }),
+  conflict: (message: string, current: ConversationState) => new TRPCError({ code: 'CONFLICT', message, cause: new StaleVersion(current) }),
+  badRequest: (message: string) => new TRPCError({ code: 'BAD_REQUEST', message }),
+  emptyMessage: () => new TRPCError({ code: 'BAD_REQUEST', message: 'Write a message or attach a file before sending.' }),
+  channelUnavailable: () => new TRPCError({ code: 'NOT_FOUND', message: 'This chat is not available. Check the link.' }),
   tokenCannotDo: () => new TRPCError({ code: 'FORBIDDEN', message: 'API tokens cannot do this; sign in to the app instead.' }),
 };

@@ -1,7 +1,15 @@
 import { EventEmitter, on } from 'node:events';
 
-/** What changed in a space, published by commands after commit; subscribers refetch. */
-export type SpaceEvent = { type: 'members.changed' } | { type: 'space.changed' } | { type: 'invites.changed' } | { type: 'apiTokens.changed' };
+/** What changed in a space, published by commands after commit; subscribers refetch or project. */
+export type SpaceEvent =
+  | { type: 'members.changed' }
+  | { type: 'space.changed' }
+  | { type: 'invites.changed' }
+  | { type: 'apiTokens.changed' }
+  | { type: 'channels.changed' }
+  | { type: 'conversation.changed'; conversationId: string; contactId: string };
+
+const ANY = Symbol('any');
 
 /** In-process event bus, one per server (DESIGN §6: replaceable by Redis streams or NATS). */
 export class EventBus {
@@ -9,6 +17,13 @@ export class EventBus {
 
   publish(spaceId: string, event: SpaceEvent): void {
     this.emitter.emit(spaceId, event);
+    this.emitter.emit(ANY, spaceId, event);
+  }
+
+  /** Every event of every space, synchronously after the publishing command committed (projections). */
+  onAny(listener: (spaceId: string, event: SpaceEvent) => void): () => void {
+    this.emitter.on(ANY, listener);
+    return () => this.emitter.off(ANY, listener);
   }
 
   async *subscribe(spaceId: string, signal: AbortSignal | undefined): AsyncGenerator<SpaceEvent> {

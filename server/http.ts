@@ -7,11 +7,17 @@ import { openDb } from './db/connection';
 import { EventBus } from './events';
 import { appRouter } from './routers/root';
 import { createStaticHandler } from './static';
+import { createFileRoutes } from './attachments/http';
+import { createCollab, type Collab } from './collab';
+import { conversations } from './db/conversations';
+import { contacts } from './db/contacts';
+import { projectConversation } from './projections/conversations';
 import { createContextFactory, type Deps } from './trpc/context';
 
 export interface Kaon {
   server: Server;
   deps: Deps;
+  collab: Collab;
   /** Listens on `port` (0 = any free port) and resolves to the base URL. */
   listen(port?: number): Promise<string>;
   close(): Promise<void>;
@@ -39,7 +45,28 @@ export function createKaon(config: Config, now: () => number = Date.now): Kaon {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path ?? '?'}:`, error.cause ?? error);
     },
   });
+  const collab = createCollab({
+    db,
+    now,
+    // A conversation or contact doc exists only for a record of that space.
+    docExists: (ref) =>
+      ref.kind === 'conv'
+        ? conversations.inSpace(db, ref.spaceId, ref.conversationId) !== undefined
+        : ref.kind === 'contact'
+          ? contacts.inSpace(db, ref.spaceId, ref.contactId) !== undefined
+          : true,
+  });
+  // Authority docs are projections of SQLite, written after each command's commit.
+  deps.events.onAny((spaceId, event) => {
+    if (event.type !== 'conversation.changed') return;
+    try {
+      projectConversation(db, collab, spaceId, event.conversationId);
+    } catch (err) {
+      console.error(`[projection] conversation ${event.conversationId}:`, err);
+    }
+  });
   const serveClient = createStaticHandler(config.clientDir);
+  const fileRoutes = createFileRoutes(deps, config.maxUploadBytes);
 
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
@@ -54,24 +81,34 @@ export function createKaon(config: Config, now: () => number = Date.now): Kaon {
       res.writeHead(ok ? 200 : 503, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok, db: ok ? 'ok' : 'unavailable' }));
       return;
     }
+    const path = url.split('?')[0]!;
+    if (path === '/files' && req.method === 'POST') return void fileRoutes.memberUpload(req, res, new URL(url, 'http://x'));
+    if (path.startsWith('/files/') && (req.method === 'GET' || req.method === 'HEAD')) return fileRoutes.download(req, res, path.slice(7), new URL(url, 'http://x'));
+    const chatUpload = /^\/chat\/([A-Za-z0-9_-]{16,64})\/files$/.exec(path);
+    if (chatUpload && req.method === 'POST') return void fileRoutes.visitorUpload(req, res, chatUpload[1]!);
     serveClient(req, res);
+  });
+
+  server.on('upgrade', (req, socket, head) => {
+    if ((req.url ?? '').startsWith('/yjs/')) collab.handleUpgrade(req, socket, head);
+    else socket.destroy();
   });
 
   return {
     server,
     deps,
+    collab,
     listen: (port = config.port) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, () => resolve(`http://localhost:${(server.address() as AddressInfo).port}`));
       }),
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => {
-          db.close();
-          resolve();
-        });
-      }),
+    close: async () => {
+      // Sync docs are compacted into SQLite before the database closes.
+      await collab.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.close();
+    },
   };
 }

@@ -16,15 +16,25 @@ const TYPES: Record<string, string> = {
 
 /** Serves the built client; unknown paths get index.html so client-side routes work on reload. */
 export function createStaticHandler(root: string) {
-  const index = join(root, 'index.html');
+  const appIndex = join(root, 'index.html');
+  const chatIndex = join(root, 'chat.html');
   return (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      // A malformed escape (`/%E0%A4%A`) would otherwise throw out of the request listener and end the process.
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request: the address is not valid.');
+      return;
+    }
     const file = normalize(join(root, pathname));
     const inside = file.startsWith(root + sep);
+    // The customer chat is its own page; every other unknown path is a client-side route of the app.
+    const index = pathname.startsWith('/chat/') ? chatIndex : appIndex;
     const target = inside && existsSync(file) && statSync(file).isFile() ? file : index;
     if (!existsSync(target)) {
       res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The client is not built. Run `npm run build` (npm start does it for you).');

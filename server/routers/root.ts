@@ -5,6 +5,9 @@ import { invitesRouter } from './invites';
 import { membersRouter } from './members';
 import { setupRouter } from './setup';
 import { spacesRouter } from './spaces';
+import { conversationsRouter } from './conversations';
+import { channelsRouter, settingsRouter } from './settings';
+import { webchatRouter } from './webchat';
 
 export const appRouter = router({
   setup: setupRouter,
@@ -13,6 +16,10 @@ export const appRouter = router({
   members: membersRouter,
   invites: invitesRouter,
   apiTokens: apiTokensRouter,
+  conversations: conversationsRouter,
+  settings: settingsRouter,
+  channels: channelsRouter,
+  webchat: webchatRouter,
 });
 
 export type AppRouter = typeof appRouter;

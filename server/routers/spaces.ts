@@ -3,7 +3,6 @@ import { createSpaceInput, renameSpaceInput } from '../../shared/schemas/auth';
 import { createSpace } from '../commands/createSpace';
 import { renameSpace } from '../commands/renameSpace';
 import { memberships, spaces } from '../db/spaces';
-import { errors } from '../errors';
 import { allowed, memberProcedure, router, sessionProcedure } from '../trpc/init';
 
 export const spacesRouter = router({
@@ -14,8 +13,11 @@ export const spacesRouter = router({
   events: memberProcedure.subscription(async function* ({ ctx, signal }) {
     let n = 0;
     for await (const event of ctx.events.subscribe(ctx.spaceId, signal)) {
-      // A member removed while subscribed hears nothing more from the space.
-      if (!memberships.roleOf(ctx.db, ctx.spaceId, ctx.user.id)) throw errors.notFound('This space');
+      // A member removed while subscribed hears only that their membership changed, then nothing more.
+      if (!memberships.roleOf(ctx.db, ctx.spaceId, ctx.user.id)) {
+        yield tracked(String(++n), { type: 'members.changed' } as const);
+        return;
+      }
       yield tracked(String(++n), event);
     }
   }),

@@ -3,7 +3,7 @@ import { ZodError, z } from 'zod';
 import { can, type Action, type Role } from '../../shared/domain/permissions';
 import { spaceInput } from '../../shared/schemas/common';
 import { memberships } from '../db/spaces';
-import { errors } from '../errors';
+import { errors, StaleVersion } from '../errors';
 import type { Context } from './context';
 
 const t = initTRPC.context<Context>().create({
@@ -13,7 +13,8 @@ const t = initTRPC.context<Context>().create({
     const zod = error.cause instanceof ZodError ? error.cause : null;
     const message = zod ? zod.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ') : shape.message;
     const { stack: _stack, ...data } = shape.data;
-    return { ...shape, message, data: { ...data, fields: zod ? z.flattenError(zod).fieldErrors : undefined } };
+    const current = error.cause instanceof StaleVersion ? error.cause.current : undefined;
+    return { ...shape, message, data: { ...data, fields: zod ? z.flattenError(zod).fieldErrors : undefined, current } };
   },
 });
 

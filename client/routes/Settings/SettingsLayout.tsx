@@ -15,6 +15,12 @@ export function SettingsLayout(props: ParentProps) {
         <A href={`${base()}/tokens`} activeClass="active">
           API tokens
         </A>
+        <A href={`${base()}/channels`} activeClass="active">
+          Channels
+        </A>
+        <A href={`${base()}/closing`} activeClass="active">
+          Closing notes
+        </A>
         <A href={`${base()}/space`} activeClass="active">
           Space
         </A>

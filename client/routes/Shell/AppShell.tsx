@@ -5,11 +5,11 @@ import { useSession } from '../../stores/session';
 import { SpaceProvider, useSpace } from '../../stores/space';
 
 const MODULES = [
-  { path: 'messages', label: 'Messages', icon: '💬' },
-  { path: 'contacts', label: 'Contacts', icon: '👤' },
-  { path: 'snippets', label: 'Snippets', icon: '⚡' },
-  { path: 'workflows', label: 'Workflows', icon: '⚙' },
-  { path: 'settings', label: 'Settings', icon: '☰' },
+  { path: 'messages', label: 'Messages' },
+  { path: 'contacts', label: 'Contacts' },
+  { path: 'snippets', label: 'Snippets' },
+  { path: 'workflows', label: 'Workflows' },
+  { path: 'settings', label: 'Settings' },
 ] as const;
 
 function Rail() {
@@ -33,9 +33,6 @@ function Rail() {
           {(m) => (
             <li>
               <A href={`/s/${space.spaceId()}/${m.path}`} activeClass="active">
-                <span aria-hidden="true" class="icon">
-                  {m.icon}
-                </span>
                 {m.label}
               </A>
             </li>

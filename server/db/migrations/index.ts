@@ -1,5 +1,6 @@
 import * as m001 from './001_foundation';
 import * as m002 from './002_collab';
+import * as m003 from './003_messages';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'foundation', sql: m001.sql },
   { version: 2, name: 'collab', sql: m002.sql },
+  { version: 3, name: 'messages', sql: m003.sql },
 ];

@@ -1,0 +1,186 @@
+import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
+import { createStore } from 'solid-js/store';
+import { MESSAGE_LIMITS } from '../../shared/domain/messageLimits';
+import { errorText, trpc } from '../api/trpc';
+import { clockTime, fileSize } from '../components/format';
+import { uploadFile } from '../api/upload';
+
+interface Line {
+  id: string;
+  direction: 'in' | 'out';
+  body: string;
+  authorName: string | null;
+  at: number;
+  clientId: string | null;
+  files: Array<{ id: string; name: string; mime: string; size: number }>;
+  state?: 'sending' | 'failed';
+}
+
+/** The visitor's chat: optional name, messages, the agents' replies live. */
+export function ChatPage(props: { channelKey: string }) {
+  const [hello] = createResource(() => trpc.webchat.hello.mutate({ channelKey: props.channelKey }));
+  const [lines, setLines] = createStore<Line[]>([]);
+  const [name, setName] = createSignal('');
+  const [text, setText] = createSignal('');
+  const [error, setError] = createSignal<string | null>(null);
+  let end: HTMLDivElement | undefined;
+
+  const merge = (server: Line[]) => {
+    const known = new Set(server.map((l) => l.clientId));
+    const local = lines.filter((l) => l.state && !known.has(l.clientId));
+    setLines([...server, ...local]);
+    queueMicrotask(() => end?.scrollIntoView({ block: 'end' }));
+  };
+  const refresh = async () => merge((await trpc.webchat.transcript.query({ channelKey: props.channelKey })).messages);
+
+  let sub: { unsubscribe(): void } | undefined;
+  const listen = () => {
+    sub?.unsubscribe();
+    sub = trpc.webchat.events.subscribe({ channelKey: props.channelKey }, { onData: () => void refresh(), onStarted: () => void refresh() });
+  };
+  onCleanup(() => sub?.unsubscribe());
+
+  // After hello (which sets the visitor cookie) the transcript and the live channel start.
+  const ready = () => {
+    const h = hello();
+    if (h && !sub) {
+      merge(h.messages);
+      if (h.visitorName) setName(h.visitorName);
+      listen();
+    }
+    return h;
+  };
+
+  const [progress, setProgress] = createSignal<number | null>(null);
+  const send = async (body: string, clientId = crypto.randomUUID().replace(/-/g, ''), files: Line['files'] = []) => {
+    setError(null);
+    const existing = lines.findIndex((l) => l.clientId === clientId);
+    if (existing >= 0) setLines(existing, 'state', 'sending');
+    else setLines(lines.length, { id: clientId, direction: 'in', body, authorName: null, at: Date.now(), clientId, files, state: 'sending' });
+    try {
+      await trpc.webchat.send.mutate({ channelKey: props.channelKey, body, clientId, name: name().trim() || undefined, fileIds: files.map((f) => f.id) });
+      await refresh();
+      // The first message creates the visitor's conversation: listen for replies from now on.
+      listen();
+    } catch (err) {
+      const i = lines.findIndex((l) => l.clientId === clientId);
+      if (i >= 0) setLines(i, 'state', 'failed');
+      setError(errorText(err));
+    }
+  };
+
+  const attach = async (file: File) => {
+    setError(null);
+    setProgress(0);
+    try {
+      const ref = await uploadFile(`/chat/${props.channelKey}/files`, file, setProgress).promise;
+      await send('', undefined, [ref]);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setProgress(null);
+    }
+  };
+  let picker: HTMLInputElement | undefined;
+
+  const handleKey = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      submit();
+    }
+  };
+  const submit = () => {
+    const body = text().trim();
+    if (!body) return;
+    setText('');
+    void send(body);
+  };
+
+  return (
+    <main class="chat">
+      <Show when={!hello.error} fallback={<p role="alert" class="chat-error">{errorText(hello.error)}</p>}>
+        <header>
+          <h1>{ready()?.channelName ?? 'Chat'}</h1>
+          <p>We usually answer within minutes.</p>
+        </header>
+        <div class="chat-name field">
+          <label for="visitor-name">Your name (optional)</label>
+          <input id="visitor-name" maxLength={MESSAGE_LIMITS.visitorNameMax} value={name()} onInput={(e) => setName(e.currentTarget.value)} autocomplete="name" />
+        </div>
+        <ol class="chat-lines" aria-label="Messages" aria-live="polite">
+          <For each={lines}>
+            {(l) => (
+              <li class={`chat-line ${l.direction === 'in' ? 'me' : 'agent'}`} classList={{ failed: l.state === 'failed' }}>
+                <Show when={l.direction === 'out'}>
+                  <span class="who">{l.authorName ?? 'Support'}</span>
+                </Show>
+                <Show when={l.body}>
+                  <p>{l.body}</p>
+                </Show>
+                <For each={l.files}>
+                  {(f) =>
+                    f.mime.startsWith('image/') ? (
+                      <img src={`/files/${f.id}`} alt={f.name} class="chat-image" />
+                    ) : (
+                      <a href={`/files/${f.id}?download=1`} download={f.name}>
+                        📄 {f.name} ({fileSize(f.size)})
+                      </a>
+                    )
+                  }
+                </For>
+                <small>
+                  {l.state === 'sending' ? 'Sending…' : l.state === 'failed' ? 'Not sent' : clockTime(l.at)}
+                  <Show when={l.state === 'failed'}>
+                    {' '}
+                    <button type="button" onClick={() => void send(l.body, l.clientId!, [...l.files])}>
+                      Retry
+                    </button>
+                  </Show>
+                </small>
+              </li>
+            )}
+          </For>
+          <div ref={end} />
+        </ol>
+        <Show when={progress() !== null}>
+          <progress class="chat-progress" max="1" value={progress() ?? 0} aria-label="Uploading file" />
+        </Show>
+        <Show when={error()}>
+          <p role="alert" class="chat-error">
+            {error()}
+          </p>
+        </Show>
+        <form
+          class="chat-composer"
+          onSubmit={(e) => {
+            e.preventDefault();
+            submit();
+          }}
+        >
+          <label for="chat-message" class="sr-only">
+            Message
+          </label>
+          <textarea id="chat-message" rows={2} placeholder="Write a message…" maxLength={MESSAGE_LIMITS.bodyMax} value={text()} onInput={(e) => setText(e.currentTarget.value)} onKeyDown={handleKey} />
+          <input
+            ref={picker}
+            type="file"
+            class="sr-only"
+            tabIndex={-1}
+            aria-hidden="true"
+            onChange={(e) => {
+              const f = e.currentTarget.files?.[0];
+              e.currentTarget.value = '';
+              if (f) void attach(f);
+            }}
+          />
+          <button type="button" class="secondary" onClick={() => picker?.click()} disabled={progress() !== null}>
+            Attach file
+          </button>
+          <button type="submit" disabled={!text().trim()}>
+            Send
+          </button>
+        </form>
+      </Show>
+    </main>
+  );
+}

@@ -1,0 +1,141 @@
+import { A } from '@solidjs/router';
+import { createVirtualizer } from '@tanstack/solid-virtual';
+import { createResource, For, Show } from 'solid-js';
+import { trpc } from '../../api/trpc';
+import { initials, relativeTime } from '../../components/format';
+import { useSpace } from '../../stores/space';
+import { TABS, type QueueStore, type Tab } from './queueStore';
+
+export interface Row {
+  id: string;
+  contactName: string;
+  preview: string;
+  at: number;
+  unread: number;
+  assigneeName: string | null;
+  channelKind: string;
+  note?: string | null;
+}
+
+/** The queue pane: tabs with live counts and a virtualized list (smooth at 10,000 rows). */
+export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab) => void; selectedId: string | undefined }) {
+  const space = useSpace();
+  const [closed] = createResource(
+    () => (props.tab === 'Closed' ? { spaceId: space.spaceId(), n: props.queue.closedCount() } : false),
+    ({ spaceId }) => trpc.conversations.closed.query({ spaceId, limit: 200 }),
+  );
+  const rows = (): Row[] => {
+    if (props.tab !== 'Closed') {
+      return props.queue.byTab(props.tab).map((c) => ({
+        id: c.id,
+        contactName: c.contactName,
+        preview: c.preview,
+        at: c.lastAt,
+        unread: c.unread,
+        assigneeName: c.assigneeName,
+        channelKind: c.channelKind,
+      }));
+    }
+    return (closed()?.items ?? []).map((c) => ({
+      id: c.id,
+      contactName: c.contactName,
+      preview: c.preview,
+      at: c.closedAt,
+      unread: 0,
+      assigneeName: null,
+      channelKind: '',
+      note: [c.closingCategory, c.closingSummary].filter(Boolean).join(': ') || null,
+    }));
+  };
+
+  let scroller: HTMLDivElement | undefined;
+  const virtualizer = createVirtualizer({
+    get count() {
+      return rows().length;
+    },
+    getScrollElement: () => scroller ?? null,
+    estimateSize: () => 64,
+    overscan: 8,
+  });
+
+  const handleTabKey = (event: KeyboardEvent) => {
+    const i = TABS.indexOf(props.tab);
+    const next = event.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : event.key === 'ArrowLeft' ? TABS[(i + TABS.length - 1) % TABS.length] : null;
+    if (!next) return;
+    event.preventDefault();
+    props.onTab(next);
+    document.getElementById(`tab-${next}`)?.focus();
+  };
+
+  return (
+    <section class="queue" aria-label="Conversations">
+      <div role="tablist" aria-label="Conversation views" class="tabs" onKeyDown={handleTabKey}>
+        <For each={TABS}>
+          {(tab) => (
+            <button
+              type="button"
+              role="tab"
+              id={`tab-${tab}`}
+              aria-selected={props.tab === tab}
+              aria-controls="queue-panel"
+              tabIndex={props.tab === tab ? 0 : -1}
+              onClick={() => props.onTab(tab)}
+            >
+              {tab} <span class="count" aria-label={`${props.queue.counts()[tab]} conversations`}>{props.queue.counts()[tab]}</span>
+            </button>
+          )}
+        </For>
+      </div>
+      <div id="queue-panel" role="tabpanel" aria-labelledby={`tab-${props.tab}`} class="queue-scroll" ref={scroller}>
+        <Show when={rows().length > 0} fallback={<p class="empty-list">{EMPTY[props.tab]}</p>}>
+          <ul class="rows" style={{ height: `${virtualizer.getTotalSize()}px` }}>
+            <For each={virtualizer.getVirtualItems()}>
+              {(v) => {
+                const row = () => rows()[v.index]!;
+                return (
+                  <li class="row-item" style={{ transform: `translateY(${v.start}px)`, height: `${v.size}px` }} data-index={v.index}>
+                    <Show when={rows()[v.index]}>
+                      <A
+                        href={`/s/${space.spaceId()}/messages/${row().id}`}
+                        class="conv-row"
+                        classList={{ selected: row().id === props.selectedId, unread: row().unread > 0 }}
+                        aria-current={row().id === props.selectedId ? 'true' : undefined}
+                        aria-label={`${row().contactName}${row().unread > 0 ? `, ${row().unread} unread` : ''}: ${row().preview}`}
+                      >
+                        <span class="avatar" aria-hidden="true">
+                          {initials(row().contactName)}
+                        </span>
+                        <span class="conv-main">
+                          <span class="conv-top">
+                            <strong>{row().contactName}</strong>
+                            <time datetime={new Date(row().at).toISOString()}>{relativeTime(row().at)}</time>
+                          </span>
+                          <span class="preview">{row().note ?? row().preview}</span>
+                        </span>
+                        <Show when={row().unread > 0}>
+                          <span class="unread-dot" aria-hidden="true" />
+                        </Show>
+                        <Show when={row().assigneeName}>
+                          <span class="assignee-chip" title={`Assigned to ${row().assigneeName}`} aria-hidden="true">
+                            {initials(row().assigneeName!)}
+                          </span>
+                        </Show>
+                      </A>
+                    </Show>
+                  </li>
+                );
+              }}
+            </For>
+          </ul>
+        </Show>
+      </div>
+    </section>
+  );
+}
+
+const EMPTY: Record<Tab, string> = {
+  Mine: 'Nothing assigned to you. Pick one from Unassigned.',
+  Unassigned: 'No unassigned conversations — nice work.',
+  All: 'No open conversations. Share your chat link to get the first one.',
+  Closed: 'No closed conversations yet.',
+};

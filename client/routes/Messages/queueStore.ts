@@ -1,0 +1,36 @@
+import { createMemo, onCleanup } from 'solid-js';
+import { docNames } from '../../../shared/sync/docNames';
+import { QUEUE, type QueueItem } from '../../../shared/sync/shapes';
+import { createMapStore } from '../../sync/bindMap';
+import { acquireDoc, releaseDoc } from '../../sync/docs';
+import { createSignal } from 'solid-js';
+
+export const TABS = ['Mine', 'Unassigned', 'All', 'Closed'] as const;
+export type Tab = (typeof TABS)[number];
+
+/** The live queue of a space (its authority doc), split by tab, newest first. */
+export function createQueue(spaceId: string, userId: () => string | undefined) {
+  const name = docNames.queue(spaceId);
+  const { doc } = acquireDoc(name);
+  onCleanup(() => releaseDoc(name));
+  const items = createMapStore(doc.getMap<QueueItem>(QUEUE.open));
+  const meta = doc.getMap<number>(QUEUE.meta);
+  const [closedCount, setClosedCount] = createSignal(meta.get('closedCount') ?? 0);
+  const onMeta = () => setClosedCount(meta.get('closedCount') ?? 0);
+  meta.observe(onMeta);
+  onCleanup(() => meta.unobserve(onMeta));
+
+  const all = createMemo(() => Object.values(items).sort((a, b) => b.lastAt - a.lastAt));
+  const mine = createMemo(() => all().filter((c) => c.assigneeId === userId()));
+  const unassigned = createMemo(() => all().filter((c) => c.assigneeId === null));
+  return {
+    items,
+    byTab: (tab: Exclude<Tab, 'Closed'>) => (tab === 'Mine' ? mine() : tab === 'Unassigned' ? unassigned() : all()),
+    counts: () => ({ Mine: mine().length, Unassigned: unassigned().length, All: all().length, Closed: closedCount() }),
+    closedCount,
+    /** Unread messages waiting for this agent: in their conversations and the unassigned ones. */
+    unreadForMe: () => [...mine(), ...unassigned()].reduce((n, c) => n + c.unread, 0),
+  };
+}
+
+export type QueueStore = ReturnType<typeof createQueue>;

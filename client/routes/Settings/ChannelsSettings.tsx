@@ -1,0 +1,67 @@
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { errorText, trpc } from '../../api/trpc';
+import { CopyField } from '../../components/CopyField';
+import { Field, FormError } from '../../components/Field';
+import { useSpace } from '../../stores/space';
+
+/** Settings → Channels: each website chat's customer link and embed snippet, ready to copy. */
+export function ChannelsSettings() {
+  const space = useSpace();
+  const [list, { refetch }] = createResource(
+    () => ({ spaceId: space.spaceId(), v: space.version('channels.changed') }),
+    ({ spaceId }) => trpc.channels.list.query({ spaceId }),
+  );
+  const [error, setError] = createSignal<string | null>(null);
+
+  const handleCreate = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    setError(null);
+    try {
+      await trpc.channels.createWebchat.mutate({ spaceId: space.spaceId(), name: String(new FormData(form).get('name')) });
+      form.reset();
+      await refetch();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+
+  return (
+    <section aria-labelledby="channels-title">
+      <h2 id="channels-title">Channels</h2>
+      <For each={list()}>
+        {(c) => (
+          <article class="card" aria-label={c.name}>
+            <h3>
+              {c.name} <span class="muted">· Website chat</span>
+            </h3>
+            <Show when={c.chatPath}>
+              {(path) => (
+                <>
+                  <CopyField label={`Customer link for ${c.name}`} value={`${location.origin}${path()}`} hint="Open it in another tab or browser to play the customer." />
+                  <CopyField
+                    label={`Embed snippet for ${c.name}`}
+                    value={`<script src="${location.origin}/widget.js" data-channel="${path().split('/')[2]}" async></script>`}
+                    hint="Paste before </body> on your website: a chat button appears in the corner."
+                  />
+                  <a href={path()} target="_blank" rel="noopener">
+                    Open the chat as a customer
+                  </a>
+                </>
+              )}
+            </Show>
+          </article>
+        )}
+      </For>
+      <Show when={space.can('channels.manage')}>
+        <form class="inline card" onSubmit={handleCreate} novalidate>
+          <Field label="New website chat name" name="name" required placeholder="e.g. Pricing page" />
+          <button type="submit" class="primary">
+            Add website chat
+          </button>
+        </form>
+        <FormError message={error()} />
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { createResource, createSignal, Show } from 'solid-js';
+import { CLOSING_POLICIES, type ClosingPolicy } from '../../../shared/domain/closingNote';
+import { errorText, trpc } from '../../api/trpc';
+import { FormError } from '../../components/Field';
+import { useSpace } from '../../stores/space';
+
+const LABELS: Record<ClosingPolicy, string> = {
+  off: 'Off: close without a note',
+  optional: 'Optional: agents may add a note',
+  category: 'Category required',
+  categoryAndSummary: 'Category and summary required',
+};
+
+/** Settings → Closing notes: the policy and the categories agents pick from. */
+export function ClosingSettings() {
+  const space = useSpace();
+  const [settings, { refetch }] = createResource(
+    () => ({ spaceId: space.spaceId(), v: space.version('space.changed') }),
+    ({ spaceId }) => trpc.settings.closing.query({ spaceId }),
+  );
+  const [error, setError] = createSignal<string | null>(null);
+  const [saved, setSaved] = createSignal(false);
+
+  const handleSave = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    setError(null);
+    setSaved(false);
+    try {
+      await trpc.settings.setClosing.mutate({
+        spaceId: space.spaceId(),
+        policy: String(form.get('policy')) as ClosingPolicy,
+        categories: String(form.get('categories') ?? '')
+          .split('\n')
+          .map((c) => c.trim())
+          .filter(Boolean),
+      });
+      setSaved(true);
+      await refetch();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+
+  return (
+    <section aria-labelledby="closing-title">
+      <h2 id="closing-title">Closing notes</h2>
+      <Show when={settings()}>
+        {(s) => (
+          <form onSubmit={handleSave}>
+            <fieldset disabled={!space.can('settings.manage')}>
+              <legend>When an agent closes a conversation</legend>
+              {CLOSING_POLICIES.map((p) => (
+                <label class="radio">
+                  <input type="radio" name="policy" value={p} checked={s().policy === p} /> {LABELS[p]}
+                </label>
+              ))}
+              <div class="field">
+                <label for="closing-categories">Categories (one per line)</label>
+                <textarea id="closing-categories" name="categories" rows={6} value={s().categories.join('\n')} />
+              </div>
+              <button type="submit" class="primary">
+                Save closing notes
+              </button>
+            </fieldset>
+          </form>
+        )}
+      </Show>
+      <FormError message={error()} />
+      <Show when={saved()}>
+        <p role="status">Saved.</p>
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,122 @@
+import type { Page } from '@playwright/test';
+import { acceptInvite, createInvite, expect, setupOwner, test } from './fixtures';
+
+const bob = { name: 'Bob Agent', email: 'bob@example.com', password: 'bob-password!' };
+
+async function customerLink(page: Page): Promise<string> {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Channels' }).click();
+  return page.getByRole('textbox', { name: /^Customer link/ }).inputValue();
+}
+
+async function visitorWrites(visitor: Page, text: string) {
+  await visitor.getByRole('textbox', { name: 'Message' }).fill(text);
+  await visitor.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await expect(visitor.getByRole('list', { name: 'Messages' }).getByText(text)).toBeVisible();
+}
+
+const tab = (page: Page, name: string) => page.getByRole('tab', { name: new RegExp(`^${name}`) });
+const queue = (page: Page) => page.getByRole('tabpanel');
+const conversation = (page: Page) => page.getByRole('region', { name: 'Conversation' });
+const status = (page: Page) => conversation(page).getByLabel('Status');
+
+test('visitor → live queue → reply assigns → reassign → close with note → reopen as new', async ({ page: alice, newPerson }) => {
+  await setupOwner(alice, { name: 'Alice Owner', email: 'alice@example.com', password: 'alice-password', space: 'Acme Support' });
+  const invite = await createInvite(alice, 'agent');
+  const link = await customerLink(alice);
+  const bobPage = await newPerson();
+  await acceptInvite(bobPage, invite, bob);
+  await alice.getByRole('link', { name: 'Messages' }).click();
+  await tab(alice, 'Unassigned').click();
+  await tab(bobPage, 'Unassigned').click();
+
+  const visitor = await newPerson();
+  await visitor.goto(link);
+  await visitor.getByLabel('Your name (optional)').fill('Vera Visitor');
+  await visitorWrites(visitor, 'Hello, my order #123 is late');
+
+  // Both agents see the new unassigned conversation live, without reloading.
+  for (const agent of [alice, bobPage]) {
+    await expect(queue(agent).getByRole('link', { name: /Vera Visitor/ })).toBeVisible();
+    await expect(tab(agent, 'Unassigned')).toContainText('1');
+  }
+
+  // Alice replies: the conversation is hers, and the visitor sees the reply.
+  await queue(alice).getByRole('link', { name: /Vera Visitor/ }).click();
+  await alice.getByRole('textbox', { name: 'Message' }).fill('Hi Vera, let me check.');
+  await alice.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await expect(status(alice)).toHaveText('Assigned to Alice Owner');
+  await expect(visitor.getByText('Hi Vera, let me check.')).toBeVisible();
+  await expect(tab(bobPage, 'Unassigned')).toContainText('0');
+
+  // Bob takes it over.
+  await tab(bobPage, 'All').click();
+  await queue(bobPage).getByRole('link', { name: /Vera Visitor/ }).click();
+  await bobPage.getByRole('button', { name: 'Assign' }).click();
+  await bobPage.getByRole('button', { name: 'Assign to me' }).click();
+  await expect(status(bobPage)).toHaveText('Assigned to Bob Agent');
+  await expect(status(alice)).toHaveText('Assigned to Bob Agent');
+  await expect(alice.getByText('Bob Agent assigned this to themself')).toBeVisible();
+
+  // Alice closes it with a closing note.
+  await alice.getByRole('button', { name: 'Close conversation' }).click();
+  const dialog = alice.getByRole('dialog', { name: 'Close conversation' });
+  await dialog.getByLabel(/Category/).selectOption('Resolved');
+  await dialog.getByLabel(/Summary/).fill('Sent the tracking link');
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(alice.getByText('Closed by Alice Owner — Resolved: Sent the tracking link').first()).toBeVisible();
+  await expect(tab(alice, 'All')).toContainText('0');
+  await expect(tab(bobPage, 'Mine')).toContainText('0');
+  await tab(bobPage, 'Closed').click();
+  await expect(queue(bobPage).getByRole('link', { name: /Vera Visitor/ })).toContainText('Resolved: Sent the tracking link');
+
+  // The visitor writes again: a new, unassigned conversation opens.
+  await visitorWrites(visitor, 'One more question');
+  await tab(alice, 'Unassigned').click();
+  await expect(queue(alice).getByRole('link', { name: /Vera Visitor/ })).toBeVisible();
+  await queue(alice).getByRole('link', { name: /Vera Visitor/ }).click();
+  await expect(conversation(alice).getByRole('heading', { name: 'Vera Visitor' })).toBeVisible();
+  await expect(status(alice)).toHaveText('Unassigned');
+  await expect(alice.getByText('1 earlier conversation')).toBeVisible();
+});
+
+test('attachments both ways, and a conflict on a stale version', async ({ page: alice, newPerson }) => {
+  await setupOwner(alice, { name: 'Alice Owner', email: 'alice@example.com', password: 'alice-password', space: 'Acme Support' });
+  const invite = await createInvite(alice, 'agent');
+  const link = await customerLink(alice);
+  const bobPage = await newPerson();
+  await acceptInvite(bobPage, invite, bob);
+
+  const visitor = await newPerson();
+  await visitor.goto(link);
+  await visitorWrites(visitor, 'Here is a photo of the damage');
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  await visitor.locator('input[type=file]').setInputFiles({ name: 'damage.png', mimeType: 'image/png', buffer: png });
+  await expect(visitor.getByRole('img', { name: 'damage.png' })).toBeVisible();
+
+  await alice.getByRole('link', { name: 'Messages' }).click();
+  await queue(alice).getByRole('link', { name: /Visitor/ }).click();
+  await expect(alice.getByRole('img', { name: 'damage.png' })).toBeVisible();
+  await alice.locator('input[type=file]').setInputFiles({ name: 'return-label.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 return label') });
+  await expect(alice.getByRole('list', { name: 'Attached files' })).toContainText('return-label.pdf');
+  await expect(alice.getByRole('button', { name: 'Send' })).toBeEnabled();
+  await alice.getByRole('button', { name: 'Send' }).click();
+  await expect(visitor.getByRole('link', { name: /return-label\.pdf/ })).toBeVisible();
+  const download = await visitor.request.get(await visitor.getByRole('link', { name: /return-label\.pdf/ }).getAttribute('href').then((h) => new URL(h!, link).toString()));
+  expect(download.status()).toBe(200);
+  expect(await download.text()).toBe('%PDF-1.4 return label');
+
+  // Bob's view goes stale (sync cut), Alice reassigns; Bob's action on the old version is refused.
+  await bobPage.getByRole('link', { name: 'Messages' }).click();
+  await queue(bobPage).getByRole('link', { name: /Visitor/ }).click();
+  await expect(status(bobPage)).toHaveText('Assigned to Alice Owner');
+  await bobPage.evaluate(() => (window as unknown as { kaonSync: { disconnect(): void } }).kaonSync.disconnect());
+  await alice.getByRole('button', { name: 'Assign' }).click();
+  await alice.getByRole('button', { name: 'Unassign' }).click();
+  await expect(status(alice)).toHaveText('Unassigned');
+  await bobPage.getByRole('button', { name: 'Assign' }).click();
+  await bobPage.getByRole('button', { name: 'Assign to me' }).click();
+  await expect(bobPage.getByRole('alert')).toHaveText('Someone else changed this conversation first. It now shows the latest state.');
+  await expect(status(bobPage)).toHaveText('Unassigned');
+  await expect(status(alice)).toHaveText('Unassigned');
+});

@@ -1,0 +1,135 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { resolveBearer, resolveSession, type Auth } from '../auth/sessions';
+import { parseCookies } from '../auth/sessions';
+import { hashSecret } from '../auth/tokens';
+import { channels } from '../db/channels';
+import { contacts } from '../db/contacts';
+import { files, type FileRow } from '../db/files';
+import { newId } from '../db/ids';
+import { memberships } from '../db/spaces';
+import type { Deps } from '../trpc/context';
+import { VISITOR_COOKIE } from '../routers/webchat';
+import { BlobStore, TooLarge } from './store';
+
+/** Images a browser may show inline; everything else downloads (no HTML/SVG from customers runs on our origin). */
+const INLINE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+const MIME = /^[a-z]+\/[a-z0-9.+-]+$/;
+
+function json(res: ServerResponse, status: number, body: object) {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+}
+
+function authOf(deps: Deps, req: IncomingMessage): Auth {
+  const header = req.headers.authorization;
+  return header !== undefined ? resolveBearer(deps.db, header, deps.now()) : resolveSession(deps.db, req.headers.cookie, deps.now());
+}
+
+function visitorKey(req: IncomingMessage): string | null {
+  const id = parseCookies(req.headers.cookie).get(VISITOR_COOKIE);
+  return id && /^[A-Za-z0-9_-]{43}$/.test(id) ? hashSecret(id) : null;
+}
+
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+/**
+ * `/files`: uploads (members: POST /files?spaceId=…; visitors: POST /chat/<key>/files) and
+ * downloads (GET /files/<id>) for members of the file's space and the visitor of its conversation.
+ */
+export function createFileRoutes(deps: Deps, maxUploadBytes: number) {
+  const store = new BlobStore(deps.config.dataDir);
+
+  async function receive(req: IncomingMessage, res: ServerResponse, owner: { spaceId: string; userId?: string; contactKey?: string }) {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    const tooLarge = () =>
+      json(res, 413, { error: `This file is too large: the limit is ${mb(maxUploadBytes)}. Send a smaller file or share a link to it.` });
+    if (declared > maxUploadBytes) {
+      req.resume();
+      return tooLarge();
+    }
+    const rawName = String(req.headers['x-file-name'] ?? 'file');
+    let name: string;
+    try {
+      name = decodeURIComponent(rawName).replace(/[/\\\r\n"]/g, '_').slice(0, 200) || 'file';
+    } catch {
+      name = 'file';
+    }
+    const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const mime = MIME.test(type) ? type : 'application/octet-stream';
+    try {
+      const { sha256, size } = await store.save(req, maxUploadBytes);
+      if (size === 0) return json(res, 400, { error: 'This file is empty.' });
+      const row: FileRow = {
+        id: newId(),
+        space_id: owner.spaceId,
+        sha256,
+        size,
+        mime,
+        name,
+        uploaded_by_user: owner.userId ?? null,
+        uploaded_by_contact: owner.contactKey ?? null,
+        created_at: deps.now(),
+      };
+      deps.db.transaction(() => files.insert(deps.db, row))();
+      json(res, 201, { id: row.id, name, mime, size });
+    } catch (err) {
+      if (err instanceof TooLarge) {
+        // Stop reading; the client gets the answer and the connection is closed.
+        res.setHeader('Connection', 'close');
+        return tooLarge();
+      }
+      if (!res.headersSent) json(res, 400, { error: 'The upload was interrupted. Try again.' });
+    }
+  }
+
+  function mayDownload(req: IncomingMessage, file: FileRow): boolean {
+    const auth = authOf(deps, req);
+    if (auth.kind === 'session' || auth.kind === 'token') {
+      if (auth.kind === 'token' && auth.spaceId !== file.space_id) return false;
+      if (memberships.roleOf(deps.db, file.space_id, auth.user.id)) return true;
+    }
+    const key = visitorKey(req);
+    if (!key) return false;
+    if (file.uploaded_by_contact === key) return true;
+    const contactIds = files.contactsUsing(deps.db, file.id);
+    return channels
+      .list(deps.db, file.space_id)
+      .some((c) => contactIds.includes(contacts.byIdentity(deps.db, c.id, key)?.id ?? ''));
+  }
+
+  return {
+    /** POST /files?spaceId=… by a member (session or API token). */
+    memberUpload(req: IncomingMessage, res: ServerResponse, url: URL) {
+      const auth = authOf(deps, req);
+      const spaceId = url.searchParams.get('spaceId') ?? '';
+      if (auth.kind !== 'session' && auth.kind !== 'token') return json(res, 401, { error: 'You are not signed in. Sign in and try again.' });
+      if (!memberships.roleOf(deps.db, spaceId, auth.user.id) || (auth.kind === 'token' && auth.spaceId !== spaceId)) {
+        return json(res, 404, { error: 'This space was not found.' });
+      }
+      return receive(req, res, { spaceId, userId: auth.user.id });
+    },
+    /** POST /chat/<key>/files by the visitor (after the chat page set their cookie). */
+    visitorUpload(req: IncomingMessage, res: ServerResponse, channelKey: string) {
+      const channel = channels.byPublicKey(deps.db, channelKey);
+      if (!channel || channel.enabled !== 1) return json(res, 404, { error: 'This chat is not available. Check the link.' });
+      const key = visitorKey(req);
+      if (!key) return json(res, 401, { error: 'Reload the chat page and try again.' });
+      return receive(req, res, { spaceId: channel.space_id, contactKey: key });
+    },
+    /** GET /files/<id>: the right type, inline only for safe images, nosniff, sandboxed. */
+    download(req: IncomingMessage, res: ServerResponse, fileId: string, url: URL) {
+      const file = /^[A-Za-z0-9_-]{8,64}$/.test(fileId) ? files.byId(deps.db, fileId) : undefined;
+      if (!file || !mayDownload(req, file)) return json(res, 404, { error: 'This file was not found.' });
+      const inline = INLINE.has(file.mime) && !url.searchParams.has('download');
+      res.writeHead(200, {
+        'Content-Type': file.mime,
+        'Content-Length': file.size,
+        'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        'X-Content-Type-Options': 'nosniff',
+        'Content-Security-Policy': "default-src 'none'; sandbox",
+        'Cache-Control': 'private, max-age=86400',
+      });
+      if (req.method === 'HEAD') return void res.end();
+      store.read(file.sha256).on('error', () => res.destroy()).pipe(res);
+    },
+  };
+}

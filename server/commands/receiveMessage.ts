@@ -1,0 +1,70 @@
+import { planInbound } from '../../shared/domain/conversation';
+import type { ChannelRow } from '../db/channels';
+import { contacts } from '../db/contacts';
+import { conversations, messages, search, stateOf } from '../db/conversations';
+import { newId } from '../db/ids';
+import { checkFiles, insertMessage } from './conversationParts';
+import type { CommandDeps } from './types';
+
+export interface Inbound {
+  channel: ChannelRow;
+  /** The customer's identity on the channel (hashed visitor cookie, wa_id, Telegram chat id). */
+  externalId: string;
+  /** The customer's name when the channel tells it; a new contact without one is named after the channel. */
+  name?: string | undefined;
+  body: string;
+  fileIds: readonly string[];
+  /** Dedupe key: the visitor's client id, or the provider's message id. */
+  clientId: string;
+}
+
+/**
+ * A customer writes. The first message creates the contact; with no open conversation a new one
+ * opens, unassigned. The same client id twice stores one message.
+ */
+export function receiveMessage(deps: CommandDeps, input: Inbound) {
+  const spaceId = input.channel.space_id;
+  const result = deps.db.transaction(() => {
+    const now = deps.now();
+    const existing = messages.byClientId(deps.db, spaceId, `in:${input.clientId}`);
+    if (existing) {
+      const conv = conversations.inSpace(deps.db, spaceId, existing.conversation_id)!;
+      return { duplicate: true, messageId: existing.id, conversationId: conv.id, contactId: conv.contact_id };
+    }
+    let contact = contacts.byIdentity(deps.db, input.channel.id, input.externalId);
+    if (!contact) {
+      contact = { id: newId(), space_id: spaceId, name: input.name || `Visitor ${input.externalId.slice(0, 4).toUpperCase()}`, created_at: now };
+      contacts.insert(deps.db, contact);
+      contacts.addIdentity(deps.db, input.channel.id, input.externalId, contact.id);
+      search.reindexContact(deps.db, spaceId, contact.id, contact.name);
+    } else if (input.name && input.name !== contact.name && contact.name.startsWith('Visitor ')) {
+      contacts.rename(deps.db, contact.id, input.name);
+      search.reindexContact(deps.db, spaceId, contact.id, input.name);
+    }
+    checkFiles(deps.db, spaceId, input.fileIds, { contactKey: input.externalId });
+    const open = conversations.openForContact(deps.db, contact.id);
+    const plan = planInbound(open ? stateOf(open) : null);
+    let conversationId = open?.id;
+    if (plan.open) {
+      conversationId = newId();
+      conversations.insert(deps.db, { id: conversationId, space_id: spaceId, contact_id: contact.id, channel_id: input.channel.id, assignee_id: null, opened_at: now });
+    }
+    const message = insertMessage(
+      deps.db,
+      {
+        space_id: spaceId,
+        conversation_id: conversationId!,
+        direction: 'in',
+        author_id: null,
+        body: input.body,
+        client_id: `in:${input.clientId}`,
+        status: 'received',
+        created_at: now,
+      },
+      input.fileIds,
+    );
+    return { duplicate: false, messageId: message.id, conversationId: conversationId!, contactId: contact.id, opened: plan.open };
+  })();
+  if (!result.duplicate) deps.events.publish(spaceId, { type: 'conversation.changed', conversationId: result.conversationId, contactId: result.contactId });
+  return result;
+}

@@ -1,0 +1,13 @@
+import type { ClosingPolicy } from '../../shared/domain/closingNote';
+import { closingSettings } from '../db/closingSettings';
+import { errors } from '../errors';
+import type { CommandDeps } from './types';
+
+export function setClosingSettings(deps: CommandDeps, spaceId: string, policy: ClosingPolicy, categories: readonly string[]) {
+  if ((policy === 'category' || policy === 'categoryAndSummary') && categories.length === 0) {
+    throw errors.badRequest('categories: Add at least one category, or choose a policy that does not need one.');
+  }
+  deps.db.transaction(() => closingSettings.set(deps.db, spaceId, policy, categories))();
+  deps.events.publish(spaceId, { type: 'space.changed' });
+  return closingSettings.get(deps.db, spaceId);
+}

@@ -1,0 +1,94 @@
+import {
+  assignInput,
+  closedListInput,
+  closeInput,
+  contactInput,
+  conversationInput,
+  searchInput,
+  sendInput,
+  unassignInput,
+} from '../../shared/schemas/messages';
+import { markRead } from '../commands/markRead';
+import { sendMessage } from '../commands/sendMessage';
+import { transitionConversation } from '../commands/transitionConversation';
+import { contacts } from '../db/contacts';
+import { conversations, search } from '../db/conversations';
+import { users } from '../db/users';
+import { errors } from '../errors';
+import { allowed, memberProcedure, router } from '../trpc/init';
+
+const nameOf = (db: Parameters<typeof users.byId>[0], id: string | null) => (id ? (users.byId(db, id)?.name ?? 'A former member') : null);
+
+export const conversationsRouter = router({
+  send: allowed('conversations.reply')
+    .input(sendInput)
+    .mutation(({ ctx, input }) =>
+      sendMessage(ctx, { spaceId: ctx.spaceId, userId: ctx.user.id, contactId: input.contactId, body: input.body, clientId: input.clientId, fileIds: input.fileIds }),
+    ),
+  assign: allowed('conversations.assign')
+    .input(assignInput)
+    .mutation(({ ctx, input }) =>
+      transitionConversation(ctx, { spaceId: ctx.spaceId, userId: ctx.user.id, conversationId: input.conversationId, version: input.version, command: { kind: 'assign', assigneeId: input.assigneeId } }),
+    ),
+  unassign: allowed('conversations.assign')
+    .input(unassignInput)
+    .mutation(({ ctx, input }) =>
+      transitionConversation(ctx, { spaceId: ctx.spaceId, userId: ctx.user.id, conversationId: input.conversationId, version: input.version, command: { kind: 'unassign' } }),
+    ),
+  close: allowed('conversations.close')
+    .input(closeInput)
+    .mutation(({ ctx, input }) =>
+      transitionConversation(ctx, {
+        spaceId: ctx.spaceId,
+        userId: ctx.user.id,
+        conversationId: input.conversationId,
+        version: input.version,
+        command: { kind: 'close', category: input.category, summary: input.summary },
+      }),
+    ),
+  markRead: memberProcedure.input(conversationInput).mutation(({ ctx, input }) => {
+    markRead(ctx, ctx.spaceId, input.conversationId);
+    return { ok: true };
+  }),
+  /** The Closed tab: newest first, paged by `before` (closed_at). */
+  closed: memberProcedure.input(closedListInput).query(({ ctx, input }) => {
+    const rows = conversations.closedInSpace(ctx.db, ctx.spaceId, input.limit, input.before ?? Number.MAX_SAFE_INTEGER);
+    return {
+      total: conversations.closedCount(ctx.db, ctx.spaceId),
+      items: rows.map((c) => ({
+        id: c.id,
+        contactId: c.contact_id,
+        contactName: contacts.inSpace(ctx.db, ctx.spaceId, c.contact_id)?.name ?? 'Unknown contact',
+        preview: c.last_preview,
+        closedAt: c.closed_at!,
+        closedByName: nameOf(ctx.db, c.closed_by),
+        closingCategory: c.closing_category,
+        closingSummary: c.closing_summary,
+      })),
+    };
+  }),
+  /** A contact's conversations, oldest first, with their closing notes (the thread shows earlier ones above). */
+  history: memberProcedure.input(contactInput).query(({ ctx, input }) => {
+    const contact = contacts.inSpace(ctx.db, ctx.spaceId, input.contactId);
+    if (!contact) throw errors.notFound('This contact');
+    return conversations.forContact(ctx.db, contact.id).map((c) => ({
+      id: c.id,
+      status: c.status,
+      openedAt: c.opened_at,
+      closedAt: c.closed_at,
+      closedByName: nameOf(ctx.db, c.closed_by),
+      closingCategory: c.closing_category,
+      closingSummary: c.closing_summary,
+    }));
+  }),
+  /** Full-text search over messages and contact names (SQLite FTS5). */
+  search: memberProcedure.input(searchInput).query(({ ctx, input }) => {
+    // Each word is matched as a quoted prefix, so user input never reaches FTS5 as syntax.
+    const match = input.q
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((w) => `"${w.replace(/"/g, '""')}"*`)
+      .join(' ');
+    return search.query(ctx.db, ctx.spaceId, match, 50).map((r) => ({ kind: r.kind, id: r.ref_id, conversationId: r.conversation_id, snippet: r.snippet }));
+  }),
+});

@@ -1,0 +1,80 @@
+import { webchatInput, webchatSendInput } from '../../shared/schemas/messages';
+import { parseCookies } from '../auth/sessions';
+import { hashSecret, newSecret } from '../auth/tokens';
+import { receiveMessage } from '../commands/receiveMessage';
+import { channels, type ChannelRow } from '../db/channels';
+import { contacts } from '../db/contacts';
+import { conversations, messages } from '../db/conversations';
+import { files } from '../db/files';
+import { users } from '../db/users';
+import { errors } from '../errors';
+import type { Context } from '../trpc/context';
+import { publicProcedure, router } from '../trpc/init';
+
+export const VISITOR_COOKIE = 'kaon_visitor';
+
+function channelFor(ctx: Context, key: string): ChannelRow {
+  const channel = channels.byPublicKey(ctx.db, key);
+  if (!channel || channel.kind !== 'webchat' || channel.enabled !== 1) throw errors.channelUnavailable();
+  return channel;
+}
+
+/** The visitor's identity on a channel: the hash of their long random cookie (the cookie is the secret). */
+function visitorKey(ctx: Context, create: boolean): string | null {
+  let id = parseCookies(ctx.req.headers.cookie).get(VISITOR_COOKIE);
+  if (!id || !/^[A-Za-z0-9_-]{43}$/.test(id)) {
+    if (!create) return null;
+    id = newSecret();
+    ctx.res.appendHeader('Set-Cookie', `${VISITOR_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${400 * 86400}${ctx.config.secureCookies ? '; Secure' : ''}`);
+  }
+  return hashSecret(id);
+}
+
+/** What the visitor sees: their messages and the agents' replies, never internal activity. */
+function transcript(ctx: Context, channel: ChannelRow, key: string | null) {
+  const contact = key ? contacts.byIdentity(ctx.db, channel.id, key) : undefined;
+  if (!contact) return { visitorName: null, messages: [] };
+  const all = conversations.forContact(ctx.db, contact.id).flatMap((c) => messages.forConversation(ctx.db, c.id));
+  return {
+    visitorName: contact.name.startsWith('Visitor ') ? null : contact.name,
+    messages: all.map((m) => ({
+      id: m.id,
+      direction: m.direction,
+      body: m.body,
+      authorName: m.author_id ? (users.byId(ctx.db, m.author_id)?.name ?? null) : null,
+      at: m.created_at,
+      clientId: m.client_id?.replace(/^(in|out):/, '') ?? null,
+      files: files.forMessage(ctx.db, m.id),
+    })),
+  };
+}
+
+export const webchatRouter = router({
+  /** Opens the chat: remembers the visitor by cookie and returns the transcript. */
+  hello: publicProcedure.input(webchatInput).mutation(({ ctx, input }) => {
+    const channel = channelFor(ctx, input.channelKey);
+    const key = visitorKey(ctx, true);
+    return { channelName: channel.name, ...transcript(ctx, channel, key) };
+  }),
+  transcript: publicProcedure.input(webchatInput).query(({ ctx, input }) => {
+    const channel = channelFor(ctx, input.channelKey);
+    return transcript(ctx, channel, visitorKey(ctx, false));
+  }),
+  send: publicProcedure.input(webchatSendInput).mutation(({ ctx, input }) => {
+    const channel = channelFor(ctx, input.channelKey);
+    const key = visitorKey(ctx, true)!;
+    const result = receiveMessage(ctx, { channel, externalId: key, name: input.name, body: input.body, fileIds: input.fileIds, clientId: input.clientId });
+    return { messageId: result.messageId };
+  }),
+  /** Live: a tick whenever the visitor's conversation changes; the page refetches its transcript. */
+  events: publicProcedure.input(webchatInput).subscription(async function* ({ ctx, input, signal }) {
+    const channel = channelFor(ctx, input.channelKey);
+    const key = visitorKey(ctx, false);
+    if (!key) return;
+    for await (const event of ctx.events.subscribe(channel.space_id, signal)) {
+      if (event.type !== 'conversation.changed') continue;
+      const contact = contacts.byIdentity(ctx.db, channel.id, key);
+      if (contact && contact.id === event.contactId) yield { changed: event.conversationId };
+    }
+  }),
+});

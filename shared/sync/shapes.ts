@@ -1,0 +1,63 @@
+/**
+ * The records inside Kaon's authority docs. The server writes them (projections); clients only
+ * read. Values are plain JSON objects stored whole in Y.Maps, so each update replaces a record.
+ */
+export interface QueueItem {
+  id: string;
+  contactId: string;
+  contactName: string;
+  channelKind: string;
+  channelName: string;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  preview: string;
+  lastAt: number;
+  unread: number;
+  version: number;
+  openedAt: number;
+}
+
+/** `s.<space>.queue`: Y.Map 'open' (conversation id → QueueItem) and Y.Map 'meta' ('closedCount'). */
+export const QUEUE = { open: 'open', meta: 'meta' } as const;
+
+export interface FileRef {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+}
+
+export type ThreadItem =
+  | {
+      kind: 'message';
+      id: string;
+      direction: 'in' | 'out';
+      body: string;
+      authorName: string | null;
+      status: string;
+      error: string | null;
+      at: number;
+      files: FileRef[];
+      clientId: string | null;
+    }
+  | { kind: 'activity'; id: string; text: string; at: number };
+
+export interface ConversationMeta {
+  id: string;
+  contactId: string;
+  contactName: string;
+  channelKind: string;
+  channelName: string;
+  status: 'open' | 'closed';
+  assigneeId: string | null;
+  assigneeName: string | null;
+  version: number;
+  openedAt: number;
+  closedAt: number | null;
+  closedByName: string | null;
+  closingCategory: string | null;
+  closingSummary: string | null;
+}
+
+/** `s.<space>.conv.<id>`: Y.Map 'meta' (key 'state' → ConversationMeta) and Y.Map 'items' (id → ThreadItem). */
+export const CONV = { meta: 'meta', items: 'items', state: 'state' } as const;
