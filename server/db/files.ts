@@ -28,6 +28,14 @@ export const files = {
     db
       .prepare('SELECT f.id, f.name, f.mime, f.size FROM message_files mf JOIN files f ON f.id = mf.file_id WHERE mf.message_id = ? ORDER BY mf.position')
       .all(messageId) as Array<{ id: string; name: string; mime: string; size: number }>,
+  /** Every file of a conversation's messages in one query (projections). */
+  forConversation: (db: Db, conversationId: string) =>
+    db
+      .prepare(
+        `SELECT mf.message_id, f.id, f.name, f.mime, f.size FROM message_files mf JOIN files f ON f.id = mf.file_id
+         JOIN messages m ON m.id = mf.message_id WHERE m.conversation_id = ? ORDER BY mf.position`,
+      )
+      .all(conversationId) as Array<{ message_id: string; id: string; name: string; mime: string; size: number }>,
   /** Conversations (contact ids) whose messages carry this file: the visitor of one of them may download it. */
   contactsUsing: (db: Db, fileId: string) =>
     (

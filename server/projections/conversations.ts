@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { CONV, QUEUE, type ConversationMeta, type QueueItem, type ThreadItem } from '../../shared/sync/shapes';
+import { CONV, QUEUE, type ConversationMeta, type FileRef, type QueueItem, type ThreadItem } from '../../shared/sync/shapes';
 import { docNames } from '../../shared/sync/docNames';
 import type { Db } from '../db/connection';
 import { channels } from '../db/channels';
@@ -39,16 +39,29 @@ function queueItem(db: Db, c: ConversationRow, contactName: string, channel: { k
 }
 
 function thread(db: Db, conversationId: string): ThreadItem[] {
+  // One query for the files and one lookup per author, not one per message: this runs on every message.
+  const filesByMessage = new Map<string, FileRef[]>();
+  for (const f of files.forConversation(db, conversationId)) {
+    const list = filesByMessage.get(f.message_id) ?? [];
+    list.push({ id: f.id, name: f.name, mime: f.mime, size: f.size });
+    filesByMessage.set(f.message_id, list);
+  }
+  const names = new Map<string, string | null>();
+  const author = (id: string | null) => {
+    if (!id) return null;
+    if (!names.has(id)) names.set(id, nameOf(db, id));
+    return names.get(id)!;
+  };
   const items: ThreadItem[] = messages.forConversation(db, conversationId).map((m) => ({
     kind: 'message',
     id: m.id,
     direction: m.direction,
     body: m.body,
-    authorName: nameOf(db, m.author_id),
+    authorName: author(m.author_id),
     status: m.status,
     error: m.error,
     at: m.created_at,
-    files: files.forMessage(db, m.id),
+    files: filesByMessage.get(m.id) ?? [],
     clientId: m.client_id?.replace(/^(in|out):/, '') ?? null,
   }));
   for (const a of activities.forConversation(db, conversationId)) items.push({ kind: 'activity', id: a.id, text: a.text, at: a.created_at });
