@@ -16,10 +16,10 @@ export interface Config {
   maxUploadBytes: number;
 }
 
-function int(value: string | undefined, fallback: number, name: string): number {
+function int(value: string | undefined, fallback: number, name: string, min = 0): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${value}"`);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be a whole number of at least ${min}, got "${value}"`);
   return n;
 }
 
@@ -29,11 +29,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     port: int(env.PORT, 3000, 'PORT'),
     dataDir: resolve(env.DATA_DIR || './data'),
     secureCookies: (env.PUBLIC_URL ?? '').startsWith('https://'),
-    sessionTtlMs: int(env.SESSION_TTL_DAYS, 30, 'SESSION_TTL_DAYS') * 86_400_000,
+    sessionTtlMs: int(env.SESSION_TTL_DAYS, 30, 'SESSION_TTL_DAYS', 1) * 86_400_000,
     clientDir: resolve(env.CLIENT_DIR || 'dist/client'),
-    loginMaxPerEmail: int(env.LOGIN_MAX_FAILURES, 5, 'LOGIN_MAX_FAILURES'),
-    loginMaxPerIp: int(env.LOGIN_MAX_FAILURES_PER_IP, 30, 'LOGIN_MAX_FAILURES_PER_IP'),
+    loginMaxPerEmail: int(env.LOGIN_MAX_FAILURES, 5, 'LOGIN_MAX_FAILURES', 1),
+    loginMaxPerIp: int(env.LOGIN_MAX_FAILURES_PER_IP, 30, 'LOGIN_MAX_FAILURES_PER_IP', 1),
     loginWindowMs: 15 * 60_000,
-    maxUploadBytes: int(env.MAX_UPLOAD_MB, 25, 'MAX_UPLOAD_MB') * 1024 * 1024,
+    maxUploadBytes: int(env.MAX_UPLOAD_MB, 25, 'MAX_UPLOAD_MB', 1) * 1024 * 1024,
   };
 }

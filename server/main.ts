@@ -6,7 +6,9 @@ let kaon;
 try {
   kaon = createKaon(configFromEnv());
 } catch (err) {
-  console.error(err instanceof SchemaError ? `Kaon cannot start: ${err.message}` : err);
+  // A bad database or setting stops start-up with one clear line, not a stack trace.
+  console.error(`Kaon cannot start: ${err instanceof Error ? err.message : String(err)}`);
+  if (!(err instanceof SchemaError) && !(err instanceof Error && /must be a whole number/.test(err.message))) console.error(err);
   process.exit(1);
 }
 const url = await kaon.listen();

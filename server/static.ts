@@ -48,6 +48,7 @@ export function createStaticHandler(root: string) {
       'Referrer-Policy': 'same-origin',
     });
     if (req.method === 'HEAD') res.end();
-    else createReadStream(target).pipe(res);
+    // A file removed between the check and the read ends this response, never the process.
+    else createReadStream(target).on('error', () => res.destroy()).pipe(res);
   };
 }

@@ -18,11 +18,12 @@ export function dbPath(dataDir: string): string {
 export function openDb(dataDir: string, migrations: readonly Migration[] = MIGRATIONS): Db {
   mkdirSync(dataDir, { recursive: true });
   const file = dbPath(dataDir);
-  let db: Db;
+  let db: Db | undefined;
   try {
     db = new Database(file);
     db.pragma('journal_mode = WAL');
   } catch (err) {
+    db?.close();
     throw new SchemaError(`${file} is not a Kaon database (${(err as Error).message}). Move it away or set DATA_DIR to another folder.`);
   }
   db.pragma('synchronous = NORMAL');
