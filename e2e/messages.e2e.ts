@@ -47,6 +47,8 @@ test('visitor → live queue → reply assigns → reassign → close with note 
   await alice.getByRole('textbox', { name: 'Message' }).press('Enter');
   await expect(status(alice)).toHaveText('Assigned to Alice Owner');
   await expect(visitor.getByText('Hi Vera, let me check.')).toBeVisible();
+  // The visitor's page fetched it: the agent sees ✓✓ delivered, live.
+  await expect(conversation(alice).getByLabel('Delivered')).toBeVisible();
   await expect(tab(bobPage, 'Unassigned')).toContainText('0');
 
   // Bob takes it over.
@@ -78,6 +80,10 @@ test('visitor → live queue → reply assigns → reassign → close with note 
   await expect(conversation(alice).getByRole('heading', { name: 'Vera Visitor' })).toBeVisible();
   await expect(status(alice)).toHaveText('Unassigned');
   await expect(alice.getByText('1 earlier conversation')).toBeVisible();
+
+  // Full-text search finds the first conversation's message.
+  await alice.getByRole('searchbox', { name: 'Search messages and contacts' }).fill('orde');
+  await expect(alice.getByRole('region', { name: 'Search results' }).getByRole('link', { name: /Vera Visitor.*order #123 is late/ })).toBeVisible();
 });
 
 test('attachments both ways, and a conflict on a stale version', async ({ page: alice, newPerson }) => {

@@ -80,6 +80,9 @@ export const messages = {
     db.prepare('SELECT * FROM messages WHERE space_id = ? AND client_id = ?').get(spaceId, clientId) as MessageRow | undefined,
   forConversation: (db: Db, conversationId: string) =>
     db.prepare('SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid').all(conversationId) as MessageRow[],
+  /** Outgoing 'sent' messages of a conversation become 'delivered'; returns how many changed. */
+  markDelivered: (db: Db, conversationId: string) =>
+    db.prepare("UPDATE messages SET status = 'delivered' WHERE conversation_id = ? AND direction = 'out' AND status = 'sent'").run(conversationId).changes,
   setStatus: (db: Db, id: string, status: string, error: string | null) => db.prepare('UPDATE messages SET status = ?, error = ? WHERE id = ?').run(status, error, id),
 };
 

@@ -89,6 +89,12 @@ export const conversationsRouter = router({
       .filter(Boolean)
       .map((w) => `"${w.replace(/"/g, '""')}"*`)
       .join(' ');
-    return search.query(ctx.db, ctx.spaceId, match, 50).map((r) => ({ kind: r.kind, id: r.ref_id, conversationId: r.conversation_id, snippet: r.snippet }));
+    return search.query(ctx.db, ctx.spaceId, match, 50).map((r) => {
+      // A contact hit opens the contact's latest conversation.
+      const conversationId = r.conversation_id ?? conversations.forContact(ctx.db, r.ref_id).at(-1)?.id ?? null;
+      const conv = conversationId ? conversations.inSpace(ctx.db, ctx.spaceId, conversationId) : undefined;
+      const contactName = conv ? (contacts.inSpace(ctx.db, ctx.spaceId, conv.contact_id)?.name ?? '') : '';
+      return { kind: r.kind, id: r.ref_id, conversationId, contactName, snippet: r.snippet };
+    });
   }),
 });

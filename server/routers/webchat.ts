@@ -1,6 +1,7 @@
 import { webchatInput, webchatSendInput } from '../../shared/schemas/messages';
 import { parseCookies } from '../auth/sessions';
 import { hashSecret, newSecret } from '../auth/tokens';
+import { markDelivered } from '../commands/markDelivered';
 import { receiveMessage } from '../commands/receiveMessage';
 import { channels, type ChannelRow } from '../db/channels';
 import { contacts } from '../db/contacts';
@@ -34,6 +35,7 @@ function visitorKey(ctx: Context, create: boolean): string | null {
 function transcript(ctx: Context, channel: ChannelRow, key: string | null) {
   const contact = key ? contacts.byIdentity(ctx.db, channel.id, key) : undefined;
   if (!contact) return { visitorName: null, messages: [] };
+  markDelivered(ctx, channel.space_id, contact.id);
   const all = conversations.forContact(ctx.db, contact.id).flatMap((c) => messages.forConversation(ctx.db, c.id));
   return {
     visitorName: contact.name.startsWith('Visitor ') ? null : contact.name,

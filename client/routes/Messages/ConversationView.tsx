@@ -1,4 +1,4 @@
-import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
+import { createEffect, createResource, createSignal, For, on, Show, untrack } from 'solid-js';
 import type { FileRef } from '../../../shared/sync/shapes';
 import { asksForNote } from '../../../shared/domain/closingNote';
 import { errorCode, errorText, trpc } from '../../api/trpc';
@@ -29,6 +29,8 @@ export function ConversationView(props: { conversationId: string; unread: number
     },
     ({ spaceId, contactId }) => trpc.conversations.history.query({ spaceId, contactId }),
   );
+  // How many messages were unseen when the agent opened it: they keep their "New messages" marker.
+  const unseen = untrack(() => props.unread);
   const [error, setError] = createSignal<string | null>(null);
   const [closeOpen, setCloseOpen] = createSignal(false);
   const [closeError, setCloseError] = createSignal<string | null>(null);
@@ -127,7 +129,7 @@ export function ConversationView(props: { conversationId: string; unread: number
                   </ul>
                 </details>
               </Show>
-              <Thread items={conv.thread()} contactId={m().contactId} onRetry={(id) => void retryReply(space.spaceId(), id)} />
+              <Thread items={conv.thread()} unseen={unseen} contactId={m().contactId} onRetry={(id) => void retryReply(space.spaceId(), id)} />
               <Show when={m().status === 'closed'}>
                 <p class="closed-note" role="note">
                   Closed by {m().closedByName ?? 'someone'}

@@ -1,6 +1,7 @@
 import { A } from '@solidjs/router';
 import { createVirtualizer } from '@tanstack/solid-virtual';
-import { createResource, For, Show } from 'solid-js';
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { SearchResults } from './SearchResults';
 import { trpc } from '../../api/trpc';
 import { initials, relativeTime } from '../../components/format';
 import { useSpace } from '../../stores/space';
@@ -67,9 +68,31 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
     document.getElementById(`tab-${next}`)?.focus();
   };
 
+  const [search, setSearch] = createSignal('');
+  const [query, setQuery] = createSignal('');
+  let debounce: ReturnType<typeof setTimeout> | undefined;
+  const handleSearch = (value: string) => {
+    setSearch(value);
+    clearTimeout(debounce);
+    debounce = setTimeout(() => setQuery(value.trim()), 200);
+  };
+
   return (
     <section class="queue" aria-label="Conversations">
-      <div role="tablist" aria-label="Conversation views" class="tabs" onKeyDown={handleTabKey}>
+      <div class="queue-search">
+        <input
+          type="search"
+          aria-label="Search messages and contacts"
+          placeholder="Search messages and contacts"
+          value={search()}
+          onInput={(e) => handleSearch(e.currentTarget.value)}
+          onKeyDown={(e) => e.key === 'Escape' && (handleSearch(''), setQuery(''))}
+        />
+      </div>
+      <Show when={query()}>
+        <SearchResults query={query()} />
+      </Show>
+      <div role="tablist" aria-label="Conversation views" class="tabs" hidden={Boolean(query())} onKeyDown={handleTabKey}>
         <For each={TABS}>
           {(tab) => (
             <button
@@ -86,7 +109,7 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
           )}
         </For>
       </div>
-      <div id="queue-panel" role="tabpanel" aria-labelledby={`tab-${props.tab}`} class="queue-scroll" ref={scroller}>
+      <div id="queue-panel" role="tabpanel" hidden={Boolean(query())} aria-labelledby={`tab-${props.tab}`} class="queue-scroll" ref={scroller}>
         <Show when={rows().length > 0} fallback={<p class="empty-list">{EMPTY[props.tab]}</p>}>
           <ul class="rows" style={{ height: `${virtualizer.getTotalSize()}px` }}>
             <For each={virtualizer.getVirtualItems()}>

@@ -14,7 +14,7 @@ const STATUS: Record<string, { icon: string; label: string }> = {
 type Entry = ThreadItem | ({ kind: 'pending' } & PendingMessage & { id: string });
 
 /** The thread: bubbles, activity lines, day separators, and this tab's pending replies at the end. */
-export function Thread(props: { items: ThreadItem[]; contactId: string | undefined; onRetry: (clientId: string) => void }) {
+export function Thread(props: { items: ThreadItem[]; contactId: string | undefined; onRetry: (clientId: string) => void; unseen: number }) {
   let end: HTMLDivElement | undefined;
   // A pending reply disappears once the server's copy (same client id) is in the thread.
   createEffect(() => {
@@ -27,6 +27,12 @@ export function Thread(props: { items: ThreadItem[]; contactId: string | undefin
       .map((p) => ({ ...p, kind: 'pending' as const, id: `pending-${p.clientId}` }));
     return [...props.items, ...mine];
   });
+  // The first of the messages the agent had not seen when opening the conversation gets a marker.
+  const firstUnseen = createMemo(() => {
+    if (props.unseen <= 0) return null;
+    const inbound = props.items.filter((i) => i.kind === 'message' && i.direction === 'in');
+    return inbound[Math.max(0, inbound.length - props.unseen)]?.id ?? null;
+  });
   // Keep the newest message in view as the thread grows.
   createEffect(on(() => entries().length, () => end?.scrollIntoView({ block: 'end' })));
   return (
@@ -34,6 +40,11 @@ export function Thread(props: { items: ThreadItem[]; contactId: string | undefin
       <For each={entries()}>
         {(item, i) => (
           <>
+            <Show when={item.id === firstUnseen()}>
+              <li class="unseen" role="separator" aria-label="New messages">
+                <span>New messages</span>
+              </li>
+            </Show>
             <Show when={i() === 0 || dayLabel(entries()[i() - 1]!.at) !== dayLabel(item.at)}>
               <li class="day" role="separator" aria-label={dayLabel(item.at)}>
                 <span>{dayLabel(item.at)}</span>
