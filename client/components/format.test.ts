@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { dayLabel, fileSize, initials, relativeTime } from './format';
+
+describe('format', () => {
+  it.each([
+    ['Ana María López', 'AL'],
+    ['vera', 'V'],
+    ['  ', '?'],
+    ['Visitor 3F2A', 'V3'],
+  ])('initials(%j) = %s', (name, expected) => expect(initials(name)).toBe(expected));
+
+  const now = Date.UTC(2026, 10, 24, 12);
+  it.each([
+    [now - 10_000, 'now'],
+    [now - 5 * 60_000, '5 min'],
+    [now - 3 * 3_600_000, '3 h'],
+  ])('relativeTime(%i)', (at, expected) => expect(relativeTime(at, now)).toBe(expected));
+
+  it('labels today and yesterday', () => {
+    expect(dayLabel(now, now)).toBe('Today');
+    expect(dayLabel(now - 86_400_000, now)).toBe('Yesterday');
+    expect(dayLabel(now - 10 * 86_400_000, now)).not.toMatch(/Today|Yesterday/);
+  });
+
+  it.each([
+    [512, '512 B'],
+    [2048, '2 KB'],
+    [5 * 1024 * 1024, '5.0 MB'],
+  ])('fileSize(%i) = %s', (bytes, expected) => expect(fileSize(bytes)).toBe(expected));
+});
