@@ -24,6 +24,8 @@ export default defineConfig({
   },
   test: {
     root: '.',
+    // vite-plugin-solid would default tests to jsdom; Kaon's client tests need no DOM.
+    environment: 'node',
     projects: [
       // shared and server run in plain Node: no solid plugin (it adds the browser condition, and `ws` would load its browser stub).
       { test: { name: 'shared', root: '.', include: ['shared/**/*.test.ts'], environment: 'node' } },
