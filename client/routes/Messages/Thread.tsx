@@ -40,14 +40,14 @@ export function Thread(props: { items: ThreadItem[]; contactId: string | undefin
       <For each={entries()}>
         {(item, i) => (
           <>
-            <Show when={item.id === firstUnseen()}>
-              <li class="unseen" role="separator" aria-label="New messages">
-                <span>New messages</span>
-              </li>
-            </Show>
             <Show when={i() === 0 || dayLabel(entries()[i() - 1]!.at) !== dayLabel(item.at)}>
               <li class="day" role="separator" aria-label={dayLabel(item.at)}>
                 <span>{dayLabel(item.at)}</span>
+              </li>
+            </Show>
+            <Show when={item.id === firstUnseen()}>
+              <li class="unseen" role="separator" aria-label="New messages">
+                <span>New messages</span>
               </li>
             </Show>
             {item.kind === 'activity' ? (
