@@ -29,7 +29,7 @@ function visitorKey(req: IncomingMessage): string | null {
   return id && /^[A-Za-z0-9_-]{43}$/.test(id) ? hashSecret(id) : null;
 }
 
-const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+const mb = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${Math.ceil(bytes / 1024)} KB`);
 
 /**
  * `/files`: uploads (members: POST /files?spaceId=…; visitors: POST /chat/<key>/files) and

@@ -16,7 +16,7 @@ export function addActivity(db: Db, spaceId: string, conversationId: string, tex
   activities.insert(db, { id: newId(), space_id: spaceId, conversation_id: conversationId, text, created_at: at });
 }
 
-/** Files a message may carry: in this space and uploaded by this sender. */
+/** Files a message may carry: in this space, uploaded by a member (for agents: a teammate's upload is fine) or by this visitor. */
 export function checkFiles(db: Db, spaceId: string, fileIds: readonly string[], uploader: { userId?: string; contactKey?: string }) {
   for (const fileId of fileIds) {
     const file = files.inSpace(db, spaceId, fileId);

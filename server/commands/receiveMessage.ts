@@ -1,7 +1,7 @@
 import { planInbound } from '../../shared/domain/conversation';
 import type { ChannelRow } from '../db/channels';
 import { contacts } from '../db/contacts';
-import { conversations, messages, search, stateOf } from '../db/conversations';
+import { clientKey, conversations, messages, search, stateOf } from '../db/conversations';
 import { newId } from '../db/ids';
 import { checkFiles, insertMessage } from './conversationParts';
 import type { CommandDeps } from './types';
@@ -26,7 +26,8 @@ export function receiveMessage(deps: CommandDeps, input: Inbound) {
   const spaceId = input.channel.space_id;
   const result = deps.db.transaction(() => {
     const now = deps.now();
-    const existing = messages.byClientId(deps.db, spaceId, `in:${input.clientId}`);
+    const key = clientKey('in', `${input.channel.id}/${input.externalId}`, input.clientId);
+    const existing = messages.byClientId(deps.db, spaceId, key);
     if (existing) {
       const conv = conversations.inSpace(deps.db, spaceId, existing.conversation_id)!;
       return { duplicate: true, messageId: existing.id, conversationId: conv.id, contactId: conv.contact_id };
@@ -57,7 +58,7 @@ export function receiveMessage(deps: CommandDeps, input: Inbound) {
         direction: 'in',
         author_id: null,
         body: input.body,
-        client_id: `in:${input.clientId}`,
+        client_id: key,
         status: 'received',
         created_at: now,
       },

@@ -1,6 +1,6 @@
 import { bump, planReply } from '../../shared/domain/conversation';
 import { contacts } from '../db/contacts';
-import { conversations, messages, stateOf } from '../db/conversations';
+import { clientKey, conversations, messages, stateOf } from '../db/conversations';
 import { newId } from '../db/ids';
 import { errors } from '../errors';
 import { addActivity, checkFiles, insertMessage, memberName } from './conversationParts';
@@ -16,7 +16,8 @@ export function sendMessage(
 ) {
   const result = deps.db.transaction(() => {
     const now = deps.now();
-    const existing = messages.byClientId(deps.db, input.spaceId, `out:${input.clientId}`);
+    const key = clientKey('out', input.userId, input.clientId);
+    const existing = messages.byClientId(deps.db, input.spaceId, key);
     if (existing) return { duplicate: true, messageId: existing.id, conversationId: existing.conversation_id, status: existing.status };
     const contact = contacts.inSpace(deps.db, input.spaceId, input.contactId);
     if (!contact) throw errors.notFound('This contact');
@@ -47,7 +48,7 @@ export function sendMessage(
         direction: 'out',
         author_id: input.userId,
         body: input.body,
-        client_id: `out:${input.clientId}`,
+        client_id: key,
         status: 'sent',
         created_at: now,
       },

@@ -32,6 +32,12 @@ export interface MessageRow {
   created_at: number;
 }
 
+/** The stored dedupe key of a message: direction, sender, and the id the sender chose. */
+export const clientKey = (direction: 'in' | 'out', sender: string, clientId: string) => `${direction}:${sender}:${clientId}`;
+
+/** The id the sender chose, as the sender knows it (to match its pending copy). */
+export const publicClientId = (stored: string | null) => (stored ? stored.replace(/^(in|out):[^:]*:/, '') : null);
+
 export const stateOf = (c: ConversationRow): ConversationState =>
   c.status === 'open' ? { status: 'open', assigneeId: c.assignee_id, version: c.version } : { status: 'closed', assigneeId: null, version: c.version };
 
@@ -60,10 +66,14 @@ export const conversations = {
   markRead: (db: Db, id: string) => db.prepare('UPDATE conversations SET unread = 0 WHERE id = ?').run(id),
   openInSpace: (db: Db, spaceId: string) =>
     db.prepare("SELECT * FROM conversations WHERE space_id = ? AND status = 'open' ORDER BY last_message_at DESC").all(spaceId) as ConversationRow[],
-  closedInSpace: (db: Db, spaceId: string, limit: number, before: number) =>
+  /** Newest closed first, paged by the (closed_at, id) of the last row seen, so equal times are never skipped. */
+  closedInSpace: (db: Db, spaceId: string, limit: number, before: number, beforeId: string) =>
     db
-      .prepare("SELECT * FROM conversations WHERE space_id = ? AND status = 'closed' AND closed_at < ? ORDER BY closed_at DESC LIMIT ?")
-      .all(spaceId, before, limit) as ConversationRow[],
+      .prepare(
+        `SELECT * FROM conversations WHERE space_id = ? AND status = 'closed' AND (closed_at < ? OR (closed_at = ? AND id < ?))
+         ORDER BY closed_at DESC, id DESC LIMIT ?`,
+      )
+      .all(spaceId, before, before, beforeId, limit) as ConversationRow[],
   closedCount: (db: Db, spaceId: string) =>
     (db.prepare("SELECT count(*) AS n FROM conversations WHERE space_id = ? AND status = 'closed'").get(spaceId) as { n: number }).n,
 };
@@ -76,6 +86,7 @@ export const messages = {
          VALUES (@id, @space_id, @conversation_id, @direction, @author_id, @body, @client_id, @status, @error, @created_at)`,
       )
       .run(row),
+  /** Client ids are stored per sender (`in:<sender>:<id>`, `out:<user>:<id>`): one sender's retry, never another's message. */
   byClientId: (db: Db, spaceId: string, clientId: string) =>
     db.prepare('SELECT * FROM messages WHERE space_id = ? AND client_id = ?').get(spaceId, clientId) as MessageRow | undefined,
   forConversation: (db: Db, conversationId: string) =>

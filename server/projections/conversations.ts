@@ -4,7 +4,7 @@ import { docNames } from '../../shared/sync/docNames';
 import type { Db } from '../db/connection';
 import { channels } from '../db/channels';
 import { contacts } from '../db/contacts';
-import { activities, conversations, messages, type ConversationRow } from '../db/conversations';
+import { activities, conversations, messages, publicClientId, type ConversationRow } from '../db/conversations';
 import { files } from '../db/files';
 import { users } from '../db/users';
 
@@ -62,7 +62,7 @@ function thread(db: Db, conversationId: string): ThreadItem[] {
     error: m.error,
     at: m.created_at,
     files: filesByMessage.get(m.id) ?? [],
-    clientId: m.client_id?.replace(/^(in|out):/, '') ?? null,
+    clientId: publicClientId(m.client_id),
   }));
   for (const a of activities.forConversation(db, conversationId)) items.push({ kind: 'activity', id: a.id, text: a.text, at: a.created_at });
   return items;

@@ -52,7 +52,7 @@ export const conversationsRouter = router({
   }),
   /** The Closed tab: newest first, paged by `before` (closed_at). */
   closed: memberProcedure.input(closedListInput).query(({ ctx, input }) => {
-    const rows = conversations.closedInSpace(ctx.db, ctx.spaceId, input.limit, input.before ?? Number.MAX_SAFE_INTEGER);
+    const rows = conversations.closedInSpace(ctx.db, ctx.spaceId, input.limit, input.before ?? Number.MAX_SAFE_INTEGER, input.beforeId ?? '');
     return {
       total: conversations.closedCount(ctx.db, ctx.spaceId),
       items: rows.map((c) => ({

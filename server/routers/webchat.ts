@@ -5,7 +5,7 @@ import { markDelivered } from '../commands/markDelivered';
 import { receiveMessage } from '../commands/receiveMessage';
 import { channels, type ChannelRow } from '../db/channels';
 import { contacts } from '../db/contacts';
-import { conversations, messages } from '../db/conversations';
+import { conversations, messages, publicClientId } from '../db/conversations';
 import { files } from '../db/files';
 import { users } from '../db/users';
 import { errors } from '../errors';
@@ -45,7 +45,7 @@ function transcript(ctx: Context, channel: ChannelRow, key: string | null) {
       body: m.body,
       authorName: m.author_id ? (users.byId(ctx.db, m.author_id)?.name ?? null) : null,
       at: m.created_at,
-      clientId: m.client_id?.replace(/^(in|out):/, '') ?? null,
+      clientId: publicClientId(m.client_id),
       files: files.forMessage(ctx.db, m.id),
     })),
   };

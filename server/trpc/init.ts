@@ -11,7 +11,12 @@ const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     // Bad input names the field: "email: Enter a valid e-mail address".
     const zod = error.cause instanceof ZodError ? error.cause : null;
-    const message = zod ? zod.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ') : shape.message;
+    // An unexpected error never shows its internals (SQL, stack) to the user; the server log has them.
+    const internal = error.code === 'INTERNAL_SERVER_ERROR';
+    const message = internal
+      ? 'Something went wrong on the server. Try again; if it keeps happening, tell your Kaon admin.'
+      : zod
+        ? zod.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ') : shape.message;
     const { stack: _stack, ...data } = shape.data;
     const current = error.cause instanceof StaleVersion ? error.cause.current : undefined;
     return { ...shape, message, data: { ...data, fields: zod ? z.flattenError(zod).fieldErrors : undefined, current } };

@@ -5,7 +5,11 @@ import { id, spaceInput } from './common';
 
 export const clientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Not a valid client id');
 const body = z.string().max(MESSAGE_LIMITS.bodyMax, `Messages are at most ${MESSAGE_LIMITS.bodyMax} characters`);
-const fileIds = z.array(id).max(MESSAGE_LIMITS.filesPerMessage, `At most ${MESSAGE_LIMITS.filesPerMessage} files per message`).default([]);
+const fileIds = z
+  .array(id)
+  .max(MESSAGE_LIMITS.filesPerMessage, `At most ${MESSAGE_LIMITS.filesPerMessage} files per message`)
+  .refine((ids) => new Set(ids).size === ids.length, 'The same file is attached twice')
+  .default([]);
 const version = z.number().int().min(1);
 
 export const sendInput = spaceInput.extend({ contactId: id, body, clientId, fileIds });
@@ -19,7 +23,12 @@ export const closeInput = spaceInput.extend({
 });
 export const conversationInput = spaceInput.extend({ conversationId: id });
 export const contactInput = spaceInput.extend({ contactId: id });
-export const closedListInput = spaceInput.extend({ before: z.number().int().positive().optional(), limit: z.number().int().min(1).max(200).default(50) });
+export const closedListInput = spaceInput.extend({
+  /** The closedAt and id of the last conversation of the previous page. */
+  before: z.number().int().positive().optional(),
+  beforeId: id.optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
 export const searchInput = spaceInput.extend({ q: z.string().trim().min(1, 'Type something to search').max(200) });
 
 export const closingSettingsInput = spaceInput.extend({
