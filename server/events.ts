@@ -7,6 +7,7 @@ export type SpaceEvent =
   | { type: 'invites.changed' }
   | { type: 'apiTokens.changed' }
   | { type: 'channels.changed' }
+  | { type: 'snippets.changed' }
   | { type: 'conversation.changed'; conversationId: string; contactId: string };
 
 const ANY = Symbol('any');

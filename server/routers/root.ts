@@ -8,6 +8,7 @@ import { spacesRouter } from './spaces';
 import { conversationsRouter } from './conversations';
 import { channelsRouter, settingsRouter } from './settings';
 import { webchatRouter } from './webchat';
+import { snippetsRouter } from './snippets';
 
 export const appRouter = router({
   setup: setupRouter,
@@ -20,6 +21,7 @@ export const appRouter = router({
   settings: settingsRouter,
   channels: channelsRouter,
   webchat: webchatRouter,
+  snippets: snippetsRouter,
 });
 
 export type AppRouter = typeof appRouter;

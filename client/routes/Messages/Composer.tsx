@@ -3,11 +3,15 @@ import { MESSAGE_LIMITS } from '../../../shared/domain/messageLimits';
 import type { FileRef } from '../../../shared/sync/shapes';
 import { AttachmentList, createAttachments } from '../../components/Attachments';
 import { EmojiButton } from '../../components/EmojiButton';
+import { fillSnippet, snippetMatches, unfilledPlaceholders, type SnippetContext } from '../../../shared/domain/snippets';
+import { SnippetPicker, type PickerSnippet } from './SnippetPicker';
 
 /** Message box: Enter sends, Shift+Enter starts a new line; emoji; files by button, drop or paste; Send. */
 export function Composer(props: {
   onSend: (body: string, files: FileRef[]) => void;
   uploadUrl: string;
+  snippets: PickerSnippet[];
+  snippetContext: SnippetContext;
   disabledReason?: string | null;
   ref?: (el: HTMLTextAreaElement) => void;
 }) {
@@ -17,7 +21,36 @@ export function Composer(props: {
   let box: HTMLTextAreaElement | undefined;
   let picker: HTMLInputElement | undefined;
 
-  const canSend = () => !props.disabledReason && !attachments.busy() && (text().trim() !== '' || attachments.ready().length > 0);
+  // `/query` right before the caret opens the snippet list.
+  const [slash, setSlash] = createSignal<{ start: number; query: string } | null>(null);
+  const [active, setActive] = createSignal(0);
+  const matches = () => {
+    const s = slash();
+    return s ? props.snippets.filter((snippet) => snippetMatches(snippet, s.query)).slice(0, 8) : [];
+  };
+  const placeholders = () => unfilledPlaceholders(text());
+  const detectSlash = (el: HTMLTextAreaElement) => {
+    const before = el.value.slice(0, el.selectionStart ?? el.value.length);
+    const m = /(^|\s)\/([\w-]*)$/.exec(before);
+    setSlash(m ? { start: before.length - m[2]!.length - 1, query: m[2]! } : null);
+    setActive(0);
+  };
+  const pick = (snippet: PickerSnippet) => {
+    const s = slash();
+    if (!s || !box) return;
+    const filled = fillSnippet(snippet.body, props.snippetContext).text;
+    const end = s.start + 1 + s.query.length;
+    const next = text().slice(0, s.start) + filled + text().slice(end);
+    setText(next);
+    setSlash(null);
+    queueMicrotask(() => {
+      box!.focus();
+      box!.setSelectionRange(s.start + filled.length, s.start + filled.length);
+    });
+  };
+
+  const canSend = () =>
+    !props.disabledReason && !attachments.busy() && placeholders().length === 0 && (text().trim() !== '' || attachments.ready().length > 0);
   const send = () => {
     if (!canSend()) return;
     props.onSend(text().trim(), attachments.ready());
@@ -39,6 +72,25 @@ export function Composer(props: {
   };
 
   const handleKeyDown = (event: KeyboardEvent) => {
+    if (slash()) {
+      const n = matches().length;
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        if (n) setActive((active() + (event.key === 'ArrowDown' ? 1 : n - 1)) % n);
+        return;
+      }
+      if ((event.key === 'Enter' || event.key === 'Tab') && n) {
+        event.preventDefault();
+        pick(matches()[active()]!);
+        return;
+      }
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        event.stopPropagation();
+        setSlash(null);
+        return;
+      }
+    }
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       send();
@@ -89,10 +141,25 @@ export function Composer(props: {
         rows={3}
         maxLength={MESSAGE_LIMITS.bodyMax}
         value={text()}
-        onInput={(e) => setText(e.currentTarget.value)}
+        onInput={(e) => {
+          setText(e.currentTarget.value);
+          detectSlash(e.currentTarget);
+        }}
         onKeyDown={handleKeyDown}
+        onBlur={() => setSlash(null)}
+        aria-controls="snippet-listbox"
+        aria-autocomplete="list"
+        aria-activedescendant={slash() && matches().length ? `snippet-option-${active()}` : undefined}
         onPaste={handlePaste}
       />
+      <Show when={slash()}>
+        <SnippetPicker items={matches()} active={active()} onPick={pick} />
+      </Show>
+      <Show when={placeholders().length > 0}>
+        <p class="placeholder-warning" role="alert">
+          Fill in {placeholders().map((p) => `{{${p}}}`).join(', ')} before sending — this contact has no value for it.
+        </p>
+      </Show>
       <AttachmentList store={attachments} />
       <div class="composer-actions">
         <EmojiButton onPick={insert} />

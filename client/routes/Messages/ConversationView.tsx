@@ -6,6 +6,7 @@ import { docNames } from '../../../shared/sync/docNames';
 import { resyncDoc } from '../../sync/docs';
 import { FormError } from '../../components/Field';
 import { createMembersResource } from '../../stores/members';
+import { createSnippetsResource } from '../../stores/snippets';
 import { useSession } from '../../stores/session';
 import { useSpace } from '../../stores/space';
 import { AssignMenu } from './AssignMenu';
@@ -21,6 +22,7 @@ export function ConversationView(props: { conversationId: string; unread: number
   const session = useSession();
   const conv = createConversation(space.spaceId(), props.conversationId);
   const members = createMembersResource();
+  const [snippets] = createSnippetsResource();
   const [closing] = createResource(() => ({ spaceId: space.spaceId(), v: space.version('space.changed') }), ({ spaceId }) => trpc.settings.closing.query({ spaceId }));
   const [history] = createResource(
     () => {
@@ -138,7 +140,12 @@ export function ConversationView(props: { conversationId: string; unread: number
                 </p>
               </Show>
             </div>
-            <Composer onSend={(body, files) => void handleSend(body, files)} uploadUrl={`/files?spaceId=${space.spaceId()}`} ref={(el) => (props.keys.reply = el)} />
+            <Composer
+              onSend={(body, files) => void handleSend(body, files)}
+              uploadUrl={`/files?spaceId=${space.spaceId()}`}
+              snippets={snippets() ?? []}
+              snippetContext={{ contact: { name: m().contactName }, agent: { name: session.me()?.user.name ?? '' }, space: { name: space.membership()?.name ?? '' } }}
+              ref={(el) => (props.keys.reply = el)} />
             <CloseDialog
               open={closeOpen()}
               policy={closing()?.policy ?? 'optional'}

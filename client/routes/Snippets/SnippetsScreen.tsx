@@ -1,5 +1,129 @@
-import { EmptyModule } from '../../components/EmptyModule';
+import { createSignal, For, Show } from 'solid-js';
+import { SNIPPET_VARIABLES } from '../../../shared/domain/snippets';
+import { errorText, trpc } from '../../api/trpc';
+import { Field, FormError } from '../../components/Field';
+import { fieldErrors } from '../../components/fieldErrors';
+import { createSnippetsResource } from '../../stores/snippets';
+import { useSpace } from '../../stores/space';
 
+type Snippet = { id: string; name: string; shortcut: string; body: string };
+
+/** The Snippets module: everyone sees and uses them; owners and managers edit them. */
 export function SnippetsScreen() {
-  return <EmptyModule title="Snippets" message="No snippets yet. Snippets are saved replies your team inserts by typing / in the composer." />;
+  const space = useSpace();
+  const [list, refetch] = createSnippetsResource();
+  const [editing, setEditing] = createSignal<Snippet | 'new' | null>(null);
+  const [error, setError] = createSignal<string | null>(null);
+  const canEdit = () => space.can('snippets.manage');
+
+  const handleDelete = async (s: Snippet) => {
+    setError(null);
+    try {
+      await trpc.snippets.delete.mutate({ spaceId: space.spaceId(), snippetId: s.id });
+      await refetch();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+
+  return (
+    <main class="module" aria-labelledby="module-title">
+      <h1 id="module-title">Snippets</h1>
+      <p class="muted">
+        Saved replies. In the composer, type <kbd>/</kbd> and a shortcut to insert one; its variables are filled for the contact.
+      </p>
+      <Show when={!canEdit()}>
+        <p class="muted">Only owners and managers can create or edit snippets.</p>
+      </Show>
+      <Show when={canEdit() && editing() === null}>
+        <button type="button" class="primary" onClick={() => setEditing('new')}>
+          New snippet
+        </button>
+      </Show>
+      {/* keyed: the editor is rebuilt per snippet and never reads a value that is already gone */}
+      <Show when={editing()} keyed>
+        {(current) => (
+          <SnippetEditor
+            snippet={current === 'new' ? null : current}
+            onDone={() => {
+              setEditing(null);
+              void refetch();
+            }}
+          />
+        )}
+      </Show>
+      <FormError message={error()} />
+      <Show when={(list()?.length ?? 0) > 0} fallback={<p class="muted">No snippets yet.</p>}>
+        <ul class="snippet-list" aria-label="Snippets">
+          <For each={list()}>
+            {(s) => (
+              <li class="card">
+                <h2>
+                  {s.name} <code>/{s.shortcut}</code>
+                </h2>
+                <p class="snippet-body">{s.body}</p>
+                <Show when={canEdit()}>
+                  <div class="row">
+                    <button type="button" aria-label={`Edit ${s.name}`} onClick={() => setEditing(s)}>
+                      Edit
+                    </button>
+                    <button type="button" class="danger" aria-label={`Delete ${s.name}`} onClick={() => void handleDelete(s)}>
+                      Delete
+                    </button>
+                  </div>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </main>
+  );
+}
+
+function SnippetEditor(props: { snippet: Snippet | null; onDone: () => void }) {
+  const space = useSpace();
+  const [error, setError] = createSignal<string | null>(null);
+  const [fields, setFields] = createSignal<Record<string, string>>({});
+
+  const handleSubmit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const values = { name: String(form.get('name')), shortcut: String(form.get('shortcut')), body: String(form.get('body')) };
+    setError(null);
+    setFields({});
+    try {
+      if (props.snippet) await trpc.snippets.update.mutate({ spaceId: space.spaceId(), snippetId: props.snippet.id, ...values });
+      else await trpc.snippets.create.mutate({ spaceId: space.spaceId(), ...values });
+      props.onDone();
+    } catch (err) {
+      setFields(fieldErrors(err));
+      setError(errorText(err));
+    }
+  };
+
+  return (
+    <form class="card snippet-editor" aria-label={props.snippet ? `Edit ${props.snippet.name}` : 'New snippet'} onSubmit={handleSubmit} novalidate>
+      <Field label="Name" name="name" required value={props.snippet?.name ?? ''} error={fields().name} />
+      <Field label="Shortcut" name="shortcut" required value={props.snippet?.shortcut ?? ''} hint="Type / and this in the composer." error={fields().shortcut} />
+      <div class="field">
+        <label for="snippet-body">Text</label>
+        <textarea id="snippet-body" name="body" rows={5} required aria-describedby="snippet-vars">
+          {props.snippet?.body ?? ''}
+        </textarea>
+        <small id="snippet-vars" classList={{ error: Boolean(fields().body) }}>
+          {fields().body ?? `Variables: ${SNIPPET_VARIABLES.map((v) => `{{${v}}}`).join(' ')} {{contact.fields.<key>}}`}
+        </small>
+      </div>
+      <FormError message={Object.keys(fields()).length ? null : error()} />
+      <div class="row">
+        <button type="submit" class="primary">
+          Save snippet
+        </button>
+        <button type="button" onClick={() => props.onDone()}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
 }

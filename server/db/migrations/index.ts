@@ -1,6 +1,7 @@
 import * as m001 from './001_foundation';
 import * as m002 from './002_collab';
 import * as m003 from './003_messages';
+import * as m004 from './004_snippets';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'foundation', sql: m001.sql },
   { version: 2, name: 'collab', sql: m002.sql },
   { version: 3, name: 'messages', sql: m003.sql },
+  { version: 4, name: 'snippets', sql: m004.sql },
 ];

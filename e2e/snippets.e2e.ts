@@ -1,0 +1,61 @@
+import { acceptInvite, createInvite, expect, setupOwner, test } from './fixtures';
+
+test('a manager writes snippets; an agent inserts one with / and the visitor gets the filled text', async ({ page: owner, newPerson }) => {
+  await setupOwner(owner, { name: 'Olivia Owner', email: 'olivia@example.com', password: 'olivia-password', space: 'Acme Support' });
+  const invite = await createInvite(owner, 'agent');
+  await owner.getByRole('link', { name: 'Channels' }).click();
+  const link = await owner.getByRole('textbox', { name: /^Customer link/ }).inputValue();
+
+  await owner.getByRole('link', { name: 'Snippets' }).click();
+  for (const [name, shortcut, body] of [
+    ['Greeting', 'hi', 'Hi {{contact.firstName}}, this is {{agent.name}} from {{space.name}}.'],
+    ['Plan check', 'plan', 'You are on the {{contact.fields.plan}} plan.'],
+  ]) {
+    await owner.getByRole('button', { name: 'New snippet' }).click();
+    const editor = owner.getByRole('form', { name: 'New snippet' });
+    await editor.getByLabel('Name').fill(name!);
+    await editor.getByLabel('Shortcut').fill(shortcut!);
+    await editor.getByLabel('Text').fill(body!);
+    await editor.getByRole('button', { name: 'Save snippet' }).click();
+    await expect(owner.getByRole('list', { name: 'Snippets' }).getByRole('heading', { name: new RegExp(name!) })).toBeVisible();
+  }
+  // A bad variable is refused with words that name it.
+  await owner.getByRole('button', { name: 'New snippet' }).click();
+  await owner.getByLabel('Name').fill('Broken');
+  await owner.getByLabel('Shortcut').fill('broken');
+  await owner.getByLabel('Text').fill('Hello {{contact.age}}');
+  await owner.getByRole('button', { name: 'Save snippet' }).click();
+  await expect(owner.getByText('Unknown variable {{contact.age}}')).toBeVisible();
+
+  const agent = await newPerson();
+  await acceptInvite(agent, invite, { name: 'Bob Agent', email: 'bob@example.com', password: 'bob-password!' });
+  await agent.getByRole('link', { name: 'Snippets' }).click();
+  await expect(agent.getByRole('heading', { name: /Greeting/ })).toBeVisible();
+  await expect(agent.getByText('Only owners and managers can create or edit snippets.')).toBeVisible();
+  await expect(agent.getByRole('button', { name: 'New snippet' })).toHaveCount(0);
+  await expect(agent.getByRole('button', { name: /^Edit/ })).toHaveCount(0);
+
+  const visitor = await newPerson();
+  await visitor.goto(link);
+  await visitor.getByLabel('Your name (optional)').fill('Vera Lind');
+  await visitor.getByRole('textbox', { name: 'Message' }).fill('Hello?');
+  await visitor.getByRole('textbox', { name: 'Message' }).press('Enter');
+
+  await agent.getByRole('link', { name: 'Messages' }).click();
+  await agent.getByRole('tabpanel').getByRole('link', { name: /Vera Lind/ }).click();
+  const box = agent.getByRole('textbox', { name: 'Message' });
+  await box.pressSequentially('/pl');
+  await expect(agent.getByRole('listbox', { name: 'Snippets' }).getByRole('option')).toHaveCount(1);
+  await box.press('Enter');
+  await expect(box).toHaveValue('You are on the {{contact.fields.plan}} plan.');
+  await expect(agent.getByRole('alert')).toContainText('Fill in {{contact.fields.plan}} before sending');
+  await expect(agent.getByRole('button', { name: 'Send' })).toBeDisabled();
+  await box.fill('');
+  await box.pressSequentially('/h');
+  await box.press('ArrowDown');
+  await box.press('ArrowUp');
+  await box.press('Enter');
+  await expect(box).toHaveValue('Hi Vera, this is Bob Agent from Acme Support.');
+  await box.press('Enter');
+  await expect(visitor.getByText('Hi Vera, this is Bob Agent from Acme Support.')).toBeVisible();
+});

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { unknownVariables } from '../domain/snippets';
+import { id, spaceInput } from './common';
+
+const body = z
+  .string()
+  .trim()
+  .min(1, 'Write the snippet text')
+  .max(5000, 'Snippets are at most 5,000 characters')
+  .superRefine((text, ctx) => {
+    const unknown = unknownVariables(text);
+    if (unknown.length) ctx.addIssue({ code: 'custom', message: `Unknown variable ${unknown.map((v) => `{{${v}}}`).join(', ')}` });
+  });
+
+export const snippetFields = z.object({
+  name: z.string().trim().min(1, 'Give the snippet a name').max(80),
+  shortcut: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'Shortcuts are 1–32 letters, digits, - or _ (no spaces)'),
+  body,
+});
+export const snippetCreateInput = spaceInput.merge(snippetFields);
+export const snippetUpdateInput = spaceInput.merge(snippetFields).extend({ snippetId: id });
+export const snippetDeleteInput = spaceInput.extend({ snippetId: id });
