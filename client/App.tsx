@@ -15,6 +15,7 @@ import { ApiTokensSettings } from './routes/Settings/ApiTokensSettings';
 import { SpaceSettings } from './routes/Settings/SpaceSettings';
 import { ChannelsSettings } from './routes/Settings/ChannelsSettings';
 import { ClosingSettings } from './routes/Settings/ClosingSettings';
+import { BusinessHoursSettings } from './routes/Settings/BusinessHoursSettings';
 
 function Loading() {
   return (
@@ -95,6 +96,7 @@ export function App() {
             <Route path="/tokens" component={ApiTokensSettings} />
             <Route path="/channels" component={ChannelsSettings} />
             <Route path="/closing" component={ClosingSettings} />
+            <Route path="/hours" component={BusinessHoursSettings} />
             <Route path="/space" component={SpaceSettings} />
           </Route>
         </Route>

@@ -8,6 +8,7 @@ export type SpaceEvent =
   | { type: 'apiTokens.changed' }
   | { type: 'channels.changed' }
   | { type: 'snippets.changed' }
+  | { type: 'workflows.changed' }
   | { type: 'conversation.changed'; conversationId: string; contactId: string };
 
 const ANY = Symbol('any');

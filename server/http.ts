@@ -12,6 +12,8 @@ import { createCollab, type Collab } from './collab';
 import { conversations } from './db/conversations';
 import { contacts } from './db/contacts';
 import { projectConversation } from './projections/conversations';
+import { Presence } from './workflows/presence';
+import { sweepBacklog } from './workflows/sweep';
 import { createContextFactory, type Deps } from './trpc/context';
 
 export interface Kaon {
@@ -35,7 +37,16 @@ export function createKaon(config: Config, now: () => number = Date.now): Kaon {
       ip: new FailureLimiter(config.loginMaxPerIp, config.loginWindowMs),
     },
     now,
+    presence: new Presence(),
   };
+  // A member coming online picks up conversations that waited for someone online.
+  deps.presence.onOnline((spaceId) => {
+    try {
+      sweepBacklog(deps, spaceId);
+    } catch (err) {
+      console.error(`[workflows] backlog sweep in ${spaceId}:`, err);
+    }
+  });
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',

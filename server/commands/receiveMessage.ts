@@ -5,6 +5,7 @@ import { clientKey, conversations, messages, search, stateOf } from '../db/conve
 import { newId } from '../db/ids';
 import { checkFiles, insertMessage } from './conversationParts';
 import type { CommandDeps } from './types';
+import { runTrigger } from '../workflows/run';
 
 export interface Inbound {
   channel: ChannelRow;
@@ -64,6 +65,12 @@ export function receiveMessage(deps: CommandDeps, input: Inbound) {
       },
       input.fileIds,
     );
+    // Workflows run in the same transaction: a new conversation is assigned as it appears.
+    if (deps.presence) {
+      const wf = { db: deps.db, now: deps.now, presence: deps.presence };
+      if (plan.open) runTrigger(wf, { spaceId, conversationId: conversationId!, trigger: 'conversation.opened', messageText: input.body });
+      runTrigger(wf, { spaceId, conversationId: conversationId!, trigger: 'message.received', messageText: input.body });
+    }
     return { duplicate: false, messageId: message.id, conversationId: conversationId!, contactId: contact.id, opened: plan.open };
   })();
   if (!result.duplicate) deps.events.publish(spaceId, { type: 'conversation.changed', conversationId: result.conversationId, contactId: result.contactId });

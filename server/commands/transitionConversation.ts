@@ -6,6 +6,7 @@ import { memberships } from '../db/spaces';
 import { errors } from '../errors';
 import { addActivity, memberName } from './conversationParts';
 import type { CommandDeps } from './types';
+import { runTrigger } from '../workflows/run';
 
 export type ConversationCommand =
   | { kind: 'assign'; assigneeId: string }
@@ -53,7 +54,10 @@ export function transitionConversation(deps: CommandDeps, input: { spaceId: stri
     conversations.setState(db, conv.id, decision.next);
     if (cmd.kind === 'close') conversations.setClosed(db, conv.id, input.userId, now, note?.category ?? null, note?.summary ?? null);
     addActivity(db, input.spaceId, conv.id, activity, now);
-    return { changed: true, state: decision.next, contactId: conv.contact_id };
+    if (cmd.kind === 'close' && deps.presence) {
+      runTrigger({ db, now: deps.now, presence: deps.presence }, { spaceId: input.spaceId, conversationId: conv.id, trigger: 'conversation.closed', messageText: null });
+    }
+    return { changed: true, state: stateOf(conversations.inSpace(db, input.spaceId, conv.id)!), contactId: conv.contact_id };
   })();
   if (result.changed) deps.events.publish(input.spaceId, { type: 'conversation.changed', conversationId: input.conversationId, contactId: result.contactId });
   return result.state;

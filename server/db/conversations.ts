@@ -57,7 +57,7 @@ export const conversations = {
     db.prepare('SELECT * FROM conversations WHERE contact_id = ? ORDER BY opened_at').all(contactId) as ConversationRow[],
   setState: (db: Db, id: string, state: ConversationState) =>
     db.prepare('UPDATE conversations SET status = ?, assignee_id = ?, version = ? WHERE id = ?').run(state.status, state.assigneeId, state.version, id),
-  setClosed: (db: Db, id: string, by: string, at: number, category: string | null, summary: string | null) =>
+  setClosed: (db: Db, id: string, by: string | null, at: number, category: string | null, summary: string | null) =>
     db.prepare('UPDATE conversations SET closed_at = ?, closed_by = ?, closing_category = ?, closing_summary = ?, unread = 0 WHERE id = ?').run(at, by, category, summary, id),
   touch: (db: Db, id: string, at: number, preview: string, inbound: boolean) =>
     db

@@ -9,6 +9,7 @@ import { conversationsRouter } from './conversations';
 import { channelsRouter, settingsRouter } from './settings';
 import { webchatRouter } from './webchat';
 import { snippetsRouter } from './snippets';
+import { workflowsRouter } from './workflows';
 
 export const appRouter = router({
   setup: setupRouter,
@@ -22,6 +23,7 @@ export const appRouter = router({
   channels: channelsRouter,
   webchat: webchatRouter,
   snippets: snippetsRouter,
+  workflows: workflowsRouter,
 });
 
 export type AppRouter = typeof appRouter;

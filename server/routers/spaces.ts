@@ -12,13 +12,19 @@ export const spacesRouter = router({
   /** Live changes in a space (SSE): the client refetches what an event names. */
   events: memberProcedure.subscription(async function* ({ ctx, signal }) {
     let n = 0;
-    for await (const event of ctx.events.subscribe(ctx.spaceId, signal)) {
-      // A member removed while subscribed hears only that their membership changed, then nothing more.
-      if (!memberships.roleOf(ctx.db, ctx.spaceId, ctx.user.id)) {
-        yield tracked(String(++n), { type: 'members.changed' } as const);
-        return;
+    // A member with the app open is online (for workflows' online-only assignment).
+    const leave = ctx.auth.kind === 'session' ? ctx.presence.connect(ctx.spaceId, ctx.user.id) : () => undefined;
+    try {
+      for await (const event of ctx.events.subscribe(ctx.spaceId, signal)) {
+        // A member removed while subscribed hears only that their membership changed, then nothing more.
+        if (!memberships.roleOf(ctx.db, ctx.spaceId, ctx.user.id)) {
+          yield tracked(String(++n), { type: 'members.changed' } as const);
+          return;
+        }
+        yield tracked(String(++n), event);
       }
-      yield tracked(String(++n), event);
+    } finally {
+      leave();
     }
   }),
 });

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import type { EventBus } from '../events';
 import type { FailureLimiter } from '../auth/rateLimit';
+import type { Presence } from '../workflows/presence';
 import { resolveBearer, resolveSession, type Auth } from '../auth/sessions';
 
 /** Everything a server instance owns; created once in createKaon(). */
@@ -12,6 +13,7 @@ export interface Deps {
   events: EventBus;
   limiter: { email: FailureLimiter; ip: FailureLimiter };
   now: () => number;
+  presence: Presence;
 }
 
 export interface Context extends Deps {

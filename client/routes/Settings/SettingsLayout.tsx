@@ -21,6 +21,9 @@ export function SettingsLayout(props: ParentProps) {
         <A href={`${base()}/closing`} activeClass="active">
           Closing notes
         </A>
+        <A href={`${base()}/hours`} activeClass="active">
+          Business hours
+        </A>
         <A href={`${base()}/space`} activeClass="active">
           Space
         </A>

@@ -1,5 +1,115 @@
-import { EmptyModule } from '../../components/EmptyModule';
+import { createResource, createSignal, For, Show } from 'solid-js';
+import type { Workflow } from '../../../shared/domain/workflows';
+import { errorText, trpc } from '../../api/trpc';
+import { FormError } from '../../components/Field';
+import { useSpace } from '../../stores/space';
+import { TRIGGER_LABELS } from './labels';
+import { RunLog } from './RunLog';
+import { WorkflowEditor } from './WorkflowEditor';
 
+/** The Workflows module (owners and managers): ordered automations, enabled or not, with their run log. */
 export function WorkflowsScreen() {
-  return <EmptyModule title="Workflows" message="No workflows yet. Workflows assign conversations automatically, for example round robin among online agents." />;
+  const space = useSpace();
+  return (
+    <main class="module" aria-labelledby="module-title">
+      <h1 id="module-title">Workflows</h1>
+      <Show when={space.can('workflows.manage')} fallback={<p class="muted">Only owners and managers can see and edit workflows.</p>}>
+        <WorkflowList />
+      </Show>
+    </main>
+  );
+}
+
+function WorkflowList() {
+  const space = useSpace();
+  const [list, { refetch }] = createResource(
+    () => ({ spaceId: space.spaceId(), v: space.version('workflows.changed') }),
+    ({ spaceId }) => trpc.workflows.list.query({ spaceId }),
+  );
+  const [editing, setEditing] = createSignal<Workflow | 'new' | null>(null);
+  const [log, setLog] = createSignal<string | null>(null);
+  const [error, setError] = createSignal<string | null>(null);
+
+  const act = async (fn: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await fn();
+    } catch (err) {
+      setError(errorText(err));
+    }
+    await refetch();
+  };
+  const move = (i: number, by: number) =>
+    act(() => {
+      const order = (list() ?? []).map((w) => w.id);
+      const [id] = order.splice(i, 1);
+      order.splice(i + by, 0, id!);
+      return trpc.workflows.reorder.mutate({ spaceId: space.spaceId(), order });
+    });
+
+  return (
+    <>
+      <p class="muted">Workflows run in this order when their trigger happens; each records what it did.</p>
+      <Show when={editing() === null}>
+        <button type="button" class="primary" onClick={() => setEditing('new')}>
+          New workflow
+        </button>
+      </Show>
+      <Show when={editing()} keyed>
+        {(w) => (
+          <WorkflowEditor
+            workflow={w === 'new' ? null : w}
+            onDone={() => {
+              setEditing(null);
+              void refetch();
+            }}
+          />
+        )}
+      </Show>
+      <FormError message={error()} />
+      <ol class="wf-list" aria-label="Workflows">
+        <For each={list()} fallback={<p class="muted">No workflows yet. Start with round robin among your agents.</p>}>
+          {(w, i) => (
+            <li class="card">
+              <div class="wf-head">
+                <h2>{w.name}</h2>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={w.enabled}
+                    aria-label={`Enable ${w.name}`}
+                    onChange={(e) => void act(() => trpc.workflows.setEnabled.mutate({ spaceId: space.spaceId(), workflowId: w.id, enabled: e.currentTarget.checked }))}
+                  />{' '}
+                  Enabled
+                </label>
+              </div>
+              <p class="muted">
+                {TRIGGER_LABELS[w.trigger]} · {w.conditions.length} condition(s) · {w.actions.length} action(s)
+              </p>
+              <div class="row">
+                <button type="button" aria-label={`Move ${w.name} up`} disabled={i() === 0} onClick={() => void move(i(), -1)}>
+                  ↑
+                </button>
+                <button type="button" aria-label={`Move ${w.name} down`} disabled={i() === (list()?.length ?? 0) - 1} onClick={() => void move(i(), 1)}>
+                  ↓
+                </button>
+                <button type="button" aria-label={`Edit ${w.name}`} onClick={() => setEditing(w)}>
+                  Edit
+                </button>
+                <button type="button" aria-label={`Run log of ${w.name}`} aria-expanded={log() === w.id} onClick={() => setLog(log() === w.id ? null : w.id)}>
+                  Run log
+                </button>
+                <button type="button" class="danger" aria-label={`Delete ${w.name}`} onClick={() => void act(() => trpc.workflows.delete.mutate({ spaceId: space.spaceId(), workflowId: w.id }))}>
+                  Delete
+                </button>
+              </div>
+              <Show when={log() === w.id}>
+                <RunLog workflowId={w.id} />
+              </Show>
+            </li>
+          )}
+        </For>
+      </ol>
+    </>
+  );
 }

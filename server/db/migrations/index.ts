@@ -2,6 +2,7 @@ import * as m001 from './001_foundation';
 import * as m002 from './002_collab';
 import * as m003 from './003_messages';
 import * as m004 from './004_snippets';
+import * as m005 from './005_workflows';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'collab', sql: m002.sql },
   { version: 3, name: 'messages', sql: m003.sql },
   { version: 4, name: 'snippets', sql: m004.sql },
+  { version: 5, name: 'workflows', sql: m005.sql },
 ];

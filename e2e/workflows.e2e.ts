@@ -1,0 +1,88 @@
+import type { Page } from '@playwright/test';
+import { acceptInvite, createInvite, expect, setupOwner, test } from './fixtures';
+
+async function visitorWrites(visitor: Page, link: string, name: string, text: string) {
+  await visitor.goto(link);
+  await visitor.getByLabel('Your name (optional)').fill(name);
+  await visitor.getByRole('textbox', { name: 'Message' }).fill(text);
+  await visitor.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await expect(visitor.getByRole('list', { name: 'Messages' }).getByText(text)).toBeVisible();
+}
+
+test('a manager’s snippet and round-robin workflow: conversations are shared between two online agents live, and the snippet reaches the visitor filled', async ({ page: owner, newPerson }) => {
+  await setupOwner(owner, { name: 'Olivia Owner', email: 'olivia@example.com', password: 'olivia-password', space: 'Acme Support' });
+  const managerInvite = await createInvite(owner, 'manager');
+  const inviteA = await createInvite(owner, 'agent');
+  const inviteB = await createInvite(owner, 'agent');
+  await owner.getByRole('link', { name: 'Channels' }).click();
+  const link = await owner.getByRole('textbox', { name: /^Customer link/ }).inputValue();
+
+  const manager = await newPerson();
+  await acceptInvite(manager, managerInvite, { name: 'Mona Manager', email: 'mona@example.com', password: 'mona-password' });
+  const alice = await newPerson();
+  await acceptInvite(alice, inviteA, { name: 'Alice Agent', email: 'alice@example.com', password: 'alice-password' });
+  const bob = await newPerson();
+  await acceptInvite(bob, inviteB, { name: 'Bob Agent', email: 'bob@example.com', password: 'bob-password!' });
+
+  // The manager writes a snippet.
+  await manager.getByRole('link', { name: 'Snippets' }).click();
+  await manager.getByRole('button', { name: 'New snippet' }).click();
+  await manager.getByLabel('Name').fill('Greeting');
+  await manager.getByLabel('Shortcut').fill('hi');
+  await manager.getByLabel('Text').fill('Hi {{contact.firstName}}, {{agent.firstName}} here. How can I help?');
+  await manager.getByRole('button', { name: 'Save snippet' }).click();
+  await expect(manager.getByRole('list', { name: 'Snippets' }).getByRole('heading', { name: /Greeting/ })).toBeVisible();
+
+  // The manager builds: when a conversation opens → round robin among Alice and Bob (online only).
+  await manager.getByRole('link', { name: 'Workflows' }).click();
+  await manager.getByRole('button', { name: 'New workflow' }).click();
+  const editor = manager.getByRole('form', { name: 'New workflow' });
+  await editor.getByLabel('Workflow name').fill('Share the queue');
+  await expect(editor.getByLabel('When')).toHaveValue('conversation.opened');
+  await editor.getByLabel('Add action').selectOption({ label: 'Assign by round robin' });
+  const members = editor.getByRole('group', { name: 'Action 1 members' });
+  await members.getByLabel('Alice Agent').check();
+  await members.getByLabel('Bob Agent').check();
+  await editor.getByRole('button', { name: 'Save workflow' }).click();
+  await expect(manager.getByRole('list', { name: 'Workflows' }).getByRole('heading', { name: 'Share the queue' })).toBeVisible();
+
+  // Agents cannot open the workflow builder or the snippet editor.
+  await alice.getByRole('link', { name: 'Workflows' }).click();
+  await expect(alice.getByText('Only owners and managers can see and edit workflows.')).toBeVisible();
+  await alice.getByRole('link', { name: 'Snippets' }).click();
+  await expect(alice.getByRole('heading', { name: /Greeting/ })).toBeVisible();
+  await expect(alice.getByRole('button', { name: 'New snippet' })).toHaveCount(0);
+  await expect(alice.getByRole('button', { name: 'Edit Greeting' })).toHaveCount(0);
+  for (const agent of [alice, bob]) await agent.getByRole('link', { name: 'Messages' }).click();
+
+  const visitors: Page[] = [];
+  for (const [name, text] of [['Vera One', 'First question'], ['Tom Two', 'Second question'], ['Mia Three', 'Third question']]) {
+    const visitor = await newPerson();
+    visitors.push(visitor);
+    await visitorWrites(visitor, link, name!, text!);
+  }
+  const mine = (page: Page) => page.getByRole('tab', { name: /^Mine/ });
+  await mine(alice).click();
+  await mine(bob).click();
+  // Three conversations, two agents, strictly alternating: 2 and 1.
+  await expect(alice.getByRole('tabpanel').getByRole('link')).toHaveCount(2);
+  await expect(bob.getByRole('tabpanel').getByRole('link')).toHaveCount(1);
+  await expect(alice.getByRole('tabpanel').getByRole('link', { name: /Vera One/ })).toBeVisible();
+  await expect(bob.getByRole('tabpanel').getByRole('link', { name: /Tom Two/ })).toBeVisible();
+  await expect(alice.getByRole('tabpanel').getByRole('link', { name: /Mia Three/ })).toBeVisible();
+
+  await alice.getByRole('tabpanel').getByRole('link', { name: /Vera One/ }).click();
+  await expect(alice.getByRole('region', { name: 'Conversation' }).getByText('Workflow “Share the queue” assigned this to Alice Agent')).toBeVisible();
+
+  // Alice answers with the snippet: the visitor gets it filled.
+  const box = alice.getByRole('textbox', { name: 'Message' });
+  await box.pressSequentially('/hi');
+  await box.press('Enter');
+  await expect(box).toHaveValue('Hi Vera, Alice here. How can I help?');
+  await box.press('Enter');
+  await expect(visitors[0]!.getByText('Hi Vera, Alice here. How can I help?')).toBeVisible();
+
+  // The run log records each run.
+  await manager.getByRole('button', { name: 'Run log of Share the queue' }).click();
+  await expect(manager.getByRole('list', { name: 'Run log' }).getByRole('listitem')).toHaveCount(3);
+});

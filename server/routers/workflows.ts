@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { runWorkflows } from '../../shared/domain/workflows';
+import { businessHoursInput, workflowDryRunInput, workflowIdInput, workflowReorderInput, workflowSaveInput } from '../../shared/schemas/workflows';
+import { spaceInput } from '../../shared/schemas/common';
+import { deleteWorkflow, reorderWorkflows, saveWorkflow, setWorkflowEnabled } from '../commands/saveWorkflow';
+import { conversations, messages } from '../db/conversations';
+import { businessHours, workflowRuns, workflows } from '../db/workflows';
+import { memberships } from '../db/spaces';
+import { errors } from '../errors';
+import { allowed, router } from '../trpc/init';
+
+/** Workflows are owners' and managers' business: every procedure here needs workflows.manage. */
+const manage = allowed('workflows.manage');
+
+export const workflowsRouter = router({
+  list: manage.query(({ ctx }) => workflows.list(ctx.db, ctx.spaceId)),
+  save: manage.input(workflowSaveInput).mutation(({ ctx, input }) => saveWorkflow(ctx, { ...input, spaceId: ctx.spaceId })),
+  setEnabled: manage.input(workflowIdInput.extend({ enabled: z.boolean() })).mutation(({ ctx, input }) => {
+    // Only the switch changes: a workflow naming a member who left can still be turned off.
+    return setWorkflowEnabled(ctx, ctx.spaceId, input.workflowId, input.enabled);
+  }),
+  delete: manage.input(workflowIdInput).mutation(({ ctx, input }) => {
+    deleteWorkflow(ctx, ctx.spaceId, input.workflowId);
+    return { ok: true };
+  }),
+  reorder: manage.input(workflowReorderInput).mutation(({ ctx, input }) => reorderWorkflows(ctx, ctx.spaceId, input.order)),
+  /** The run log: every time the workflow was considered, what matched, what it did or why not. */
+  runs: manage.input(workflowIdInput).query(({ ctx, input }) => {
+    if (!workflows.inSpace(ctx.db, ctx.spaceId, input.workflowId)) throw errors.notFound('This workflow');
+    return workflowRuns.forWorkflow(ctx.db, input.workflowId, 50);
+  }),
+  /** What a workflow would do on a sample conversation right now; nothing is changed. */
+  dryRun: manage.input(workflowDryRunInput).query(({ ctx, input }) => {
+    const conv = conversations.inSpace(ctx.db, ctx.spaceId, input.conversationId);
+    if (!conv) throw errors.notFound('This conversation');
+    const saved = input.workflowId ? workflows.inSpace(ctx.db, ctx.spaceId, input.workflowId) : undefined;
+    if (input.workflowId && !saved) throw errors.notFound('This workflow');
+    const definition = input.definition ?? saved!;
+    const last = messages.forConversation(ctx.db, conv.id).filter((m) => m.direction === 'in').at(-1);
+    const open = new Map(conversations.openInSpace(ctx.db, ctx.spaceId).filter((c) => c.assignee_id).map((c) => [c.assignee_id!, 0]));
+    for (const c of conversations.openInSpace(ctx.db, ctx.spaceId)) if (c.assignee_id) open.set(c.assignee_id, (open.get(c.assignee_id) ?? 0) + 1);
+    // A dry run tries the workflow even while it is disabled: that is when one wants to try it.
+    const dry = { ...definition, id: saved?.id ?? 'dry-run', name: saved?.name ?? 'Dry run', enabled: true, position: 0 };
+    return runWorkflows([dry], {
+      trigger: definition.trigger,
+      causedBy: null,
+      now: ctx.now(),
+      businessHours: businessHours.get(ctx.db, ctx.spaceId),
+      conversation: { id: conv.id, channelId: conv.channel_id, assigneeId: conv.assignee_id, status: conv.status },
+      contact: { tags: [], fields: {} },
+      message: last ? { text: last.body } : null,
+      members: memberships.list(ctx.db, ctx.spaceId).map((m) => ({ userId: m.user_id, online: ctx.presence.isOnline(ctx.spaceId, m.user_id), openCount: open.get(m.user_id) ?? 0 })),
+      roundRobinLast: workflows.roundRobinCursors(ctx.db, ctx.spaceId),
+    })[0]!;
+  }),
+  businessHours: allowed('space.view').query(({ ctx }) => businessHours.get(ctx.db, ctx.spaceId)),
+  setBusinessHours: allowed('settings.manage')
+    .input(spaceInput.extend({ hours: businessHoursInput.nullable() }))
+    .mutation(({ ctx, input }) => {
+      ctx.db.transaction(() => businessHours.set(ctx.db, ctx.spaceId, input.hours))();
+      ctx.events.publish(ctx.spaceId, { type: 'space.changed' });
+      return businessHours.get(ctx.db, ctx.spaceId);
+    }),
+  /** Who is online now (members with the app open), for the builder's online-only hints. */
+  online: allowed('space.view').query(({ ctx }) => memberships.list(ctx.db, ctx.spaceId).filter((m) => ctx.presence.isOnline(ctx.spaceId, m.user_id)).map((m) => m.user_id)),
+});

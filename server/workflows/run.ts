@@ -1,0 +1,133 @@
+import { bump } from '../../shared/domain/conversation';
+import { fillSnippet } from '../../shared/domain/snippets';
+import { runWorkflows, type Effect, type Facts, type Run, type Trigger } from '../../shared/domain/workflows';
+import type { Db } from '../db/connection';
+import { contacts } from '../db/contacts';
+import { conversations, stateOf } from '../db/conversations';
+import { newId } from '../db/ids';
+import { snippets } from '../db/snippets';
+import { memberships, spaces } from '../db/spaces';
+import { businessHours, workflowRuns, workflows } from '../db/workflows';
+import { addActivity, insertMessage, memberName } from '../commands/conversationParts';
+import type { Presence } from './presence';
+
+export interface WorkflowDeps {
+  db: Db;
+  now: () => number;
+  presence: Presence;
+}
+
+/** Members of the space with their open-conversation count and whether they are online. */
+function memberFacts(deps: WorkflowDeps, spaceId: string): Facts['members'] {
+  const open = new Map(
+    (
+      deps.db
+        .prepare("SELECT assignee_id, count(*) AS n FROM conversations WHERE space_id = ? AND status = 'open' AND assignee_id IS NOT NULL GROUP BY assignee_id")
+        .all(spaceId) as Array<{ assignee_id: string; n: number }>
+    ).map((r) => [r.assignee_id, r.n]),
+  );
+  return memberships.list(deps.db, spaceId).map((m) => ({ userId: m.user_id, online: deps.presence.isOnline(spaceId, m.user_id), openCount: open.get(m.user_id) ?? 0 }));
+}
+
+const quote = (name: string) => `Workflow “${name}”`;
+
+/** Applies one effect to the conversation inside the caller's transaction; returns why not, if it could not. */
+function apply(deps: WorkflowDeps, spaceId: string, conversationId: string, run: Run, effect: Effect): string | null {
+  const { db } = deps;
+  const conv = conversations.inSpace(db, spaceId, conversationId)!;
+  const now = deps.now();
+  const state = stateOf(conv);
+  switch (effect.kind) {
+    case 'assign':
+      if (state.status !== 'open') return 'The conversation is closed';
+      conversations.setState(db, conv.id, bump(state, effect.userId));
+      addActivity(db, spaceId, conv.id, `${quote(run.workflowName)} assigned this to ${memberName(db, effect.userId)}`, now);
+      return null;
+    case 'unassign':
+      if (state.status !== 'open' || state.assigneeId === null) return 'Nobody is assigned';
+      conversations.setState(db, conv.id, bump(state, null));
+      addActivity(db, spaceId, conv.id, `${quote(run.workflowName)} unassigned ${memberName(db, state.assigneeId)}`, now);
+      return null;
+    case 'close':
+      if (state.status !== 'open') return 'Already closed';
+      conversations.setState(db, conv.id, { status: 'closed', assigneeId: null, version: state.version + 1 });
+      conversations.setClosed(db, conv.id, null, now, null, null);
+      addActivity(db, spaceId, conv.id, `Closed by ${quote(run.workflowName)}`, now);
+      return null;
+    case 'sendText':
+    case 'sendSnippet': {
+      let body = effect.kind === 'sendText' ? effect.text : (snippets.inSpace(db, spaceId, effect.snippetId)?.body ?? null);
+      if (body === null) return 'The snippet no longer exists';
+      const contact = contacts.inSpace(db, spaceId, conv.contact_id);
+      const space = spaces.byId(db, spaceId);
+      const filled = fillSnippet(body, { contact: { name: contact?.name ?? '' }, agent: { name: space?.name ?? '' }, space: { name: space?.name ?? '' } });
+      if (filled.missing.length) return `Not sent: no value for ${filled.missing.map((m) => `{{${m}}}`).join(', ')}`;
+      body = filled.text;
+      insertMessage(db, { space_id: spaceId, conversation_id: conv.id, direction: 'out', author_id: null, body, client_id: null, status: 'sent', created_at: now }, []);
+      return null;
+    }
+    default:
+      // Tags and comments live in the contact's collaborative doc (contact profiles, not built yet).
+      return 'Contact tags and comments are not available yet';
+  }
+}
+
+/**
+ * Runs the space's workflows for a trigger, inside the triggering command's transaction: decides
+ * with shared/domain/workflows, applies the effects, records every run. `only` limits the applied
+ * effects (the backlog sweep applies assignments only).
+ */
+export function runTrigger(
+  deps: WorkflowDeps,
+  input: { spaceId: string; conversationId: string; trigger: Trigger; messageText: string | null; causedBy?: string | null; only?: Array<Effect['kind']> },
+): Run[] {
+  const { db } = deps;
+  const list = workflows.list(db, input.spaceId).filter((w) => w.enabled && w.trigger === input.trigger);
+  if (list.length === 0) return [];
+  const conv = conversations.inSpace(db, input.spaceId, input.conversationId);
+  if (!conv) return [];
+  const runs = runWorkflows(list, {
+    trigger: input.trigger,
+    causedBy: input.causedBy ?? null,
+    now: deps.now(),
+    businessHours: businessHours.get(db, input.spaceId),
+    conversation: { id: conv.id, channelId: conv.channel_id, assigneeId: conv.assignee_id, status: conv.status },
+    contact: { tags: [], fields: {} },
+    message: input.messageText === null ? null : { text: input.messageText },
+    members: memberFacts(deps, input.spaceId),
+    roundRobinLast: workflows.roundRobinCursors(db, input.spaceId),
+  });
+  for (const run of runs) {
+    const results = run.actions.map((r) => {
+      if (r.status !== 'done') return r;
+      if (input.only && !input.only.includes(r.effect.kind)) return { action: r.action, status: 'skipped' as const, why: 'Not run by the backlog sweep' };
+      const why = apply(deps, input.spaceId, conv.id, run, r.effect);
+      return why ? { action: r.action, status: 'skipped' as const, why } : r;
+    });
+    if (run.matched) {
+      for (const r of results) if (r.status === 'skipped' && !input.only) addActivity(db, input.spaceId, conv.id, `${quote(run.workflowName)}: ${r.why}`, deps.now());
+    }
+    const assigned = results.some((r) => r.status === 'done' && r.effect.kind === 'assign');
+    if (run.roundRobinLast && assigned) workflows.setRoundRobinLast(db, run.workflowId, run.roundRobinLast);
+    // A sweep that changed nothing leaves no trace, so the run log keeps the runs that mattered.
+    if (input.only && !assigned) continue;
+    workflowRuns.insert(db, {
+      id: newId(),
+      space_id: input.spaceId,
+      workflow_id: run.workflowId,
+      conversation_id: conv.id,
+      trigger: input.only ? `${input.trigger} (backlog sweep)` : input.trigger,
+      matched: run.matched,
+      detail: { conditions: run.conditions, actions: results },
+      now: deps.now(),
+    });
+  }
+  // A workflow that closed the conversation triggers the 'conversation.closed' workflows (not itself: loop guard).
+  for (const run of runs) {
+    const closedByIt = run.actions.some((r) => r.status === 'done' && r.effect.kind === 'close');
+    if (closedByIt && !input.only && conversations.inSpace(db, input.spaceId, conv.id)?.status === 'closed') {
+      runTrigger(deps, { spaceId: input.spaceId, conversationId: conv.id, trigger: 'conversation.closed', messageText: null, causedBy: run.workflowId });
+    }
+  }
+  return runs;
+}
