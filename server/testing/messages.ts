@@ -4,6 +4,7 @@
  * raw tRPC error bodies, the authority docs and an SSE reader.
  */
 import { randomBytes } from 'node:crypto';
+import { waitFor } from '../collab/testHarness';
 import type * as Y from 'yjs';
 import { docNames } from '../../shared/sync/docNames';
 import { CONV, QUEUE, type ConversationMeta, type QueueItem, type ThreadItem } from '../../shared/sync/shapes';
@@ -246,15 +247,9 @@ export async function openSse(browser: Browser, path: string, input: unknown): P
   };
 }
 
-/** Polls `check` until it returns something truthy; fails naming `what` after `ms`. */
-export async function eventually<T>(what: string, check: () => T, ms = 3000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+/** Polls `check` until it returns something truthy (the collab harness's waitFor, with a shorter default). */
+export function eventually<T>(what: string, check: () => T, ms = 3000): Promise<NonNullable<T>> {
+  return waitFor(what, check, ms);
 }
 
 /** /healthz still answers: nothing earlier took the process down. */

@@ -70,20 +70,7 @@ export function WorkflowEditor(props: { workflow: Workflow | null; onDone: () =>
           </div>
         )}
       </For>
-      <label class="inline-select">
-        Add condition
-        <select
-          value=""
-          onChange={(e) => {
-            const kind = e.currentTarget.value as Condition['kind'];
-            if (kind) setDef('conditions', def.conditions.length, newCondition(kind));
-            e.currentTarget.value = '';
-          }}
-        >
-          <option value="">Choose…</option>
-          <For each={Object.entries(CONDITION_LABELS)}>{([k, l]) => <option value={k}>{l}</option>}</For>
-        </select>
-      </label>
+      <AddPicker label="Add condition" options={CONDITION_LABELS} onPick={(kind) => setDef('conditions', def.conditions.length, newCondition(kind))} />
       <h3>Then</h3>
       <For each={def.actions} fallback={<p class="muted">Add at least one action.</p>}>
         {(a, i) => (
@@ -103,20 +90,7 @@ export function WorkflowEditor(props: { workflow: Workflow | null; onDone: () =>
           </div>
         )}
       </For>
-      <label class="inline-select">
-        Add action
-        <select
-          value=""
-          onChange={(e) => {
-            const kind = e.currentTarget.value as Action['kind'];
-            if (kind) setDef('actions', def.actions.length, newAction(kind));
-            e.currentTarget.value = '';
-          }}
-        >
-          <option value="">Choose…</option>
-          <For each={Object.entries(ACTION_LABELS)}>{([k, l]) => <option value={k}>{l}</option>}</For>
-        </select>
-      </label>
+      <AddPicker label="Add action" options={ACTION_LABELS} onPick={(kind) => setDef('actions', def.actions.length, newAction(kind))} />
       <FormError message={error()} />
       <div class="row">
         <button type="submit" class="primary" disabled={busy()}>
@@ -130,6 +104,26 @@ export function WorkflowEditor(props: { workflow: Workflow | null; onDone: () =>
         <DryRun definition={plain} />
       </Show>
     </form>
+  );
+}
+
+/** A select that adds an item of the chosen kind, then resets to its prompt. */
+function AddPicker<K extends string>(props: { label: string; options: Record<K, string>; onPick: (kind: K) => void }) {
+  return (
+    <label class="inline-select">
+      {props.label}
+      <select
+        value=""
+        onChange={(e) => {
+          const kind = e.currentTarget.value as K;
+          if (kind) props.onPick(kind);
+          e.currentTarget.value = '';
+        }}
+      >
+        <option value="">Choose…</option>
+        <For each={Object.entries(props.options) as Array<[K, string]>}>{([k, l]) => <option value={k}>{l}</option>}</For>
+      </select>
+    </label>
   );
 }
 
