@@ -14,6 +14,14 @@ export interface Config {
   loginWindowMs: number;
   /** Attachment size limit in bytes (MAX_UPLOAD_MB). */
   maxUploadBytes: number;
+  /** Provider API base URLs (WHATSAPP_API_BASE, TELEGRAM_API_BASE): tests and the demo point them at local fakes. */
+  whatsappApiBase: string;
+  telegramApiBase: string;
+  /** Outbound sends: provider request timeout, retry backoff (first delay, cap) and attempts before giving up. */
+  providerTimeoutMs: number;
+  outboxRetryBaseMs: number;
+  outboxRetryMaxMs: number;
+  outboxMaxAttempts: number;
 }
 
 function int(value: string | undefined, fallback: number, name: string, min = 0): number {
@@ -35,5 +43,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxPerIp: int(env.LOGIN_MAX_FAILURES_PER_IP, 30, 'LOGIN_MAX_FAILURES_PER_IP', 1),
     loginWindowMs: 15 * 60_000,
     maxUploadBytes: int(env.MAX_UPLOAD_MB, 25, 'MAX_UPLOAD_MB', 1) * 1024 * 1024,
+    whatsappApiBase: (env.WHATSAPP_API_BASE || 'https://graph.facebook.com').replace(/\/+$/, ''),
+    telegramApiBase: (env.TELEGRAM_API_BASE || 'https://api.telegram.org').replace(/\/+$/, ''),
+    providerTimeoutMs: int(env.PROVIDER_TIMEOUT_MS, 15_000, 'PROVIDER_TIMEOUT_MS', 100),
+    outboxRetryBaseMs: 2_000,
+    outboxRetryMaxMs: 10 * 60_000,
+    outboxMaxAttempts: int(env.OUTBOX_MAX_ATTEMPTS, 12, 'OUTBOX_MAX_ATTEMPTS', 1),
   };
 }

@@ -8,6 +8,7 @@ import { EventBus } from './events';
 import { appRouter } from './routers/root';
 import { createStaticHandler } from './static';
 import { createFileRoutes } from './attachments/http';
+import { createChannels } from './channels';
 import { createCollab, type Collab } from './collab';
 import { conversations } from './db/conversations';
 import { contacts } from './db/contacts';
@@ -78,6 +79,7 @@ export function createKaon(config: Config, now: () => number = Date.now): Kaon {
   });
   const serveClient = createStaticHandler(config.clientDir);
   const fileRoutes = createFileRoutes(deps, config.maxUploadBytes);
+  const channels = createChannels(deps);
 
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
@@ -97,9 +99,12 @@ export function createKaon(config: Config, now: () => number = Date.now): Kaon {
     if (path.startsWith('/files/') && (req.method === 'GET' || req.method === 'HEAD')) return fileRoutes.download(req, res, path.slice(7), new URL(url, 'http://x'));
     const chatUpload = /^\/chat\/([A-Za-z0-9_-]{16,64})\/files$/.exec(path);
     if (chatUpload && req.method === 'POST') return void fileRoutes.visitorUpload(req, res, chatUpload[1]!);
+    if (path.startsWith('/webhooks/')) return void channels.handleWebhook(req, res, new URL(url, 'http://x'));
     serveClient(req, res);
   });
 
+  // The outbox worker sends while the server runs (and resumes what a previous run left queued).
+  server.on('listening', () => channels.start());
   server.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').startsWith('/yjs/')) collab.handleUpgrade(req, socket, head);
     else socket.destroy();
@@ -115,6 +120,7 @@ export function createKaon(config: Config, now: () => number = Date.now): Kaon {
         server.listen(port, () => resolve(`http://localhost:${(server.address() as AddressInfo).port}`));
       }),
     close: async () => {
+      await channels.stop();
       // Sync docs are compacted into SQLite before the database closes.
       await collab.close();
       server.closeAllConnections();

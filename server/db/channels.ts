@@ -15,5 +15,5 @@ export const channels = {
     db.prepare('INSERT INTO channels (id, space_id, kind, name, public_key, created_at) VALUES (@id, @space_id, @kind, @name, @public_key, @created_at)').run(row),
   byPublicKey: (db: Db, key: string) => db.prepare('SELECT * FROM channels WHERE public_key = ?').get(key) as ChannelRow | undefined,
   inSpace: (db: Db, spaceId: string, id: string) => db.prepare('SELECT * FROM channels WHERE space_id = ? AND id = ?').get(spaceId, id) as ChannelRow | undefined,
-  list: (db: Db, spaceId: string) => db.prepare('SELECT * FROM channels WHERE space_id = ? ORDER BY created_at').all(spaceId) as ChannelRow[],
+  list: (db: Db, spaceId: string) => db.prepare('SELECT * FROM channels WHERE space_id = ? AND deleted_at IS NULL ORDER BY created_at').all(spaceId) as ChannelRow[],
 };

@@ -9,6 +9,7 @@ import { conversationsRouter } from './conversations';
 import { channelsRouter, settingsRouter } from './settings';
 import { webchatRouter } from './webchat';
 import { snippetsRouter } from './snippets';
+import { providerChannelsRouter } from './channels';
 import { workflowsRouter } from './workflows';
 
 export const appRouter = router({
@@ -23,6 +24,7 @@ export const appRouter = router({
   channels: channelsRouter,
   webchat: webchatRouter,
   snippets: snippetsRouter,
+  providerChannels: providerChannelsRouter,
   workflows: workflowsRouter,
 });
 

@@ -1,0 +1,60 @@
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { TooLarge, type BlobStore } from '../attachments/store';
+import { files } from '../db/files';
+import { newId } from '../db/ids';
+import type { ProviderChannelRow } from '../db/providerChannels';
+import type { Deps } from '../trpc/context';
+import { asMediaFailure } from './providerHttp';
+import { MediaFailure, type MediaRef, type OutboundFile, type ProviderConnection } from './types';
+
+const MIME = /^[a-z]+\/[a-z0-9.+-]+$/;
+const cleanName = (name: string) => name.replace(/[/\\\r\n"]/g, '_').slice(0, 200) || 'file';
+
+/**
+ * Downloads one inbound media into Kaon's content-addressed store and records the file as the
+ * customer's upload (receiveMessage checks files.uploaded_by_contact against the sender).
+ */
+export async function saveInboundMedia(
+  deps: Deps,
+  store: BlobStore,
+  conn: ProviderConnection,
+  channel: ProviderChannelRow,
+  externalId: string,
+  ref: MediaRef,
+  signal: AbortSignal,
+): Promise<string> {
+  try {
+    const media = await conn.fetchMedia(ref, signal);
+    const { sha256, size } = await store.save(Readable.fromWeb(media.body as NodeReadableStream<Uint8Array>), deps.config.maxUploadBytes);
+    if (size === 0) throw new MediaFailure(false, 'The file is empty');
+    const mime = media.mime.split(';')[0]!.trim().toLowerCase();
+    const id = newId();
+    deps.db.transaction(() =>
+      files.insert(deps.db, {
+        id,
+        space_id: channel.space_id,
+        sha256,
+        size,
+        mime: MIME.test(mime) ? mime : 'application/octet-stream',
+        name: cleanName(media.name),
+        uploaded_by_user: null,
+        uploaded_by_contact: externalId,
+        created_at: deps.now(),
+      }),
+    )();
+    return id;
+  } catch (err) {
+    if (err instanceof TooLarge) throw new MediaFailure(false, `The file is larger than ${Math.round(err.limit / 1024 / 1024)} MB`);
+    throw asMediaFailure(err);
+  }
+}
+
+/** An attachment of an agent's reply, read whole for the provider's upload. */
+export async function loadOutboundFile(deps: Deps, store: BlobStore, fileId: string): Promise<OutboundFile> {
+  const file = files.byId(deps.db, fileId);
+  if (!file) throw new MediaFailure(false, 'The attached file is missing');
+  const chunks: Buffer[] = [];
+  for await (const chunk of store.read(file.sha256)) chunks.push(chunk as Buffer);
+  return { bytes: Buffer.concat(chunks), name: file.name, mime: file.mime };
+}

@@ -1,0 +1,14 @@
+import { isProviderKind, type ProviderKind } from '../../shared/domain/channels';
+import { telegramAdapter } from './telegram/adapter';
+import type { ChannelAdapter } from './types';
+import { whatsappAdapter } from './whatsapp/adapter';
+
+/** Every provider adapter, by channel kind: a new provider adds one line here. */
+export const ADAPTERS: Record<ProviderKind, ChannelAdapter> = {
+  whatsapp: whatsappAdapter,
+  telegram: telegramAdapter,
+};
+
+export function adapterFor(kind: string): ChannelAdapter | undefined {
+  return isProviderKind(kind) ? ADAPTERS[kind] : undefined;
+}
