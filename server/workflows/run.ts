@@ -9,6 +9,7 @@ import { snippets } from '../db/snippets';
 import { memberships, spaces } from '../db/spaces';
 import { businessHours, workflowRuns, workflows } from '../db/workflows';
 import { addActivity, insertMessage, memberName } from '../commands/conversationParts';
+import { enqueueSend, planProviderReply } from '../commands/outboundParts';
 import type { Presence } from './presence';
 
 export interface WorkflowDeps {
@@ -63,7 +64,20 @@ function apply(deps: WorkflowDeps, spaceId: string, conversationId: string, run:
       const filled = fillSnippet(body, { contact: { name: contact?.name ?? '' }, agent: { name: space?.name ?? '' }, space: { name: space?.name ?? '' } });
       if (filled.missing.length) return `Not sent: no value for ${filled.missing.map((m) => `{{${m}}}`).join(', ')}`;
       body = filled.text;
-      insertMessage(db, { space_id: spaceId, conversation_id: conv.id, direction: 'out', author_id: null, body, client_id: null, status: 'sent', created_at: now }, []);
+      // On WhatsApp/Telegram the message goes through the durable outbox like an agent's reply
+      // (and obeys the 24-hour window); website chat delivers by storing.
+      let provider;
+      try {
+        provider = planProviderReply(db, { spaceId, channelId: conv.channel_id, contactId: conv.contact_id, now, body, fileIds: [] });
+      } catch (err) {
+        return `Not sent: ${(err as Error).message}`;
+      }
+      const message = insertMessage(
+        db,
+        { space_id: spaceId, conversation_id: conv.id, direction: 'out', author_id: null, body, client_id: null, status: provider ? 'pending' : 'sent', created_at: now },
+        [],
+      );
+      if (provider) enqueueSend(db, spaceId, message.id, provider, now);
       return null;
     }
     default:
