@@ -3,6 +3,7 @@ import { errorText, trpc } from '../../api/trpc';
 import { CopyField } from '../../components/CopyField';
 import { Field, FormError } from '../../components/Field';
 import { useSpace } from '../../stores/space';
+import { ProviderChannels } from './ProviderChannels';
 
 /** Settings → Channels: each website chat's customer link and embed snippet, ready to copy. */
 export function ChannelsSettings() {
@@ -29,7 +30,7 @@ export function ChannelsSettings() {
   return (
     <section aria-labelledby="channels-title">
       <h2 id="channels-title">Channels</h2>
-      <For each={list()}>
+      <For each={list()?.filter((c) => c.kind === 'webchat')}>
         {(c) => (
           <article class="card" aria-label={c.name}>
             <h3>
@@ -62,6 +63,7 @@ export function ChannelsSettings() {
         </form>
         <FormError message={error()} />
       </Show>
+      <ProviderChannels />
     </section>
   );
 }

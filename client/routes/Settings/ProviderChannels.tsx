@@ -1,0 +1,148 @@
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { errorText, trpc } from '../../api/trpc';
+import { CopyField } from '../../components/CopyField';
+import { Field, FormError } from '../../components/Field';
+import { useSpace } from '../../stores/space';
+
+type Kind = 'whatsapp' | 'telegram';
+
+/**
+ * WhatsApp Business and Telegram channels in Settings → Channels: add one (its secrets go to the
+ * server and never come back: the list only says a secret is set), see its webhook address and
+ * health, enable, disable, connect, delete.
+ */
+export function ProviderChannels() {
+  const space = useSpace();
+  const [list, { refetch }] = createResource(
+    () => ({ spaceId: space.spaceId(), v: space.version('channels.changed') }),
+    ({ spaceId }) => trpc.providerChannels.list.query({ spaceId }),
+  );
+  const [adding, setAdding] = createSignal<Kind | null>(null);
+  const [error, setError] = createSignal<string | null>(null);
+  const [notice, setNotice] = createSignal<string | null>(null);
+  const manage = () => space.can('channels.manage');
+
+  const act = async (fn: () => Promise<unknown>, done?: string) => {
+    setError(null);
+    setNotice(null);
+    try {
+      await fn();
+      if (done) setNotice(done);
+    } catch (err) {
+      setError(errorText(err));
+    }
+    await refetch();
+  };
+
+  const handleAdd = (kind: Kind) => async (event: SubmitEvent) => {
+    event.preventDefault();
+    const f = new FormData(event.currentTarget as HTMLFormElement);
+    const get = (k: string) => String(f.get(k) ?? '').trim();
+    await act(async () => {
+      if (kind === 'whatsapp') {
+        await trpc.providerChannels.createWhatsApp.mutate({
+          spaceId: space.spaceId(),
+          name: get('name'),
+          phoneNumberId: get('phoneNumberId'),
+          accessToken: get('accessToken'),
+          appSecret: get('appSecret'),
+          verifyToken: get('verifyToken'),
+        });
+      } else {
+        const created = await trpc.providerChannels.createTelegram.mutate({ spaceId: space.spaceId(), name: get('name'), botToken: get('botToken') });
+        await trpc.providerChannels.connect.mutate({ spaceId: space.spaceId(), channelId: created.id, publicUrl: location.origin });
+      }
+      setAdding(null);
+    }, kind === 'whatsapp' ? 'WhatsApp channel added. Paste its webhook address and verify token into Meta’s dashboard.' : 'Telegram bot connected.');
+  };
+
+  return (
+    <section aria-labelledby="provider-title" class="provider-channels">
+      <h3 id="provider-title">WhatsApp and Telegram</h3>
+      <FormError message={error()} />
+      <Show when={notice()}>
+        <p role="status">{notice()}</p>
+      </Show>
+      <For each={list()} fallback={<p class="muted">No WhatsApp or Telegram channel yet.</p>}>
+        {(c) => (
+          <article class="card" aria-label={c.name}>
+            <h4>
+              {c.name} <span class="muted">· {c.kind === 'whatsapp' ? 'WhatsApp Business' : 'Telegram'}</span>
+              <Show when={!c.enabled}>
+                <span class="muted"> · disabled</span>
+              </Show>
+            </h4>
+            <CopyField label={`Webhook address for ${c.name}`} value={`${location.origin}${c.webhookPath}`} />
+            <p class="muted">
+              Secrets: {c.secretSet ? 'set (never shown again)' : 'missing'} · Last webhook:{' '}
+              {c.health.lastWebhookAt ? new Date(c.health.lastWebhookAt).toLocaleString() : 'none yet'} · Waiting to send: {c.health.queued}
+            </p>
+            <Show when={c.health.lastSendError}>
+              <p class="form-error">Last send error: {c.health.lastSendError}</p>
+            </Show>
+            <Show when={manage()}>
+              <div class="row">
+                <button
+                  type="button"
+                  onClick={() => void act(() => trpc.providerChannels.setEnabled.mutate({ spaceId: space.spaceId(), channelId: c.id, enabled: !c.enabled }))}
+                >
+                  {c.enabled ? `Disable ${c.name}` : `Enable ${c.name}`}
+                </button>
+                <button
+                  type="button"
+                  onClick={() => void act(() => trpc.providerChannels.connect.mutate({ spaceId: space.spaceId(), channelId: c.id, publicUrl: location.origin }), 'Connection checked.')}
+                >
+                  Check connection
+                </button>
+                <button type="button" class="danger" aria-label={`Delete ${c.name}`} onClick={() => void act(() => trpc.providerChannels.delete.mutate({ spaceId: space.spaceId(), channelId: c.id }))}>
+                  Delete
+                </button>
+              </div>
+            </Show>
+          </article>
+        )}
+      </For>
+      <Show when={manage()}>
+        <div class="row">
+          <button type="button" onClick={() => setAdding('whatsapp')}>
+            Add WhatsApp channel
+          </button>
+          <button type="button" onClick={() => setAdding('telegram')}>
+            Add Telegram bot
+          </button>
+        </div>
+        <Show when={adding() === 'whatsapp'}>
+          <form class="card" aria-label="New WhatsApp channel" onSubmit={handleAdd('whatsapp')} novalidate>
+            <Field label="Channel name" name="name" required />
+            <Field label="Phone number ID" name="phoneNumberId" required />
+            <Field label="Access token" name="accessToken" type="password" autocomplete="off" required />
+            <Field label="App secret" name="appSecret" type="password" autocomplete="off" required />
+            <Field label="Verify token" name="verifyToken" required hint="Any phrase; enter the same one in Meta’s webhook settings." />
+            <div class="row">
+              <button type="submit" class="primary">
+                Save WhatsApp channel
+              </button>
+              <button type="button" onClick={() => setAdding(null)}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        </Show>
+        <Show when={adding() === 'telegram'}>
+          <form class="card" aria-label="New Telegram bot" onSubmit={handleAdd('telegram')} novalidate>
+            <Field label="Channel name" name="name" required />
+            <Field label="Bot token" name="botToken" type="password" autocomplete="off" required hint="From @BotFather. Kaon registers its webhook for you." />
+            <div class="row">
+              <button type="submit" class="primary">
+                Save Telegram bot
+              </button>
+              <button type="button" onClick={() => setAdding(null)}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        </Show>
+      </Show>
+    </section>
+  );
+}
