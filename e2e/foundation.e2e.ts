@@ -17,6 +17,8 @@ test('owner sets up, invites an agent; the agent cannot manage members, the owne
 
   // The owner sees the new member live (SSE event), without reloading.
   await expect(page.getByRole('cell', { name: agent.email })).toBeVisible();
+  // The session refresh that follows must not leave the live stream looking offline.
+  await expect(page.getByRole('status', { name: 'Connection: Online' })).toBeVisible();
 
   await agentPage.getByRole('link', { name: 'Settings' }).click();
   await expect(agentPage.getByRole('cell', { name: 'olivia@example.com' })).toBeVisible();

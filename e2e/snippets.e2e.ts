@@ -26,6 +26,7 @@ test('a manager writes snippets; an agent inserts one with / and the visitor get
   await owner.getByLabel('Text').fill('Hello {{contact.age}}');
   await owner.getByRole('button', { name: 'Save snippet' }).click();
   await expect(owner.getByText('Unknown variable {{contact.age}}')).toBeVisible();
+  await expect(owner.getByRole('status', { name: 'Connection: Online' })).toBeVisible();
 
   const agent = await newPerson();
   await acceptInvite(agent, invite, { name: 'Bob Agent', email: 'bob@example.com', password: 'bob-password!' });

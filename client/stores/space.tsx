@@ -16,23 +16,31 @@ function createSpaceStore() {
   // One counter per event type: resources that track it refetch when the server says it changed.
   const [versions, setVersions] = createSignal<Record<string, number>>({});
 
+  // Subscribe once per space while a member: a refreshed session (a new `me` object) must not
+  // tear the stream down, and a closed stream's late "idle" must not mark a live one offline.
+  const isMember = createMemo(() => Boolean(membership()));
   createEffect(() => {
     const id = spaceId();
-    if (!membership()) return;
-    reportChannelState('connecting');
+    if (!isMember()) return;
+    let live = true;
+    const report = (state: Parameters<typeof reportChannelState>[0]) => live && reportChannelState(state);
+    report('connecting');
     const sub = trpc.spaces.events.subscribe(
       { spaceId: id },
       {
-        onStarted: () => reportChannelState('pending'),
+        onStarted: () => report('pending'),
         onData: ({ data }) => {
           setVersions((v) => ({ ...v, [data.type]: (v[data.type] ?? 0) + 1 }));
           if (data.type === 'members.changed' || data.type === 'space.changed') void session.refresh();
         },
-        onError: () => reportChannelState('error'),
-        onConnectionStateChange: (state) => reportChannelState(state.state === 'connecting' ? 'connecting' : state.state === 'idle' ? 'error' : 'pending'),
+        onError: () => report('error'),
+        onConnectionStateChange: (state) => report(state.state === 'connecting' ? 'connecting' : state.state === 'idle' ? 'error' : 'pending'),
       },
     );
-    onCleanup(() => sub.unsubscribe());
+    onCleanup(() => {
+      live = false;
+      sub.unsubscribe();
+    });
   });
 
   return {

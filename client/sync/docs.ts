@@ -40,12 +40,15 @@ export function acquireDoc(name: string): OpenDoc {
   const whenLocal = Promise.race([idb.whenSynced.then(() => undefined), new Promise<void>((r) => setTimeout(r, 1500))]);
   const provider = new WebsocketProvider(syncUrl(), name, doc, { disableBc: false });
   const entry: Entry = { doc, provider, idb, whenLocal, refs: 1, closeReason: null, refusal: () => entry.closeReason };
-  provider.on('status', ({ status }: { status: string }) => reportDocState(name, status === 'connected' ? (provider.synced ? 'synced' : 'syncing') : 'offline'));
-  provider.on('sync', (synced: boolean) => reportDocState(name, synced ? 'synced' : 'syncing'));
+  // A released doc's provider still emits 'disconnected' while it is destroyed: only the doc
+  // that is open under this name may report, or a closed doc would read as "offline" forever.
+  const report = (state: Parameters<typeof reportDocState>[1]) => open.get(name) === entry && reportDocState(name, state);
+  provider.on('status', ({ status }: { status: string }) => report(status === 'connected' ? (provider.synced ? 'synced' : 'syncing') : 'offline'));
+  provider.on('sync', (synced: boolean) => report(synced ? 'synced' : 'syncing'));
   provider.on('connection-close', (event: CloseEvent | null) => {
     if (event && event.code >= 4400 && event.code < 4500) {
       entry.closeReason = event.reason || 'Access refused';
-      reportDocState(name, 'refused');
+      report('refused');
     }
   });
   open.set(name, entry);
