@@ -1,14 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolveBearer, resolveSession, type Auth } from '../auth/sessions';
-import { parseCookies } from '../auth/sessions';
-import { hashSecret } from '../auth/tokens';
 import { channels } from '../db/channels';
 import { contacts } from '../db/contacts';
 import { files, type FileRow } from '../db/files';
 import { newId } from '../db/ids';
 import { memberships } from '../db/spaces';
 import type { Deps } from '../trpc/context';
-import { VISITOR_COOKIE } from '../routers/webchat';
+import { visitorKeyOf } from '../routers/webchat';
 import { BlobStore, TooLarge } from './store';
 
 /** Images a browser may show inline; everything else downloads (no HTML/SVG from customers runs on our origin). */
@@ -24,10 +22,7 @@ function authOf(deps: Deps, req: IncomingMessage): Auth {
   return header !== undefined ? resolveBearer(deps.db, header, deps.now()) : resolveSession(deps.db, req.headers.cookie, deps.now());
 }
 
-function visitorKey(req: IncomingMessage): string | null {
-  const id = parseCookies(req.headers.cookie).get(VISITOR_COOKIE);
-  return id && /^[A-Za-z0-9_-]{43}$/.test(id) ? hashSecret(id) : null;
-}
+const visitorKey = (req: IncomingMessage) => visitorKeyOf(req.headers.cookie);
 
 const mb = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${Math.ceil(bytes / 1024)} KB`);
 

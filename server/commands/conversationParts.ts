@@ -9,7 +9,7 @@ import { errors } from '../errors';
 /** Building blocks used inside a command's transaction. */
 
 export function memberName(db: Db, userId: string): string {
-  return users.byId(db, userId)?.name ?? 'A former member';
+  return users.nameOf(db, userId)!;
 }
 
 export function addActivity(db: Db, spaceId: string, conversationId: string, text: string, at: number): void {

@@ -13,7 +13,7 @@ export interface DocWriter {
   write(docName: string, fn: (doc: Y.Doc) => void): void;
 }
 
-const nameOf = (db: Db, userId: string | null) => (userId ? (users.byId(db, userId)?.name ?? 'A former member') : null);
+const nameOf = users.nameOf;
 
 /** Sets `key` only when the value differs, so unchanged records cost no update. */
 function put<T>(map: Y.Map<T>, key: string, value: T): void {

@@ -17,7 +17,7 @@ import { users } from '../db/users';
 import { errors } from '../errors';
 import { allowed, memberProcedure, router } from '../trpc/init';
 
-const nameOf = (db: Parameters<typeof users.byId>[0], id: string | null) => (id ? (users.byId(db, id)?.name ?? 'A former member') : null);
+const nameOf = users.nameOf;
 
 export const conversationsRouter = router({
   send: allowed('conversations.reply')

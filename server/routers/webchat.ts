@@ -21,13 +21,17 @@ function channelFor(ctx: Context, key: string): ChannelRow {
 }
 
 /** The visitor's identity on a channel: the hash of their long random cookie (the cookie is the secret). */
+/** The visitor's key from a request's cookies (the hash of the cookie), or null without a valid one. */
+export function visitorKeyOf(cookieHeader: string | undefined): string | null {
+  const id = parseCookies(cookieHeader).get(VISITOR_COOKIE);
+  return id && /^[A-Za-z0-9_-]{43}$/.test(id) ? hashSecret(id) : null;
+}
+
 function visitorKey(ctx: Context, create: boolean): string | null {
-  let id = parseCookies(ctx.req.headers.cookie).get(VISITOR_COOKIE);
-  if (!id || !/^[A-Za-z0-9_-]{43}$/.test(id)) {
-    if (!create) return null;
-    id = newSecret();
-    ctx.res.appendHeader('Set-Cookie', `${VISITOR_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${400 * 86400}${ctx.config.secureCookies ? '; Secure' : ''}`);
-  }
+  const key = visitorKeyOf(ctx.req.headers.cookie);
+  if (key || !create) return key;
+  const id = newSecret();
+  ctx.res.appendHeader('Set-Cookie', `${VISITOR_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${400 * 86400}${ctx.config.secureCookies ? '; Secure' : ''}`);
   return hashSecret(id);
 }
 

@@ -8,6 +8,7 @@ import { businessHours, workflowRuns, workflows } from '../db/workflows';
 import { memberships } from '../db/spaces';
 import { errors } from '../errors';
 import { allowed, router } from '../trpc/init';
+import { memberFacts } from '../workflows/run';
 
 /** Workflows are owners' and managers' business: every procedure here needs workflows.manage. */
 const manage = allowed('workflows.manage');
@@ -37,8 +38,6 @@ export const workflowsRouter = router({
     if (input.workflowId && !saved) throw errors.notFound('This workflow');
     const definition = input.definition ?? saved!;
     const last = messages.forConversation(ctx.db, conv.id).filter((m) => m.direction === 'in').at(-1);
-    const open = new Map(conversations.openInSpace(ctx.db, ctx.spaceId).filter((c) => c.assignee_id).map((c) => [c.assignee_id!, 0]));
-    for (const c of conversations.openInSpace(ctx.db, ctx.spaceId)) if (c.assignee_id) open.set(c.assignee_id, (open.get(c.assignee_id) ?? 0) + 1);
     // A dry run tries the workflow even while it is disabled: that is when one wants to try it.
     const dry = { ...definition, id: saved?.id ?? 'dry-run', name: saved?.name ?? 'Dry run', enabled: true, position: 0 };
     return runWorkflows([dry], {
@@ -49,7 +48,7 @@ export const workflowsRouter = router({
       conversation: { id: conv.id, channelId: conv.channel_id, assigneeId: conv.assignee_id, status: conv.status },
       contact: { tags: [], fields: {} },
       message: last ? { text: last.body } : null,
-      members: memberships.list(ctx.db, ctx.spaceId).map((m) => ({ userId: m.user_id, online: ctx.presence.isOnline(ctx.spaceId, m.user_id), openCount: open.get(m.user_id) ?? 0 })),
+      members: memberFacts(ctx, ctx.spaceId),
       roundRobinLast: workflows.roundRobinCursors(ctx.db, ctx.spaceId),
     })[0]!;
   }),

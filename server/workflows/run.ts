@@ -19,7 +19,7 @@ export interface WorkflowDeps {
 }
 
 /** Members of the space with their open-conversation count and whether they are online. */
-function memberFacts(deps: WorkflowDeps, spaceId: string): Facts['members'] {
+export function memberFacts(deps: WorkflowDeps, spaceId: string): Facts['members'] {
   const open = new Map(
     (
       deps.db
