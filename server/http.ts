@@ -10,6 +10,7 @@ import { createStaticHandler } from './static';
 import { createFileRoutes } from './attachments/http';
 import { createChannels } from './channels';
 import { createCollab, type Collab } from './collab';
+import { createWritableDocPolicy } from './contacts/policy';
 import { conversations } from './db/conversations';
 import { contacts } from './db/contacts';
 import { projectConversation } from './projections/conversations';
@@ -67,6 +68,9 @@ export function createKaon(config: Config, now: () => number = Date.now): Kaon {
         : ref.kind === 'contact'
           ? contacts.inSpace(db, ref.spaceId, ref.contactId) !== undefined
           : true,
+    // Contact docs: comment authorship and value rules checked before an update is applied;
+    // accepted changes are projected (profile into SQLite, mentions into notifications).
+    ...createWritableDocPolicy(db, []),
   });
   // Authority docs are projections of SQLite, written after each command's commit.
   deps.events.onAny((spaceId, event) => {

@@ -1,0 +1,65 @@
+import type * as Y from 'yjs';
+import type { Role } from '../../shared/domain/permissions';
+import type { CONTACT } from '../../shared/sync/contactDoc';
+import type { DocRef } from '../../shared/sync/docNames';
+import type { CollabOptions } from '../collab';
+import type { Db } from '../db/connection';
+import { memberships } from '../db/spaces';
+import { diffUpdate, dropShadow, type ContactDocChanges } from './diff';
+import { refusal } from './rules';
+
+export type ContactRef = Extract<DocRef, { kind: 'contact' }>;
+
+/** Runs after an accepted client update of a contact doc, with what it changed (projections). */
+export type ContactDocListener = (ctx: { ref: ContactRef; userId: string; doc: Y.Doc; changes: ContactDocChanges }) => void;
+
+/**
+ * The sync server's hooks for writable docs (DESIGN §3): every client update to a contact doc is
+ * tried on a shadow copy first and refused unless `rules.ts` accepts all it changes; accepted
+ * changes are handed to the listeners (profile projection, mention notifications).
+ * Drafts docs are private to their owner (the ACL checks that) and hold only drafts.
+ */
+export function createWritableDocPolicy(db: Db, listeners: ContactDocListener[]): Pick<CollabOptions, 'validateUpdate' | 'onClientUpdate'> {
+  // validateUpdate and onClientUpdate run back to back for one update, synchronously.
+  const accepted = new WeakMap<Y.Doc, ContactDocChanges>();
+  return {
+    validateUpdate({ ref, userId, doc, update }) {
+      if (ref.kind !== 'contact') return true;
+      const role = memberships.roleOf(db, ref.spaceId, userId) as Role | undefined;
+      if (!role) return false; // removed from the space while connected
+      const changes = diffUpdate(doc, update);
+      const shadow = { tags: changes.maps.has('tags') ? sizeAfter(doc, changes, 'tags') : 0, fields: changes.maps.has('fields') ? sizeAfter(doc, changes, 'fields') : 0 };
+      const why = refusal(changes, { userId, role }, shadow);
+      if (why) {
+        dropShadow(doc);
+        console.warn(`[collab] refused an update of ${ref.spaceId}/${ref.contactId} from ${userId}: ${why}`);
+        return false;
+      }
+      accepted.set(doc, changes);
+      return true;
+    },
+    onClientUpdate({ ref, userId, doc }) {
+      if (ref.kind !== 'contact') return;
+      const changes = accepted.get(doc);
+      accepted.delete(doc);
+      if (!changes) return;
+      for (const listener of listeners) {
+        try {
+          listener({ ref, userId, doc, changes });
+        } catch (err) {
+          console.error(`[contacts] projection of ${ref.contactId} failed:`, err);
+        }
+      }
+    },
+  };
+}
+
+/** The size of a root map once the changes are applied (live size plus adds minus removals). */
+function sizeAfter(doc: Y.Doc, changes: ContactDocChanges, root: typeof CONTACT.tags | typeof CONTACT.fields): number {
+  let n = doc.getMap(root).size;
+  for (const c of changes.maps.get(root) ?? []) {
+    if (c.before === undefined && c.after !== undefined) n++;
+    else if (c.before !== undefined && c.after === undefined) n--;
+  }
+  return n;
+}
