@@ -5,32 +5,31 @@
  * beside the same workload, in the same run, against bench/relay.ts: a plain in-memory
  * y-websocket-protocol relay with no auth, validation or persistence.
  *
- *   npm run bench:sync    (READERS=50 UPDATES=500 PROBES=100 COMMENTS=1000 RUNS=15 to change the load)
+ *   npm run bench:sync    (READERS=50 UPDATES=500 PROBES=200 COMMENTS=1000 RUNS=30 to change the load)
  *
- * Clients and server share this one Node process (as in bench/inbound.ts), so client-side Yjs
- * work is in both columns alike.
+ * Each server runs in a child process of its own (bench/syncServer.ts), so on a 2-core machine
+ * it has a core while this process runs the writer and the readers; the server's CPU time per
+ * comment is printed too, as the figure that does not depend on how fast the clients are.
  */
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CONTACT, type CommentRecord } from '../shared/sync/contactDoc';
 import { docNames } from '../shared/sync/docNames';
-import { QUEUE, type QueueItem } from '../shared/sync/shapes';
-import { waitFor, within } from '../server/collab/testHarness';
-import { configFromEnv } from '../server/config';
-import { ydocs } from '../server/db/ydocs';
-import { createKaon, type Kaon } from '../server/http';
+import { within } from '../server/collab/testHarness';
 import { fmt, summarize } from './lib';
-import { startRelay } from './relay';
+import type { Reply, Request } from './syncServer';
 
 const READERS = Number(process.env.READERS ?? 50);
 const UPDATES = Number(process.env.UPDATES ?? 500);
-const PROBES = Number(process.env.PROBES ?? 100);
+const PROBES = Number(process.env.PROBES ?? 200);
 const COMMENTS = Number(process.env.COMMENTS ?? 1000);
-const RUNS = Number(process.env.RUNS ?? 15);
+const RUNS = Number(process.env.RUNS ?? 30);
 const LONG_MS = 120_000;
 // Each y-websocket provider in Node adds a process 'exit' listener.
 process.setMaxListeners(READERS + 20);
@@ -65,6 +64,20 @@ async function connect(target: Target): Promise<Client> {
   const client = open(target);
   await synced(client);
   return client;
+}
+
+/** Resolves (without polling) once `doc` holds at least `n` comments. */
+function holding(doc: Y.Doc, n: number): Promise<void> {
+  const comments = doc.getMap(CONTACT.comments);
+  if (comments.size >= n) return Promise.resolve();
+  return within(`${n} comments`, new Promise<void>((resolve) => {
+    const check = () => {
+      if (comments.size < n) return;
+      comments.unobserve(check);
+      resolve();
+    };
+    comments.observe(check);
+  }), LONG_MS);
 }
 
 const drop = (clients: Client[]) => clients.forEach(({ provider, doc }) => (provider.destroy(), doc.destroy()));
@@ -111,12 +124,13 @@ function track(readers: Client[], expected: number) {
 }
 
 /** One writer, READERS readers: a burst of UPDATES comments, then PROBES comments one at a time. */
-async function fanout(target: Target, authorId: string) {
+async function fanout(server: SyncServer, target: Target, authorId: string) {
   const writer = await connect(target);
   const readers = await Promise.all(Array.from({ length: READERS }, () => connect(target)));
   const comments = writer.doc.getMap<CommentRecord>(CONTACT.comments);
   try {
     const burst = track(readers, UPDATES);
+    const cpuBefore = await server.call<number>({ op: 'cpu' });
     const start = performance.now();
     for (let i = 0; i < UPDATES; i++) {
       const record = comment(authorId);
@@ -125,6 +139,7 @@ async function fanout(target: Target, authorId: string) {
       await tick();
     }
     const end = await burst.done;
+    const cpu = (await server.call<number>({ op: 'cpu' })) - cpuBefore;
     const probeDelays: number[] = [];
     for (let i = 0; i < PROBES; i++) {
       const probe = track(readers, 1);
@@ -134,7 +149,13 @@ async function fanout(target: Target, authorId: string) {
       await probe.done;
       probeDelays.push(...probe.delays);
     }
-    return { perSecond: UPDATES / ((end - start) / 1000), burst: summarize(burst.delays), probe: summarize(probeDelays) };
+    return {
+      perSecond: UPDATES / ((end - start) / 1000),
+      cpuPerUpdate: cpu / UPDATES,
+      busy: cpu / (end - start),
+      burst: summarize(burst.delays),
+      probe: summarize(probeDelays),
+    };
   } finally {
     drop([writer, ...readers]);
   }
@@ -151,7 +172,7 @@ async function fill(target: Target, authorId: string): Promise<Uint8Array> {
       comments.set(record.id, record);
       if (i % 20 === 0) await tick();
     }
-    await waitFor(`${COMMENTS} comments stored`, () => checker.doc.getMap(CONTACT.comments).size >= COMMENTS, LONG_MS);
+    await holding(checker.doc, COMMENTS);
     return Y.encodeStateAsUpdate(checker.doc);
   } finally {
     drop([writer, checker]);
@@ -164,7 +185,7 @@ async function loadOnce(target: Target): Promise<number> {
   const client = open(target);
   try {
     await synced(client);
-    await waitFor('all comments', () => client.doc.getMap(CONTACT.comments).size >= COMMENTS, LONG_MS);
+    await holding(client.doc, COMMENTS);
     return performance.now() - start;
   } finally {
     drop([client]);
@@ -177,13 +198,62 @@ async function post(url: string, body: string, cookie?: string) {
   return res;
 }
 
-async function startKaon(dataDir: string): Promise<{ kaon: Kaon; base: string }> {
-  const kaon = createKaon({ ...configFromEnv({}), dataDir, clientDir: join(dataDir, 'none') });
-  return { kaon, base: await kaon.listen(0) };
+type Ask = { [K in Request['op']]: Omit<Extract<Request, { op: K }>, 'id'> }[Request['op']];
+
+interface SyncServer {
+  /** Kaon: its http base URL; relay: its ws URL. */
+  url: string;
+  call<T>(ask: Ask): Promise<T>;
+  /** Closes the server (Kaon compacts its docs into SQLite) and waits for the process to end. */
+  stop(): Promise<void>;
+}
+
+/** Starts `kind` in a child process (bench/syncServer.ts) and resolves once it listens. */
+async function startServer(kind: 'kaon' | 'relay', dataDir = ''): Promise<SyncServer> {
+  const child = fork(fileURLToPath(new URL('./syncServer.ts', import.meta.url)), [kind, dataDir], { execArgv: ['--import', 'tsx'] });
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void }>();
+  let next = 1;
+  child.on('message', (reply: Reply) => {
+    const waiter = pending.get(reply.id);
+    pending.delete(reply.id);
+    if ('error' in reply) waiter?.reject(new Error(reply.error));
+    else waiter?.resolve(reply.value);
+  });
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code) => {
+      for (const waiter of pending.values()) waiter.reject(new Error(`the ${kind} server exited (${code})`));
+      pending.clear();
+      resolve();
+    }),
+  );
+  const call = <T>(ask: Ask | { op: 'ready' }, id = next++) =>
+    within(`${kind} ${ask.op}`, new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      if (id !== 0) child.send({ ...ask, id });
+    }), LONG_MS);
+  const url = await call<string>({ op: 'ready' }, 0);
+  return {
+    url,
+    call: (ask) => call(ask),
+    async stop() {
+      await call({ op: 'close' });
+      await exited;
+    },
+  };
+}
+
+/** Polls the server until none of the benchmark's sockets is open (the last close unloads the doc). */
+async function idle(server: SyncServer) {
+  const deadline = Date.now() + LONG_MS;
+  while ((await server.call<number>({ op: 'connections' })) > 0) {
+    if (Date.now() > deadline) throw new Error('the server kept sockets open');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 /** An owner, a space, and two contacts made by website-chat visitors (as in bench/inbound.ts). */
-async function seed(kaon: Kaon, base: string) {
+async function seed(kaon: SyncServer) {
+  const base = kaon.url;
   const setup = await post(`${base}/trpc/setup.create`, JSON.stringify({ name: 'Bench Owner', email: 'bench@example.com', password: 'bench-password', spaceName: 'Bench' }));
   const cookie = setup.headers.getSetCookie()[0]!.split(';')[0]!;
   const spaceId = ((await setup.json()) as { result: { data: { space: { id: string } } } }).result.data.space.id;
@@ -196,44 +266,40 @@ async function seed(kaon: Kaon, base: string) {
     const visitor = (await post(`${base}/trpc/webchat.hello`, JSON.stringify({ channelKey }))).headers.getSetCookie()[0]!.split(';')[0]!;
     await post(`${base}/trpc/webchat.send`, JSON.stringify({ channelKey, body: `Hello from the ${name} customer`, clientId: `bench-${name}-contact` }), visitor);
   }
-  const contactIds = await waitFor('two contacts in the queue', () => {
-    const ids = [...kaon.collab.read(docNames.queue(spaceId)).getMap<QueueItem>(QUEUE.open).values()].map((item) => item.contactId);
-    return ids.length === 2 ? ids : null;
-  });
+  const contactIds = await kaon.call<string[]>({ op: 'contacts', spaceId });
+  if (contactIds.length !== 2) throw new Error(`expected 2 contacts in the queue, found ${contactIds.length}`);
   return { cookie, spaceId, userId, contactIds };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'kaon-bench-sync-'));
-const relay = await startRelay();
+const relay = await startServer('relay');
+let kaon = await startServer('kaon', dir);
 try {
-  let { kaon, base } = await startKaon(dir);
-  const { cookie, spaceId, userId, contactIds } = await seed(kaon, base);
-  const kaonTarget = (contactId: string): Target => ({ url: `${base.replace('http', 'ws')}/yjs`, docName: docNames.contact(spaceId, contactId), cookie });
+  const { cookie, spaceId, userId, contactIds } = await seed(kaon);
+  const kaonTarget = (contactId: string): Target => ({ url: `${kaon.url.replace('http', 'ws')}/yjs`, docName: docNames.contact(spaceId, contactId), cookie });
 
   // 1. Fan-out: baseline first, then Kaon, each on a doc of its own.
-  const bareFan = await fanout({ url: relay.url, docName: 'fanout' }, userId);
-  const kaonFan = await fanout(kaonTarget(contactIds[0]!), userId);
+  const bareFan = await fanout(relay, { url: relay.url, docName: 'fanout' }, userId);
+  const kaonFan = await fanout(kaon, kaonTarget(contactIds[0]!), userId);
 
-  // 2. Cold load: COMMENTS comments written through a client and stored, then a new server on the same data.
+  // 2. Load: COMMENTS comments written through a client and stored, then a new server on the same data.
   const loadName = docNames.contact(spaceId, contactIds[1]!);
   const snapshot = await fill(kaonTarget(contactIds[1]!), userId);
-  await kaon.close();
-  ({ kaon, base } = await startKaon(dir));
-  const stored = ydocs.load(kaon.deps.db, loadName);
-  const storedBytes = stored.reduce((n, row) => n + row.byteLength, 0);
+  await kaon.stop();
+  kaon = await startServer('kaon', dir);
+  const stored = await kaon.call<{ rows: number; bytes: number }>({ op: 'stored', docName: loadName });
   const cold: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     cold.push(await loadOnce(kaonTarget(contactIds[1]!)));
     // The last socket's close unloads the doc (after compaction): the next load reads SQLite again.
-    await waitFor('the server to drop the connection', () => kaon.collab.connectionCount() === 0, LONG_MS);
-    await tick();
+    await idle(kaon);
   }
   const holder = await connect(kaonTarget(contactIds[1]!));
   const warm: number[] = [];
   for (let i = 0; i < RUNS; i++) warm.push(await loadOnce(kaonTarget(contactIds[1]!)));
   drop([holder]);
 
-  Y.applyUpdate(relay.doc('load'), snapshot);
+  await relay.call({ op: 'preload', docName: 'load', update: Buffer.from(snapshot).toString('base64') });
   const bare: number[] = [];
   for (let i = 0; i < RUNS; i++) bare.push(await loadOnce({ url: relay.url, docName: 'load' }));
   const apply: number[] = [];
@@ -245,13 +311,14 @@ try {
     apply.push(performance.now() - start);
     doc.destroy();
   }
-  await kaon.close();
 
   const ratio = (a: number, b: number) => `${fmt(a / b, 2)}×`;
   console.log(`\nSync fan-out: 1 writer → ${READERS} readers on one contact doc; ${fmt(UPDATES)} comments in a burst, then ${fmt(PROBES)} one at a time:\n`);
   console.log('| measure | Kaon | in-memory relay baseline | Kaon / baseline |');
   console.log('|---|---|---|---|');
   console.log(`| comments per second delivered to all ${READERS} readers (burst) | ${fmt(kaonFan.perSecond)} | ${fmt(bareFan.perSecond)} | ${fmt(kaonFan.perSecond / bareFan.perSecond, 2)} |`);
+  console.log(`| server CPU per comment (ms) | ${fmt(kaonFan.cpuPerUpdate, 3)} | ${fmt(bareFan.cpuPerUpdate, 3)} | ${ratio(kaonFan.cpuPerUpdate, bareFan.cpuPerUpdate)} |`);
+  console.log(`| server busy during the burst (share of one core) | ${fmt(kaonFan.busy * 100)} % | ${fmt(bareFan.busy * 100)} % | |`);
   console.log(`| send → reader delay in the burst, p50 (ms) | ${fmt(kaonFan.burst.p50, 1)} | ${fmt(bareFan.burst.p50, 1)} | ${ratio(kaonFan.burst.p50, bareFan.burst.p50)} |`);
   console.log(`| send → reader delay in the burst, p99 (ms) | ${fmt(kaonFan.burst.p99, 1)} | ${fmt(bareFan.burst.p99, 1)} | ${ratio(kaonFan.burst.p99, bareFan.burst.p99)} |`);
   console.log(`| send → reader delay, one at a time, p50 (ms) | ${fmt(kaonFan.probe.p50, 1)} | ${fmt(bareFan.probe.p50, 1)} | ${ratio(kaonFan.probe.p50, bareFan.probe.p50)} |`);
@@ -261,7 +328,7 @@ try {
   const w = summarize(warm);
   const b = summarize(bare);
   const a = summarize(apply);
-  console.log(`\nLoad of a contact doc with ${fmt(COMMENTS)} comments by a fresh client, connect → synced (${RUNS} loads each; stored: ${fmt(storedBytes)} bytes in ${stored.length} row(s), snapshot ${fmt(snapshot.byteLength)} bytes):\n`);
+  console.log(`\nLoad of a contact doc with ${fmt(COMMENTS)} comments by a fresh client, connect → synced (${RUNS} loads each; stored: ${fmt(stored.bytes)} bytes in ${stored.rows} row(s), snapshot ${fmt(snapshot.byteLength)} bytes):\n`);
   console.log('| load | median (ms) | p99 (ms) | median / relay |');
   console.log('|---|---|---|---|');
   console.log(`| Kaon cold: doc unloaded, read from SQLite (first after a server restart: ${fmt(cold[0]!, 1)} ms) | ${fmt(c.p50, 1)} | ${fmt(c.p99, 1)} | ${ratio(c.p50, b.p50)} |`);
@@ -269,10 +336,10 @@ try {
   console.log(`| baseline: in-memory relay, no auth | ${fmt(b.p50, 1)} | ${fmt(b.p99, 1)} | 1.00× |`);
   console.log(`| baseline: Y.applyUpdate of the snapshot alone | ${fmt(a.p50, 1)} | ${fmt(a.p99, 1)} | ${ratio(a.p50, b.p50)} |`);
   console.log(
-    `\n(${kaonFan.burst.n} + ${kaonFan.probe.n} Kaon and ${bareFan.burst.n} + ${bareFan.probe.n} baseline delay samples; clients and servers in one process; node ${process.version}, ${cpus().length} cores)`,
+    `\n(${kaonFan.burst.n} + ${kaonFan.probe.n} Kaon and ${bareFan.burst.n} + ${bareFan.probe.n} baseline delay samples; each server in its own process, clients in another; node ${process.version}, ${cpus().length} cores)`,
   );
 } finally {
-  await relay.close();
+  await Promise.allSettled([relay.stop(), kaon.stop()]);
   rmSync(dir, { recursive: true, force: true });
 }
 process.exit(0);

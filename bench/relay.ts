@@ -28,6 +28,8 @@ export interface Relay {
   url: string;
   /** The relay's copy of a doc (created empty if new), e.g. to preload it. */
   doc(docName: string): Y.Doc;
+  /** Open sockets. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -103,6 +105,7 @@ export async function startRelay(): Promise<Relay> {
   return {
     url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`,
     doc: (name) => room(name).doc,
+    connections: () => wss.clients.size,
     async close() {
       for (const ws of wss.clients) ws.terminate();
       wss.close();
