@@ -123,16 +123,16 @@ function track(readers: Client[], expected: number) {
   return { sent, delays, done: done.then(() => last) };
 }
 
-/** One writer, READERS readers: a burst of UPDATES comments, then PROBES comments one at a time. */
-async function fanout(server: SyncServer, target: Target, authorId: string) {
+/** One writer, READERS readers: a burst of `updates` comments, then `probes` comments one at a time. */
+async function fanout(server: SyncServer, target: Target, authorId: string, updates = UPDATES, probes = PROBES) {
   const writer = await connect(target);
   const readers = await Promise.all(Array.from({ length: READERS }, () => connect(target)));
   const comments = writer.doc.getMap<CommentRecord>(CONTACT.comments);
   try {
-    const burst = track(readers, UPDATES);
+    const burst = track(readers, updates);
     const cpuBefore = await server.call<number>({ op: 'cpu' });
     const start = performance.now();
-    for (let i = 0; i < UPDATES; i++) {
+    for (let i = 0; i < updates; i++) {
       const record = comment(authorId);
       burst.sent.set(record.id, performance.now());
       comments.set(record.id, record);
@@ -141,7 +141,7 @@ async function fanout(server: SyncServer, target: Target, authorId: string) {
     const end = await burst.done;
     const cpu = (await server.call<number>({ op: 'cpu' })) - cpuBefore;
     const probeDelays: number[] = [];
-    for (let i = 0; i < PROBES; i++) {
+    for (let i = 0; i < probes; i++) {
       const probe = track(readers, 1);
       const record = comment(authorId);
       probe.sent.set(record.id, performance.now());
@@ -150,8 +150,8 @@ async function fanout(server: SyncServer, target: Target, authorId: string) {
       probeDelays.push(...probe.delays);
     }
     return {
-      perSecond: UPDATES / ((end - start) / 1000),
-      cpuPerUpdate: cpu / UPDATES,
+      perSecond: updates / ((end - start) / 1000),
+      cpuPerUpdate: cpu / updates,
       busy: cpu / (end - start),
       burst: summarize(burst.delays),
       probe: summarize(probeDelays),
@@ -278,7 +278,10 @@ try {
   const { cookie, spaceId, userId, contactIds } = await seed(kaon);
   const kaonTarget = (contactId: string): Target => ({ url: `${kaon.url.replace('http', 'ws')}/yjs`, docName: docNames.contact(spaceId, contactId), cookie });
 
-  // 1. Fan-out: baseline first, then Kaon, each on a doc of its own.
+  // 1. Fan-out: baseline first, then Kaon, each on a doc of its own, each after a short unmeasured
+  // warm-up (so neither side pays for the JIT of the other's first run).
+  await fanout(relay, { url: relay.url, docName: 'warmup' }, userId, 50, 10);
+  await fanout(kaon, kaonTarget(contactIds[0]!), userId, 50, 10);
   const bareFan = await fanout(relay, { url: relay.url, docName: 'fanout' }, userId);
   const kaonFan = await fanout(kaon, kaonTarget(contactIds[0]!), userId);
 
