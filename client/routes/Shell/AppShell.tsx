@@ -1,6 +1,7 @@
 import { A, useNavigate } from '@solidjs/router';
 import { For, Show, type ParentProps } from 'solid-js';
 import { ConnectionIndicator } from '../../components/ConnectionIndicator';
+import { createOutboxRunner } from '../../stores/outbox';
 import { useSession } from '../../stores/session';
 import { SpaceProvider, useSpace } from '../../stores/space';
 
@@ -77,6 +78,9 @@ function SpaceGate(props: ParentProps) {
 
 /** The signed-in layout: left rail and the current module. */
 export function AppShell(props: ParentProps) {
+  const session = useSession();
+  // Replies queued offline (even before a reload) go out from any screen once Kaon is reachable.
+  createOutboxRunner(() => session.me()?.user.id);
   return (
     <SpaceProvider>
       <div class="shell">
