@@ -7,6 +7,7 @@ import { resyncDoc } from '../../sync/docs';
 import { FormError } from '../../components/Field';
 import { createMembersResource } from '../../stores/members';
 import { createSnippetsResource } from '../../stores/snippets';
+import { createDraft } from '../../stores/drafts';
 import { cachedQuery } from '../../stores/offlineCache';
 import { useSession } from '../../stores/session';
 import { useSpace } from '../../stores/space';
@@ -22,6 +23,7 @@ export function ConversationView(props: { conversationId: string; unread: number
   const space = useSpace();
   const session = useSession();
   const conv = createConversation(space.spaceId(), props.conversationId);
+  const draft = createDraft(() => conv.meta()?.contactId);
   const members = createMembersResource();
   const [snippets] = createSnippetsResource();
   const [closing] = createResource(() => ({ spaceId: space.spaceId(), v: space.version('space.changed') }), ({ spaceId }) => cachedQuery(`${session.me()?.user.id}:${spaceId}:closing`, () => trpc.settings.closing.query({ spaceId })));
@@ -145,6 +147,8 @@ export function ConversationView(props: { conversationId: string; unread: number
               onSend={(body, files) => void handleSend(body, files)}
               uploadUrl={`/files?spaceId=${space.spaceId()}`}
               snippets={snippets() ?? []}
+              initialText={draft.text()}
+              onTextChange={draft.save}
               snippetContext={{ contact: { name: m().contactName }, agent: { name: session.me()?.user.name ?? '' }, space: { name: space.membership()?.name ?? '' } }}
               ref={(el) => (props.keys.reply = el)} />
             <CloseDialog
