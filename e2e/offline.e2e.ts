@@ -37,7 +37,13 @@ test('offline: reload still shows the queue, the conversation, the pending reply
   // The service worker controls the page before the network goes (it keeps the app shell).
   await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null);
 
+  // A second tab of the same agent is open too: on reconnect both flush the same outbox.
+  const secondTab = await context.newPage();
+  await secondTab.goto(page.url());
+  await expect(thread(secondTab).getByText('Is my parcel on its way?')).toBeVisible();
+
   await goOffline(context, page);
+  await secondTab.evaluate(() => (window as unknown as { kaonSync: { disconnect(): void } }).kaonSync.disconnect());
   await composer(page).fill('Yes, it left this morning.');
   await composer(page).press('Enter');
   const pending = thread(page).getByRole('listitem', { name: 'Your message, pending' });
@@ -58,13 +64,13 @@ test('offline: reload still shows the queue, the conversation, the pending reply
 
   // The connection returns: the reply goes out once, the rail says Online, the draft syncs.
   await context.setOffline(false);
+  // The reloaded tab's sockets reconnect by themselves; the other tab's were closed by hand (setOffline cannot), so reopen them.
+  await secondTab.evaluate(() => (window as unknown as { kaonSync: { connect(): void } }).kaonSync.connect());
   await expect(visitor.getByRole('list', { name: 'Messages' }).getByText('Yes, it left this morning.')).toBeVisible({ timeout: 20_000 });
   await expect(indicator(page)).toHaveText(/^\s*Online\s*$/, { timeout: 20_000 });
   await expect(thread(page).getByRole('listitem', { name: 'Your message, pending' })).toHaveCount(0);
   await expect(thread(page).getByText('Yes, it left this morning.')).toHaveCount(1);
-  // A second tab of the same agent (same outbox) and a page reload on the customer's side: still exactly one.
-  const secondTab = await context.newPage();
-  await secondTab.goto(page.url());
+  // Two tabs flushed the same outbox; the customer reloads their page: still exactly one.
   await expect(thread(secondTab).getByText('Yes, it left this morning.')).toHaveCount(1);
   await visitor.reload();
   await expect(visitor.getByRole('list', { name: 'Messages' }).getByText('Is my parcel on its way?')).toBeVisible();
