@@ -1,4 +1,4 @@
-import { createEffect, createSignal, onCleanup } from 'solid-js';
+import { createEffect, createMemo, createSignal, onCleanup } from 'solid-js';
 import { docNames } from '../../shared/sync/docNames';
 import { acquireDoc, releaseDoc } from '../sync/docs';
 import { bindDrafts } from '../sync/drafts';
@@ -11,9 +11,10 @@ export function createDraft(contactId: () => string | undefined) {
   const session = useSession();
   const [text, setText] = createSignal<string | undefined>(undefined);
   let current: { contactId: string; drafts: ReturnType<typeof bindDrafts> } | null = null;
+  const member = createMemo(() => session.me()?.user.id);
 
   createEffect(() => {
-    const userId = session.me()?.user.id;
+    const userId = member();
     const spaceId = space.spaceId();
     const id = contactId();
     if (!userId || !id) return;
@@ -29,8 +30,7 @@ export function createDraft(contactId: () => string | undefined) {
       drafts.flush();
       drafts.map.unobserve(show);
       if (current?.drafts === drafts) current = null;
-      // Keep the doc a moment: the next conversation reuses it, and the last write reaches the server.
-      setTimeout(() => releaseDoc(name), 3000);
+      releaseDoc(name);
     });
   });
 
@@ -39,4 +39,23 @@ export function createDraft(contactId: () => string | undefined) {
     text,
     save: (value: string) => current?.drafts.save(current.contactId, value),
   };
+}
+
+/**
+ * Keeps the member's drafts doc of the current space open while the app is (call once, in the
+ * shell): drafts written offline sync when the connection returns, whatever screen is open.
+ */
+export function createDraftsSync() {
+  const space = useSpace();
+  const session = useSession();
+  const name = createMemo(() => {
+    const userId = session.me()?.user.id;
+    return userId && space.membership() ? docNames.drafts(space.spaceId(), userId) : null;
+  });
+  createEffect(() => {
+    const doc = name();
+    if (!doc) return;
+    acquireDoc(doc);
+    onCleanup(() => releaseDoc(doc));
+  });
 }

@@ -1,4 +1,4 @@
-import { createEffect, onCleanup } from 'solid-js';
+import { createEffect, createMemo, onCleanup } from 'solid-js';
 import { errorCode, errorText, trpc } from '../api/trpc';
 import { onReconnect, reportOutboxPending } from '../sync/connection';
 import { createOutbox, type Delivery, type Outbox, type OutboxMessage } from '../sync/outbox';
@@ -31,8 +31,10 @@ function mirror(messages: OutboxMessage[]) {
  * session (or another tab) left, and flushes on reconnect. Call once, in the shell.
  */
 export function createOutboxRunner(userId: () => string | undefined) {
+  // A refreshed session is a new object with the same member: keep the same outbox running.
+  const member = createMemo(userId);
   createEffect(() => {
-    const id = userId();
+    const id = member();
     if (!id) return;
     const outbox = createOutbox<SendResult>(id, {
       deliver: deliverReply,

@@ -130,17 +130,21 @@ export function createOutbox<R>(userId: string, options: OutboxOptions<R>) {
     flush,
     /** Queues a message (persisted before this resolves) and tries to deliver it. */
     async add(message: Omit<OutboxMessage, 'userId' | 'status' | 'error'>) {
-      await tx('readwrite', (s) => s.put({ ...message, userId, status: 'pending', error: null }));
+      // Plain copies: IndexedDB cannot store the UI's reactive proxies.
+      const files = message.files.map((f) => ({ id: f.id, name: f.name, mime: f.mime, size: f.size }));
+      await tx('readwrite', (s) => s.put({ ...message, files, userId, status: 'pending', error: null }));
       await changed();
       return flush();
     },
-    /** A failed message goes back to pending and is tried again now. */
-    async retry(clientId: string) {
+    /** A failed message goes back to pending and is tried again now; false if the outbox does not hold it. */
+    async retry(clientId: string): Promise<boolean> {
       const message = await get(clientId);
-      if (message) await tx('readwrite', (s) => s.put({ ...message, status: 'pending', error: null }));
+      if (!message) return false;
+      await tx('readwrite', (s) => s.put({ ...message, status: 'pending', error: null }));
       await changed();
       attempt = 0;
-      return flush();
+      await flush();
+      return true;
     },
     /** The server's copy is known (e.g. seen in the thread): nothing left to send. */
     async remove(clientId: string) {

@@ -1,5 +1,5 @@
 import type { FileRef } from '../../../shared/sync/shapes';
-import { addPending, markFailed, newClientId } from '../../stores/pendingReplies';
+import { addPending, markFailed, markRetrying, newClientId, pendingMessages } from '../../stores/pendingReplies';
 import { currentOutbox, onReplySent, type SendResult } from '../../stores/outbox';
 
 /**
@@ -29,6 +29,11 @@ export async function sendReply(spaceId: string, contactId: string, body: string
 }
 
 /** Tries a failed reply again with the same client id: the server stores it at most once. */
-export function retryReply(_spaceId: string, clientId: string) {
-  return currentOutbox()?.retry(clientId);
+export async function retryReply(spaceId: string, clientId: string) {
+  const outbox = currentOutbox();
+  const local = pendingMessages[clientId];
+  if (!outbox || !local) return;
+  markRetrying(clientId);
+  // Failed before it reached the outbox (e.g. while the app was starting): queue it now.
+  if (!(await outbox.retry(clientId))) await outbox.add({ clientId, spaceId, contactId: local.contactId, body: local.body, files: local.files, at: local.at });
 }

@@ -1,6 +1,7 @@
 import { A, useNavigate } from '@solidjs/router';
 import { For, Show, type ParentProps } from 'solid-js';
 import { ConnectionIndicator } from '../../components/ConnectionIndicator';
+import { createDraftsSync } from '../../stores/drafts';
 import { createOutboxRunner } from '../../stores/outbox';
 import { useSession } from '../../stores/session';
 import { SpaceProvider, useSpace } from '../../stores/space';
@@ -61,6 +62,7 @@ function Rail() {
 
 function SpaceGate(props: ParentProps) {
   const space = useSpace();
+  createDraftsSync();
   return (
     <Show
       when={space.membership()}
