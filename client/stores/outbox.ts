@@ -9,7 +9,9 @@ export type SendResult = Awaited<ReturnType<typeof trpc.conversations.send.mutat
 /** Deliveries through a tRPC client: an answer with an error code is a refusal; no answer means unreachable. */
 export const deliverThrough = (client: typeof trpc) => async (message: OutboxMessage): Promise<Delivery<SendResult>> => {
   try {
-    const result = await client.conversations.send.mutate({ spaceId: message.spaceId, contactId: message.contactId, body: message.body, clientId: message.clientId, fileIds: message.files.map((f) => f.id) });
+    const input = { spaceId: message.spaceId, contactId: message.contactId, body: message.body, clientId: message.clientId, fileIds: message.files.map((f) => f.id) };
+    // A network that swallows requests must not stall the outbox: give up and retry (same client id, so safe).
+    const result = await client.conversations.send.mutate(input, { signal: AbortSignal.timeout(20_000) });
     return { kind: 'sent', result };
   } catch (err) {
     return errorCode(err) ? { kind: 'refused', reason: errorText(err) } : { kind: 'unreachable' };
