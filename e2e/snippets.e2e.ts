@@ -73,6 +73,17 @@ test('a manager writes snippets; an agent inserts one with / and the visitor get
   await box.press('ArrowUp');
   await box.press('Enter');
   await expect(box).toHaveValue('Hi Vera, this is Bob Agent from Acme Support.');
+  await expect(agent.getByRole('list', { name: 'Attached files' })).toContainText('price-list.txt');
   await box.press('Enter');
   await expect(visitor.getByText('Hi Vera, this is Bob Agent from Acme Support.')).toBeVisible();
+  await expect(visitor.getByRole('link', { name: /price-list\.txt/ })).toBeVisible();
+  const href = await visitor.getByRole('link', { name: /price-list\.txt/ }).getAttribute('href');
+  const got = await visitor.request.get(new URL(href!, link).toString());
+  expect(await got.text()).toBe('Basic 10 EUR, Pro 25 EUR');
+  // The same snippet again: a second message carries the same file.
+  await box.pressSequentially('/hi');
+  await box.press('Enter');
+  await expect(agent.getByRole('list', { name: 'Attached files' })).toContainText('price-list.txt');
+  await box.press('Enter');
+  await expect(visitor.getByRole('link', { name: /price-list\.txt/ })).toHaveCount(2);
 });

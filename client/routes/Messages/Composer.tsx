@@ -55,6 +55,7 @@ export function Composer(props: {
     const end = s.start + 1 + s.query.length;
     const next = text().slice(0, s.start) + filled + text().slice(end);
     setText(next);
+    attachments.addUploaded(snippet.files);
     setSlash(null);
     queueMicrotask(() => {
       box!.focus();
