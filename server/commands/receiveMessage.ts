@@ -38,10 +38,10 @@ export function receiveMessage(deps: CommandDeps, input: Inbound) {
       contact = { id: newId(), space_id: spaceId, name: input.name || `Visitor ${input.externalId.slice(0, 4).toUpperCase()}`, created_at: now };
       contacts.insert(deps.db, contact);
       contacts.addIdentity(deps.db, input.channel.id, input.externalId, contact.id);
-      search.reindexContact(deps.db, spaceId, contact.id, contact.name);
+      search.reindexContact(deps.db, spaceId, contact.id);
     } else if (input.name && input.name !== contact.name && contact.name.startsWith('Visitor ')) {
       contacts.rename(deps.db, contact.id, input.name);
-      search.reindexContact(deps.db, spaceId, contact.id, input.name);
+      search.reindexContact(deps.db, spaceId, contact.id);
     }
     checkFiles(deps.db, spaceId, input.fileIds, { contactKey: input.externalId });
     const open = conversations.openForContact(deps.db, contact.id);

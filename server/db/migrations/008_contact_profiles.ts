@@ -22,4 +22,13 @@ CREATE TABLE contact_fields (
   position INTEGER NOT NULL,
   PRIMARY KEY (space_id, key)
 );
+-- Contact-doc edits decided inside a command's transaction (workflow tags and comments), applied
+-- to the contact doc by the sync server after the commit, then deleted: none is lost to a crash.
+CREATE TABLE contact_doc_edits (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  space_id TEXT NOT NULL REFERENCES spaces(id) ON DELETE CASCADE,
+  contact_id TEXT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+  edit TEXT NOT NULL
+);
+CREATE INDEX contact_doc_edits_contact ON contact_doc_edits(contact_id, seq);
 `;
