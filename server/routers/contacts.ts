@@ -47,7 +47,10 @@ const fieldView = (f: ContactFieldRow) => ({ key: f.key, label: f.label, positio
 /** The Contacts module: every contact of the space (open conversation or not), and one contact's page. */
 export const contactsRouter = router({
   list: memberProcedure.input(contactListInput).query(({ ctx, input }) => {
-    const rows = contacts.list(ctx.db, ctx.spaceId, { sort: input.sort, match: ftsMatch(input.query), cursor: decodeCursor(input.cursor, input.sort), limit: input.limit + 1 });
+    const match = ftsMatch(input.query);
+    // A search of only punctuation matches nothing (rather than everything).
+    if (input.query && !match) return { items: [], next: null };
+    const rows = contacts.list(ctx.db, ctx.spaceId, { sort: input.sort, match, cursor: decodeCursor(input.cursor, input.sort), limit: input.limit + 1 });
     const page = rows.slice(0, input.limit);
     const last = page.at(-1);
     return {
