@@ -167,4 +167,25 @@ describe('workflows on contact tags', () => {
       ok(await w.owner.browser.mutate('workflows.delete', { spaceId: w.a.id, workflowId: wf.id }));
     }
   });
+
+  it('a field condition and {{contact.fields.<key>}} in a workflow message read the contact’s fields', async () => {
+    const definition: Definition = {
+      trigger: 'message.received',
+      conditions: [{ kind: 'contactField', key: 'plan', equals: 'pro' }],
+      actions: [{ kind: 'sendText', text: 'Your {{contact.fields.plan}} plan includes phone support.' }],
+    };
+    const wf = ok(await w.owner.browser.mutate('workflows.save', { spaceId: w.a.id, name: 'Plan', definition }));
+    try {
+      const visitor = await arrive(w.app, w.a.chatKey);
+      const { contactId } = await visitor.say('Hi');
+      const c = await open(w.alice, w.a.id, contactId);
+      c.fields.set('plan', 'Pro');
+      await eventually('field projected', () => contacts.profileOf(row(contactId)).fields.plan === 'Pro');
+      await visitor.say('Can I call you?');
+      const replies = (await visitor.transcript()).messages.filter((m) => m.direction === 'out').map((m) => m.body);
+      expect(replies).toEqual(['Your Pro plan includes phone support.']);
+    } finally {
+      ok(await w.owner.browser.mutate('workflows.delete', { spaceId: w.a.id, workflowId: wf.id }));
+    }
+  });
 });

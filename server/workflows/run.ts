@@ -61,7 +61,7 @@ function apply(deps: WorkflowDeps, spaceId: string, conversationId: string, run:
       if (body === null) return 'The snippet no longer exists';
       const contact = contacts.inSpace(db, spaceId, conv.contact_id);
       const space = spaces.byId(db, spaceId);
-      const filled = fillSnippet(body, { contact: { name: contact?.name ?? '' }, agent: { name: space?.name ?? '' }, space: { name: space?.name ?? '' } });
+      const filled = fillSnippet(body, { contact: { name: contact?.name ?? '', fields: contact ? contacts.profileOf(contact).fields : {} }, agent: { name: space?.name ?? '' }, space: { name: space?.name ?? '' } });
       if (filled.missing.length) return `Not sent: no value for ${filled.missing.map((m) => `{{${m}}}`).join(', ')}`;
       body = filled.text;
       // On WhatsApp/Telegram the message goes through the durable outbox like an agent's reply
