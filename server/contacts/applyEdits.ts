@@ -5,8 +5,8 @@ import type { Db } from '../db/connection';
 import { contactDocEdits, type ContactDocEdit } from '../db/contacts';
 
 /**
- * Applies the contact-doc edits that commands queued in SQLite (workflow tags and comments) to the
- * contact docs, as server writes (they bypass the client rules in rules.ts: the server decided
+ * Applies the contact-doc edits that commands queued in SQLite (workflow tags and comments, a visitor's
+ * name) to the contact docs, as server writes (they bypass the client rules in rules.ts: the server decided
  * them), then deletes them. Runs after the commit that queued them, and at start-up for leftovers.
  */
 export function applyContactDocEdits(db: Db, collab: Pick<Collab, 'write'>, contactId?: string): void {
@@ -22,6 +22,8 @@ export function applyContactDocEdits(db: Db, collab: Pick<Collab, 'write'>, cont
             if (!doc.getMap(CONTACT.tags).has(edit.tag)) doc.getMap(CONTACT.tags).set(edit.tag, edit.at);
           } else if (edit.kind === 'removeTag') {
             doc.getMap(CONTACT.tags).delete(edit.tag);
+          } else if (edit.kind === 'setName') {
+            doc.getMap(CONTACT.profile).set('name', edit.name);
           } else {
             const comment: CommentRecord = { id: edit.id, authorId: edit.authorId, body: edit.body, createdAt: edit.at, editedAt: null, deleted: false, deletedBy: null, replyTo: null };
             doc.getMap(CONTACT.comments).set(edit.id, comment);

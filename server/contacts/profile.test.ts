@@ -82,6 +82,18 @@ describe('the contact profile', () => {
     expect(ok(await w.alice.browser.query('conversations.search', { spaceId: w.a.id, q: 'Ada' })).some((r) => r.kind === 'contact' && r.id === contactId)).toBe(true);
   });
 
+  it('a name the visitor gives later reaches an already seeded doc, and later edits keep it', async () => {
+    const visitor = await arrive(w.app, w.a.chatKey);
+    const { contactId } = await visitor.say('No name yet');
+    const c = await open(w.alice, w.a.id, contactId);
+    expect(c.profile.get('name')).toMatch(/^Visitor /);
+    await visitor.say('It is Ken', { name: 'Ken Thompson' });
+    await eventually('the name in the doc', () => c.profile.get('name') === 'Ken Thompson');
+    c.profile.set('phone', '+1 555 0199');
+    await eventually('phone projected', () => row(contactId).phone === '+1 555 0199');
+    expect(row(contactId).name).toBe('Ken Thompson');
+  });
+
   it('an emptied name keeps the previous one in lists', async () => {
     const { contactId } = await newContact();
     const c = await open(w.bob, w.a.id, contactId);

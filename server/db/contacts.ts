@@ -123,6 +123,7 @@ export const contactFields = {
 export type ContactDocEdit =
   | { kind: 'addTag'; tag: string; at: number }
   | { kind: 'removeTag'; tag: string }
+  | { kind: 'setName'; name: string }
   | { kind: 'addComment'; id: string; authorId: string; body: string; at: number };
 
 export const contactDocEdits = {
