@@ -25,6 +25,12 @@ test('a closed contact is found in Contacts with its closing note; a manager add
   await visitor.getByRole('textbox', { name: 'Message' }).fill('Where is my parcel?');
   await visitor.getByRole('textbox', { name: 'Message' }).press('Enter');
 
+  const walt = await newPerson();
+  await walt.goto(link);
+  await walt.getByLabel('Your name (optional)').fill('Walt Writer');
+  await walt.getByRole('textbox', { name: 'Message' }).fill('Hello?');
+  await walt.getByRole('textbox', { name: 'Message' }).press('Enter');
+
   // Olivia closes the conversation with a closing note.
   await olivia.getByRole('link', { name: 'Messages' }).click();
   await olivia.getByRole('tabpanel').getByRole('link', { name: /Vera Visitor/ }).click();
@@ -54,6 +60,18 @@ test('a closed contact is found in Contacts with its closing note; a manager add
   await history.getByRole('link', { name: 'Open conversation' }).click();
   await expect(bobPage).toHaveURL(/\/messages\/[A-Za-z0-9_-]+$/);
   await expect(bobPage.getByRole('region', { name: 'Conversation' }).getByRole('heading', { name: 'Vera Visitor' })).toBeVisible();
+
+  // The keyboard moves through the list: j opens the next contact, k the previous one.
+  await bobPage.getByRole('link', { name: 'Contacts' }).click();
+  await bobPage.getByRole('combobox', { name: 'Sort' }).selectOption('Name');
+  await expect(contacts.getByRole('link')).toHaveText([/Vera Visitor/, /Walt Writer/]);
+  await contacts.getByRole('link', { name: /Vera Visitor/ }).click();
+  await expect(bobPage.getByRole('heading', { name: 'Vera Visitor' })).toBeVisible();
+  await bobPage.keyboard.press('j');
+  await expect(bobPage.getByRole('heading', { name: 'Walt Writer' })).toBeVisible();
+  await expect(bobPage.getByRole('list', { name: 'Conversation history' })).toContainText('Open');
+  await bobPage.keyboard.press('k');
+  await expect(bobPage.getByRole('heading', { name: 'Vera Visitor' })).toBeVisible();
 
   // Agents see contact fields read-only.
   await bobPage.getByRole('link', { name: 'Settings' }).click();
