@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTACT, type CommentRecord } from '../../shared/sync/contactDoc';
 import { docNames } from '../../shared/sync/docNames';
 import { contacts, type ContactProfileRow } from '../db/contacts';
-import { ok, type InputOf, type Person } from '../testing/harness';
+import { rmSync } from 'node:fs';
+import { ok, startApp, type InputOf, type Person } from '../testing/harness';
 import { arrive, eventually, queueDoc, startWorld, type World } from '../testing/messages';
 
 let w: World;
@@ -198,6 +199,26 @@ describe('workflows on contact tags', () => {
       expect(replies).toEqual(['Your Pro plan includes phone support.']);
     } finally {
       ok(await w.owner.browser.mutate('workflows.delete', { spaceId: w.a.id, workflowId: wf.id }));
+    }
+  });
+});
+
+describe('queued contact-doc edits', () => {
+  it('left by a crash between the commit and the doc write are applied at the next start', async () => {
+    const world = await startWorld();
+    const { contactId } = await (await arrive(world.app, world.a.chatKey)).say('Hi');
+    // As if the server stopped right after a workflow's commit.
+    world.app.kaon.deps.db
+      .prepare('INSERT INTO contact_doc_edits (space_id, contact_id, edit) VALUES (?, ?, ?)')
+      .run(world.a.id, contactId, JSON.stringify({ kind: 'addTag', tag: 'late', at: 1 }));
+    await world.app.kaon.close();
+    const again = await startApp({ dataDir: world.app.config.dataDir });
+    try {
+      expect(again.kaon.collab.read(docNames.contact(world.a.id, contactId)).getMap(CONTACT.tags).has('late')).toBe(true);
+      expect(again.kaon.deps.db.prepare('SELECT count(*) AS n FROM contact_doc_edits').get()).toEqual({ n: 0 });
+    } finally {
+      await again.close();
+      rmSync(world.app.dir, { recursive: true, force: true });
     }
   });
 });
