@@ -16,6 +16,7 @@ import { SpaceSettings } from './routes/Settings/SpaceSettings';
 import { ChannelsSettings } from './routes/Settings/ChannelsSettings';
 import { ClosingSettings } from './routes/Settings/ClosingSettings';
 import { BusinessHoursSettings } from './routes/Settings/BusinessHoursSettings';
+import { ContactFieldsSettings } from './routes/Settings/ContactFieldsSettings';
 
 function Loading() {
   return (
@@ -87,7 +88,7 @@ export function App() {
         <Route path="/s/:spaceId" component={SignedIn}>
           <Route path="/" component={() => <Navigate href="messages" />} />
           <Route path="/messages/:conversationId?" component={MessagesScreen} />
-          <Route path="/contacts" component={ContactsScreen} />
+          <Route path="/contacts/:contactId?" component={ContactsScreen} />
           <Route path="/snippets" component={SnippetsScreen} />
           <Route path="/workflows" component={WorkflowsScreen} />
           <Route path="/settings" component={SettingsLayout}>
@@ -97,6 +98,7 @@ export function App() {
             <Route path="/channels" component={ChannelsSettings} />
             <Route path="/closing" component={ClosingSettings} />
             <Route path="/hours" component={BusinessHoursSettings} />
+            <Route path="/contact-fields" component={ContactFieldsSettings} />
             <Route path="/space" component={SpaceSettings} />
           </Route>
         </Route>

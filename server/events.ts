@@ -9,6 +9,7 @@ export type SpaceEvent =
   | { type: 'channels.changed' }
   | { type: 'snippets.changed' }
   | { type: 'workflows.changed' }
+  | { type: 'contactFields.changed' }
   | { type: 'conversation.changed'; conversationId: string; contactId: string };
 
 const ANY = Symbol('any');

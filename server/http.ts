@@ -11,6 +11,9 @@ import { createFileRoutes } from './attachments/http';
 import { createChannels } from './channels';
 import { createCollab, type Collab } from './collab';
 import { createWritableDocPolicy } from './contacts/policy';
+import { applyContactDocEdits } from './contacts/applyEdits';
+import { createProfileProjection, seedContactDoc } from './contacts/projectProfile';
+import { runTagAdded } from './workflows/tagAdded';
 import { conversations } from './db/conversations';
 import { contacts } from './db/contacts';
 import { projectConversation } from './projections/conversations';
@@ -70,8 +73,12 @@ export function createKaon(config: Config, now: () => number = Date.now): Kaon {
           : true,
     // Contact docs: comment authorship and value rules checked before an update is applied;
     // accepted changes are projected (profile into SQLite, mentions into notifications).
-    ...createWritableDocPolicy(db, []),
+    ...createWritableDocPolicy(db, [createProfileProjection(deps, (ref, _userId, tags) => runTagAdded(deps, ref.spaceId, ref.contactId, tags))]),
+    // A contact doc without a profile yet starts from what SQLite knows (name, phone, …).
+    onLoad: (ref, doc, origin) => seedContactDoc(db, origin)(ref, doc),
   });
+  // Workflow tags and comments queued by a crashed run are applied now.
+  applyContactDocEdits(db, collab);
   // Authority docs are projections of SQLite, written after each command's commit.
   deps.events.onAny((spaceId, event) => {
     if (event.type !== 'conversation.changed') return;
@@ -80,6 +87,8 @@ export function createKaon(config: Config, now: () => number = Date.now): Kaon {
     } catch (err) {
       console.error(`[projection] conversation ${event.conversationId}:`, err);
     }
+    // Tags and comments that workflows added in the command that published this.
+    applyContactDocEdits(db, collab, event.contactId);
   });
   const serveClient = createStaticHandler(config.clientDir);
   const fileRoutes = createFileRoutes(deps, config.maxUploadBytes);

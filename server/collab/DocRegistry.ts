@@ -17,6 +17,8 @@ export class DocRegistry {
     private readonly compactEvery: number,
     /** How long a doc touched only by the server (write/read) stays loaded, for bursts of writes. */
     private readonly lingerMs: number,
+    /** Runs on each fresh load (see CollabOptions.onLoad). */
+    private readonly onLoad?: (ref: DocRef, doc: SharedDoc['doc']) => void,
   ) {}
 
   /** The loaded doc, loading it from SQLite if needed (throws if its rows cannot be applied). */
@@ -29,6 +31,11 @@ export class DocRegistry {
     if (!shared) {
       shared = new SharedDoc(name, ref, this.store, this.compactEvery, (failed) => this.fail(failed));
       this.docs.set(name, shared);
+      try {
+        this.onLoad?.(ref, shared.doc);
+      } catch (err) {
+        console.error(`[collab] on-load hook of ${name} failed:`, err);
+      }
     }
     clearTimeout(shared.idleTimer);
     shared.idleTimer = undefined;

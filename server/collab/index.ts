@@ -28,6 +28,11 @@ export interface CollabOptions {
   validateUpdate?: (ctx: { ref: DocRef; userId: string; doc: Y.Doc; update: Uint8Array }) => boolean;
   /** Called after a client update has been applied to a writable doc (projections). */
   onClientUpdate?: (ctx: { ref: DocRef; userId: string; doc: Y.Doc }) => void;
+  /**
+   * Called once each time a doc is loaded into memory, before anyone reads it, with the origin
+   * server writes use: may write to the doc (e.g. seed a contact's profile from SQLite).
+   */
+  onLoad?: (ref: DocRef, doc: Y.Doc, origin: symbol) => void;
   /** Update rows per doc before compaction into one snapshot row (default 200). */
   compactEvery?: number;
 }
@@ -71,7 +76,13 @@ export function createCollab(opts: CollabOptions): Collab {
   const { db, now } = opts;
   const docExists = opts.docExists ?? (() => true);
   const validateUpdate = opts.validateUpdate ?? (() => true);
-  const registry = new DocRegistry(createDocStore(db, now), Math.max(1, opts.compactEvery ?? DEFAULT_COMPACT_EVERY), LINGER_MS);
+  const onLoad = opts.onLoad;
+  const registry = new DocRegistry(
+    createDocStore(db, now),
+    Math.max(1, opts.compactEvery ?? DEFAULT_COMPACT_EVERY),
+    LINGER_MS,
+    onLoad && ((ref, doc) => onLoad(ref, doc, SERVER_ORIGIN)),
+  );
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });
   const sockets = new Set<WebSocket>();
   /** Refused sockets until their close handshake ends, so close() can cut off stragglers. */

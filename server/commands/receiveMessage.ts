@@ -1,6 +1,6 @@
 import { planInbound } from '../../shared/domain/conversation';
 import type { ChannelRow } from '../db/channels';
-import { contacts } from '../db/contacts';
+import { contactDocEdits, contacts } from '../db/contacts';
 import { clientKey, conversations, messages, search, stateOf } from '../db/conversations';
 import { newId } from '../db/ids';
 import { checkFiles, insertMessage } from './conversationParts';
@@ -38,10 +38,12 @@ export function receiveMessage(deps: CommandDeps, input: Inbound) {
       contact = { id: newId(), space_id: spaceId, name: input.name || `Visitor ${input.externalId.slice(0, 4).toUpperCase()}`, created_at: now };
       contacts.insert(deps.db, contact);
       contacts.addIdentity(deps.db, input.channel.id, input.externalId, contact.id);
-      search.reindexContact(deps.db, spaceId, contact.id, contact.name);
+      search.reindexContact(deps.db, spaceId, contact.id);
     } else if (input.name && input.name !== contact.name && contact.name.startsWith('Visitor ')) {
       contacts.rename(deps.db, contact.id, input.name);
-      search.reindexContact(deps.db, spaceId, contact.id, input.name);
+      search.reindexContact(deps.db, spaceId, contact.id);
+      // The contact doc (if already seeded) learns the name after the commit, or its next edit would undo it.
+      contactDocEdits.add(deps.db, spaceId, contact.id, { kind: 'setName', name: input.name });
     }
     checkFiles(deps.db, spaceId, input.fileIds, { contactKey: input.externalId });
     const open = conversations.openForContact(deps.db, contact.id);

@@ -111,9 +111,21 @@ export const activities = {
 export const search = {
   index: (db: Db, row: { text: string; space_id: string; kind: 'message' | 'contact'; ref_id: string; conversation_id: string | null }) =>
     db.prepare('INSERT INTO search_fts (text, space_id, kind, ref_id, conversation_id) VALUES (@text, @space_id, @kind, @ref_id, @conversation_id)').run(row),
-  reindexContact: (db: Db, spaceId: string, contactId: string, name: string) => {
+  /** Indexes a contact's name, phone, e-mail, company and tags (as SQLite has them now). */
+  reindexContact: (db: Db, spaceId: string, contactId: string) => {
+    const row = db.prepare('SELECT name, phone, email, company, tags FROM contacts WHERE space_id = ? AND id = ?').get(spaceId, contactId) as
+      | { name: string; phone: string; email: string; company: string; tags: string }
+      | undefined;
     db.prepare("DELETE FROM search_fts WHERE kind = 'contact' AND ref_id = ?").run(contactId);
-    db.prepare("INSERT INTO search_fts (text, space_id, kind, ref_id, conversation_id) VALUES (?, ?, 'contact', ?, NULL)").run(name, spaceId, contactId);
+    if (!row) return;
+    let tags: string[] = [];
+    try {
+      tags = JSON.parse(row.tags) as string[];
+    } catch {
+      // a malformed column indexes no tags
+    }
+    const text = [row.name, row.phone, row.email, row.company, ...tags].filter(Boolean).join(' ');
+    db.prepare("INSERT INTO search_fts (text, space_id, kind, ref_id, conversation_id) VALUES (?, ?, 'contact', ?, NULL)").run(text, spaceId, contactId);
   },
   query: (db: Db, spaceId: string, match: string, limit: number) =>
     db

@@ -16,6 +16,7 @@ import { conversations, search } from '../db/conversations';
 import { users } from '../db/users';
 import { errors } from '../errors';
 import { allowed, memberProcedure, router } from '../trpc/init';
+import { contactHistory } from './contacts';
 
 const nameOf = users.nameOf;
 
@@ -71,15 +72,7 @@ export const conversationsRouter = router({
   history: memberProcedure.input(contactInput).query(({ ctx, input }) => {
     const contact = contacts.inSpace(ctx.db, ctx.spaceId, input.contactId);
     if (!contact) throw errors.notFound('This contact');
-    return conversations.forContact(ctx.db, contact.id).map((c) => ({
-      id: c.id,
-      status: c.status,
-      openedAt: c.opened_at,
-      closedAt: c.closed_at,
-      closedByName: nameOf(ctx.db, c.closed_by),
-      closingCategory: c.closing_category,
-      closingSummary: c.closing_summary,
-    }));
+    return contactHistory(ctx.db, contact.id);
   }),
   /** Full-text search over messages and contact names (SQLite FTS5). */
   search: memberProcedure.input(searchInput).query(({ ctx, input }) => {

@@ -11,6 +11,7 @@ import { webchatRouter } from './webchat';
 import { snippetsRouter } from './snippets';
 import { providerChannelsRouter } from './channels';
 import { workflowsRouter } from './workflows';
+import { contactFieldsRouter, contactsRouter } from './contacts';
 
 export const appRouter = router({
   setup: setupRouter,
@@ -26,6 +27,8 @@ export const appRouter = router({
   snippets: snippetsRouter,
   providerChannels: providerChannelsRouter,
   workflows: workflowsRouter,
+  contacts: contactsRouter,
+  contactFields: contactFieldsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,8 +2,8 @@ import { bump } from '../../shared/domain/conversation';
 import { fillSnippet } from '../../shared/domain/snippets';
 import { runWorkflows, type Effect, type Facts, type Run, type Trigger } from '../../shared/domain/workflows';
 import type { Db } from '../db/connection';
-import { contacts } from '../db/contacts';
-import { conversations, stateOf } from '../db/conversations';
+import { contactDocEdits, contacts } from '../db/contacts';
+import { conversations, search, stateOf } from '../db/conversations';
 import { newId } from '../db/ids';
 import { snippets } from '../db/snippets';
 import { memberships, spaces } from '../db/spaces';
@@ -63,7 +63,7 @@ function apply(deps: WorkflowDeps, spaceId: string, conversationId: string, run:
       const fileIds = effect.kind === 'sendSnippet' ? snippets.files(db, effect.snippetId).map((f) => f.id) : [];
       const contact = contacts.inSpace(db, spaceId, conv.contact_id);
       const space = spaces.byId(db, spaceId);
-      const filled = fillSnippet(body, { contact: { name: contact?.name ?? '' }, agent: { name: space?.name ?? '' }, space: { name: space?.name ?? '' } });
+      const filled = fillSnippet(body, { contact: { name: contact?.name ?? '', fields: contact ? contacts.profileOf(contact).fields : {} }, agent: { name: space?.name ?? '' }, space: { name: space?.name ?? '' } });
       if (filled.missing.length) return `Not sent: no value for ${filled.missing.map((m) => `{{${m}}}`).join(', ')}`;
       body = filled.text;
       // On WhatsApp/Telegram the message goes through the durable outbox like an agent's reply
@@ -82,10 +82,36 @@ function apply(deps: WorkflowDeps, spaceId: string, conversationId: string, run:
       if (provider) enqueueSend(db, spaceId, message.id, provider, now);
       return null;
     }
-    default:
-      // Tags and comments live in the contact's collaborative doc (contact profiles, not built yet).
-      return 'Contact tags and comments are not available yet';
+    case 'addTag':
+    case 'removeTag': {
+      // SQLite now (later actions and lists see it), the contact doc right after the commit.
+      const row = contacts.inSpace(db, spaceId, conv.contact_id);
+      if (!row) return 'The contact no longer exists';
+      const profile = contacts.profileOf(row);
+      const has = profile.tags.includes(effect.tag);
+      if (effect.kind === 'addTag' ? has : !has) return null;
+      profile.tags = effect.kind === 'addTag' ? [...profile.tags, effect.tag].sort((a, b) => a.localeCompare(b)) : profile.tags.filter((t) => t !== effect.tag);
+      contacts.updateProfile(db, row.id, profile, now);
+      search.reindexContact(db, spaceId, row.id);
+      contactDocEdits.add(db, spaceId, row.id, effect.kind === 'addTag' ? { kind: 'addTag', tag: effect.tag, at: now } : { kind: 'removeTag', tag: effect.tag });
+      return null;
+    }
+    case 'addComment':
+      contactDocEdits.add(db, spaceId, conv.contact_id, { kind: 'addComment', id: newId(), authorId: workflowAuthorId(run.workflowId), body: effect.text, at: now });
+      return null;
   }
+}
+
+/** Comments written by a workflow carry this author id (no member wrote them): `workflow-<workflowId>`. */
+export function workflowAuthorId(workflowId: string): string {
+  return `workflow-${workflowId}`;
+}
+
+/** The contact's tags and custom fields as SQLite has them (projected from its doc). */
+function contactFacts(db: Db, spaceId: string, contactId: string, addedTag: string | undefined): Facts['contact'] {
+  const row = contacts.inSpace(db, spaceId, contactId);
+  const p = row ? contacts.profileOf(row) : { tags: [], fields: {} };
+  return addedTag === undefined ? { tags: p.tags, fields: p.fields } : { tags: p.tags, fields: p.fields, addedTag };
 }
 
 /**
@@ -95,7 +121,16 @@ function apply(deps: WorkflowDeps, spaceId: string, conversationId: string, run:
  */
 export function runTrigger(
   deps: WorkflowDeps,
-  input: { spaceId: string; conversationId: string; trigger: Trigger; messageText: string | null; causedBy?: string | null; only?: Array<Effect['kind']> },
+  input: {
+    spaceId: string;
+    conversationId: string;
+    trigger: Trigger;
+    messageText: string | null;
+    causedBy?: string | null;
+    only?: Array<Effect['kind']>;
+    /** For 'contact.tagAdded': the tag a member added. */
+    addedTag?: string;
+  },
 ): Run[] {
   const { db } = deps;
   const list = workflows.list(db, input.spaceId).filter((w) => w.enabled && w.trigger === input.trigger);
@@ -108,7 +143,7 @@ export function runTrigger(
     now: deps.now(),
     businessHours: businessHours.get(db, input.spaceId),
     conversation: { id: conv.id, channelId: conv.channel_id, assigneeId: conv.assignee_id, status: conv.status },
-    contact: { tags: [], fields: {} },
+    contact: contactFacts(db, input.spaceId, conv.contact_id, input.addedTag),
     message: input.messageText === null ? null : { text: input.messageText },
     members: memberFacts(deps, input.spaceId),
     roundRobinLast: workflows.roundRobinCursors(db, input.spaceId),

@@ -12,6 +12,7 @@ const admin = new Set<Action>([
   'snippets.manage',
   'workflows.manage',
   'comments.deleteAny',
+  'contactFields.manage',
 ]);
 
 describe('permission matrix', () => {

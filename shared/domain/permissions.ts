@@ -23,6 +23,7 @@ export const ACTIONS = [
   'conversations.close',
   'comments.write',
   'comments.deleteAny',
+  'contactFields.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -47,6 +48,7 @@ const MATRIX: Record<Action, readonly Role[]> = {
   'conversations.close': EVERYONE,
   'comments.write': EVERYONE,
   'comments.deleteAny': ADMIN,
+  'contactFields.manage': ADMIN,
 };
 
 export function can(role: Role, action: Action): boolean {

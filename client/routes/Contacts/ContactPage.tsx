@@ -1,0 +1,102 @@
+import { A } from '@solidjs/router';
+import { createResource, For, Show } from 'solid-js';
+import { errorText, trpc } from '../../api/trpc';
+import { dayLabel } from '../../components/format';
+import { useSpace } from '../../stores/space';
+
+const CHANNEL_KINDS: Record<string, string> = { webchat: 'Website chat', whatsapp: 'WhatsApp', telegram: 'Telegram', email: 'E-mail' };
+
+/**
+ * One contact: profile, channels, conversation history with closing notes, and the comments.
+ * `commentId` (from `?comment=`) is the comment to scroll to, passed on to the comments.
+ */
+export function ContactPage(props: { contactId: string; commentId: string | undefined }) {
+  const space = useSpace();
+  const [contact] = createResource(
+    () => ({ spaceId: space.spaceId(), contactId: props.contactId }),
+    (input) => trpc.contacts.get.query(input),
+  );
+  const newestFirst = () => [...(contact()?.conversations ?? [])].reverse();
+
+  return (
+    <section class="contact-page" aria-labelledby="contact-name">
+      <Show when={contact.error}>
+        <p class="form-error" role="alert">
+          {errorText(contact.error)}
+        </p>
+      </Show>
+      <Show when={contact()}>
+        {(c) => (
+          <>
+            <header class="contact-header">
+              <h2 id="contact-name">{c().name}</h2>
+              <dl class="contact-facts">
+                <Show when={c().phone}>
+                  <dt>Phone</dt>
+                  <dd>{c().phone}</dd>
+                </Show>
+                <Show when={c().email}>
+                  <dt>E-mail</dt>
+                  <dd>{c().email}</dd>
+                </Show>
+                <Show when={c().company}>
+                  <dt>Company</dt>
+                  <dd>{c().company}</dd>
+                </Show>
+              </dl>
+              <Show when={c().tags.length > 0}>
+                <ul class="tag-list" aria-label="Tags">
+                  <For each={c().tags}>{(t) => <li class="tag">{t}</li>}</For>
+                </ul>
+              </Show>
+              <Show when={c().openConversationId}>
+                {(id) => <A href={`/s/${space.spaceId()}/messages/${id()}`}>Go to the open conversation</A>}
+              </Show>
+            </header>
+            <section aria-labelledby="contact-channels">
+              <h3 id="contact-channels">Channels</h3>
+              <ul class="plain-list">
+                <For each={c().channels} fallback={<li class="muted">No channels.</li>}>
+                  {(ch) => (
+                    <li>
+                      {CHANNEL_KINDS[ch.kind] ?? ch.kind}: {ch.name}
+                      <Show when={ch.externalId}>
+                        {(x) => <span class="muted"> ({x()})</span>}
+                      </Show>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </section>
+            <section aria-labelledby="contact-history">
+              <h3 id="contact-history">Conversations</h3>
+              <ul class="plain-list history" aria-label="Conversation history">
+                <For each={newestFirst()} fallback={<li class="muted">No conversations yet.</li>}>
+                  {(conv) => (
+                    <li class="history-item">
+                      <span>
+                        <time datetime={new Date(conv.openedAt).toISOString()}>{dayLabel(conv.openedAt)}</time> ·{' '}
+                        <span class="status">{conv.status === 'open' ? 'Open' : `Closed${conv.closedByName ? ` by ${conv.closedByName}` : ''}`}</span>
+                      </span>
+                      <Show when={conv.closingCategory || conv.closingSummary}>
+                        <span class="closing-note">
+                          Closing note: {[conv.closingCategory, conv.closingSummary].filter(Boolean).join(': ')}
+                        </span>
+                      </Show>
+                      <A href={`/s/${space.spaceId()}/messages/${conv.id}`}>Open conversation</A>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </section>
+          </>
+        )}
+      </Show>
+      {/* The comments of the contact mount here (they scroll to `data-comment` when set). */}
+      <section aria-label="Comments" class="comments-slot" data-contact={props.contactId} data-comment={props.commentId}>
+        <h3>Comments</h3>
+        <p class="muted">Comments on this contact will appear here.</p>
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,130 @@
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { errorText, trpc } from '../../api/trpc';
+import { Field, FormError } from '../../components/Field';
+import { fieldErrors } from '../../components/fieldErrors';
+import { useSpace } from '../../stores/space';
+
+type ContactField = { key: string; label: string; position: number };
+
+/**
+ * Settings → Contact fields: the custom fields every contact can have (shown on the contact,
+ * used by snippets as {{contact.fields.<key>}} and by workflow conditions). Owners and managers
+ * add, rename, reorder and delete them; agents see the list.
+ */
+export function ContactFieldsSettings() {
+  const space = useSpace();
+  const [fields, { refetch }] = createResource(
+    () => ({ spaceId: space.spaceId(), v: space.version('contactFields.changed') }),
+    ({ spaceId }) => trpc.contactFields.list.query({ spaceId }),
+  );
+  const canEdit = () => space.can('contactFields.manage');
+  const [error, setError] = createSignal<string | null>(null);
+  const [addErrors, setAddErrors] = createSignal<Record<string, string>>({});
+  const [status, setStatus] = createSignal<string | null>(null);
+
+  const run = async (what: () => Promise<unknown>, done: string) => {
+    setError(null);
+    setStatus(null);
+    try {
+      await what();
+      setStatus(done);
+      await refetch();
+      return true;
+    } catch (err) {
+      setError(errorText(err));
+      return false;
+    }
+  };
+
+  const handleAdd = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const key = String(data.get('key') ?? '').trim();
+    const label = String(data.get('label') ?? '');
+    setAddErrors({});
+    if ((fields() ?? []).some((f) => f.key === key)) return setAddErrors({ key: `There is already a field “${key}”. Rename its label below instead.` });
+    try {
+      await trpc.contactFields.save.mutate({ spaceId: space.spaceId(), key, label });
+      form.reset();
+      setStatus(`Added ${label.trim()}.`);
+      await refetch();
+    } catch (err) {
+      const perField = fieldErrors(err);
+      if (Object.keys(perField).length) setAddErrors(perField);
+      else setError(errorText(err));
+    }
+  };
+
+  const handleRename = (f: ContactField, label: string) =>
+    label.trim() !== f.label && run(() => trpc.contactFields.save.mutate({ spaceId: space.spaceId(), key: f.key, label }), `Renamed to ${label.trim()}.`);
+
+  const move = (index: number, by: -1 | 1) => {
+    const keys = (fields() ?? []).map((f) => f.key);
+    const to = index + by;
+    if (to < 0 || to >= keys.length) return;
+    [keys[index], keys[to]] = [keys[to]!, keys[index]!];
+    void run(() => trpc.contactFields.reorder.mutate({ spaceId: space.spaceId(), keys }), 'Order saved.');
+  };
+
+  return (
+    <section aria-labelledby="fields-title">
+      <h2 id="fields-title">Contact fields</h2>
+      <p class="muted">
+        Extra fields every contact can have. Snippets use them as <code>{'{{contact.fields.<key>}}'}</code>; workflows can check them.
+      </p>
+      <Show when={!canEdit()}>
+        <p class="muted">Only owners and managers can change contact fields.</p>
+      </Show>
+      <Show when={(fields()?.length ?? 0) > 0} fallback={<p class="muted">No contact fields yet.</p>}>
+        <ul class="plain-list field-defs" aria-label="Contact fields">
+          <For each={fields()}>
+            {(f, i) => (
+              <li class="row">
+                <code>{f.key}</code>
+                <Show when={canEdit()} fallback={<span>{f.label}</span>}>
+                  <input
+                    type="text"
+                    aria-label={`Label of ${f.key}`}
+                    value={f.label}
+                    maxLength={80}
+                    onChange={(e) => void handleRename(f, e.currentTarget.value)}
+                    onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+                  />
+                  <button type="button" aria-label={`Move ${f.label} up`} disabled={i() === 0} onClick={() => move(i(), -1)}>
+                    ↑
+                  </button>
+                  <button type="button" aria-label={`Move ${f.label} down`} disabled={i() === (fields()?.length ?? 0) - 1} onClick={() => move(i(), 1)}>
+                    ↓
+                  </button>
+                  <button
+                    type="button"
+                    class="danger"
+                    aria-label={`Delete ${f.label}`}
+                    onClick={() => void run(() => trpc.contactFields.delete.mutate({ spaceId: space.spaceId(), key: f.key }), `Deleted ${f.label}.`)}
+                  >
+                    Delete
+                  </button>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <Show when={canEdit()}>
+        <form class="card" onSubmit={(e) => void handleAdd(e)} aria-label="Add a contact field">
+          <h3>Add a field</h3>
+          <Field label="Key" name="key" required maxLength={40} hint="Lowercase letters, digits and _, e.g. customer_id" error={addErrors().key} />
+          <Field label="Label" name="label" required maxLength={80} error={addErrors().label} />
+          <button type="submit" class="primary">
+            Add field
+          </button>
+        </form>
+      </Show>
+      <FormError message={error()} />
+      <Show when={status()}>
+        <p role="status">{status()}</p>
+      </Show>
+    </section>
+  );
+}

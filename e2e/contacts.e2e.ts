@@ -1,0 +1,97 @@
+import type { Page } from '@playwright/test';
+import { acceptInvite, createInvite, expect, setupOwner, test } from './fixtures';
+
+const bob = { name: 'Bob Agent', email: 'bob@example.com', password: 'bob-password!' };
+const mona = { name: 'Mona Manager', email: 'mona@example.com', password: 'mona-password!' };
+
+async function customerLink(page: Page): Promise<string> {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Channels' }).click();
+  return page.getByRole('textbox', { name: /^Customer link/ }).inputValue();
+}
+
+test('a closed contact is found in Contacts with its closing note; a manager adds a contact field', async ({ page: olivia, newPerson }) => {
+  await setupOwner(olivia);
+  const agentInvite = await createInvite(olivia, 'agent');
+  const managerInvite = await createInvite(olivia, 'manager');
+  const link = await customerLink(olivia);
+  const bobPage = await newPerson();
+  await acceptInvite(bobPage, agentInvite, bob);
+
+  // A visitor writes on the website chat.
+  const visitor = await newPerson();
+  await visitor.goto(link);
+  await visitor.getByLabel('Your name (optional)').fill('Vera Visitor');
+  await visitor.getByRole('textbox', { name: 'Message' }).fill('Where is my parcel?');
+  await visitor.getByRole('textbox', { name: 'Message' }).press('Enter');
+
+  const walt = await newPerson();
+  await walt.goto(link);
+  await walt.getByLabel('Your name (optional)').fill('Walt Writer');
+  await walt.getByRole('textbox', { name: 'Message' }).fill('Hello?');
+  await walt.getByRole('textbox', { name: 'Message' }).press('Enter');
+
+  // Olivia closes the conversation with a closing note.
+  await olivia.getByRole('link', { name: 'Messages' }).click();
+  await olivia.getByRole('tabpanel').getByRole('link', { name: /Vera Visitor/ }).click();
+  await olivia.getByRole('button', { name: 'Close conversation' }).click();
+  const dialog = olivia.getByRole('dialog', { name: 'Close conversation' });
+  await dialog.getByLabel(/Category/).selectOption('Resolved');
+  await dialog.getByLabel(/Summary/).fill('Sent the tracking link');
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(olivia.getByText('Closed by Olivia Owner — Resolved: Sent the tracking link').first()).toBeVisible();
+
+  // Bob (an agent) finds the contact in Contacts by searching, and opens it.
+  await bobPage.getByRole('link', { name: 'Contacts' }).click();
+  const contacts = bobPage.getByRole('region', { name: 'Contacts' });
+  await bobPage.getByRole('searchbox', { name: 'Search contacts' }).fill('vera');
+  await expect(contacts.getByRole('link', { name: /Vera Visitor/ })).toHaveCount(1);
+  await bobPage.getByRole('searchbox', { name: 'Search contacts' }).fill('nobody-like-this');
+  await expect(contacts.getByText('No contact matches this search.')).toBeVisible();
+  await bobPage.getByRole('searchbox', { name: 'Search contacts' }).fill('Vera');
+  await bobPage.getByRole('combobox', { name: 'Sort' }).selectOption('Recent activity');
+  await contacts.getByRole('link', { name: /Vera Visitor/ }).click();
+  await expect(bobPage.getByRole('heading', { name: 'Vera Visitor' })).toBeVisible();
+  const history = bobPage.getByRole('list', { name: 'Conversation history' });
+  await expect(history.getByRole('listitem')).toHaveCount(1);
+  await expect(history).toContainText('Closed by Olivia Owner');
+  await expect(history).toContainText('Closing note: Resolved: Sent the tracking link');
+  await expect(bobPage.getByRole('region', { name: 'Comments' })).toBeVisible();
+  await history.getByRole('link', { name: 'Open conversation' }).click();
+  await expect(bobPage).toHaveURL(/\/messages\/[A-Za-z0-9_-]+$/);
+  await expect(bobPage.getByRole('region', { name: 'Conversation' }).getByRole('heading', { name: 'Vera Visitor' })).toBeVisible();
+
+  // The keyboard moves through the list: j opens the next contact, k the previous one.
+  await bobPage.getByRole('link', { name: 'Contacts' }).click();
+  await bobPage.getByRole('combobox', { name: 'Sort' }).selectOption('Name');
+  await expect(contacts.getByRole('link')).toHaveText([/Vera Visitor/, /Walt Writer/]);
+  await contacts.getByRole('link', { name: /Vera Visitor/ }).click();
+  await expect(bobPage.getByRole('heading', { name: 'Vera Visitor' })).toBeVisible();
+  await bobPage.keyboard.press('j');
+  await expect(bobPage.getByRole('heading', { name: 'Walt Writer' })).toBeVisible();
+  await expect(bobPage.getByRole('list', { name: 'Conversation history' })).toContainText('Open');
+  await bobPage.keyboard.press('k');
+  await expect(bobPage.getByRole('heading', { name: 'Vera Visitor' })).toBeVisible();
+
+  // Agents see contact fields read-only.
+  await bobPage.getByRole('link', { name: 'Settings' }).click();
+  await bobPage.getByRole('link', { name: 'Contact fields' }).click();
+  await expect(bobPage.getByText('Only owners and managers can change contact fields.')).toBeVisible();
+  await expect(bobPage.getByRole('button', { name: 'Add field' })).toHaveCount(0);
+
+  // Mona (a manager) adds a custom field, renames it; a bad key is explained.
+  const monaPage = await newPerson();
+  await acceptInvite(monaPage, managerInvite, mona);
+  await monaPage.getByRole('link', { name: 'Settings' }).click();
+  await monaPage.getByRole('link', { name: 'Contact fields' }).click();
+  await monaPage.getByLabel('Key').fill('Customer ID');
+  await monaPage.getByLabel('Label', { exact: true }).fill('Customer ID');
+  await monaPage.getByRole('button', { name: 'Add field' }).click();
+  await expect(monaPage.getByText('Use lowercase letters, digits and _ (start with a letter)')).toBeVisible();
+  await monaPage.getByLabel('Key').fill('customer_id');
+  await monaPage.getByRole('button', { name: 'Add field' }).click();
+  const fields = monaPage.getByRole('list', { name: 'Contact fields' });
+  await expect(fields.getByRole('textbox', { name: 'Label of customer_id' })).toHaveValue('Customer ID');
+  // Bob's list shows it live (the server announces the change).
+  await expect(bobPage.getByRole('list', { name: 'Contact fields' })).toContainText('Customer ID');
+});
