@@ -29,6 +29,8 @@ export function createMessagingWindow(input: () => { spaceId: string; contactId:
   return win;
 }
 
+let pickers = 0;
+
 /**
  * Replaces the composer outside WhatsApp's 24-hour window: the agent picks one of the channel's
  * templates, fills in its variables, sees what the customer will read, and sends it.
@@ -38,6 +40,7 @@ export function TemplatePicker(props: { spaceId: string; contactId: string; chan
     () => ({ spaceId: props.spaceId, channelId: props.channelId }),
     (input) => trpc.providerChannels.listTemplates.query(input),
   );
+  const uid = `tpl${++pickers}`;
   const [templateId, setTemplateId] = createSignal('');
   const [values, setValues] = createSignal<string[]>([]);
   const [error, setError] = createSignal<string | null>(null);
@@ -81,17 +84,18 @@ export function TemplatePicker(props: { spaceId: string; contactId: string; chan
             when={(templates() ?? []).length > 0}
             fallback={<p class="muted">This channel has no templates yet. An owner or manager adds them in Settings → Channels.</p>}
           >
-            <label class="field">
-              Template
-              <select value={templateId()} onChange={(e) => setTemplateId(e.currentTarget.value)}>
+            <div class="field">
+              <label for={`${uid}-template`}>Template</label>
+              <select id={`${uid}-template`} value={templateId()} onChange={(e) => setTemplateId(e.currentTarget.value)}>
                 <For each={templates()}>{(t) => <option value={t.id}>{`${t.name} (${t.language})`}</option>}</For>
               </select>
-            </label>
+            </div>
             <Index each={Array.from({ length: count() })}>
               {(_, n) => (
-                <label class="field">
-                  {label(n)}
+                <div class="field">
+                  <label for={`${uid}-v${n}`}>{label(n)}</label>
                   <input
+                    id={`${uid}-v${n}`}
                     value={values()[n] ?? ''}
                     maxLength={1024}
                     onInput={(e) => {
@@ -100,7 +104,7 @@ export function TemplatePicker(props: { spaceId: string; contactId: string; chan
                       setValues(next);
                     }}
                   />
-                </label>
+                </div>
               )}
             </Index>
             <Show when={chosen()}>
