@@ -54,6 +54,19 @@ test('a WhatsApp customer writes, the agent replies and sees delivered → read;
   await expect(conversation(agent).getByLabel('Read')).toBeVisible();
   await expect(customerThread(customer).getByRole('listitem', { name: 'Reply from the business, Read' })).toBeVisible();
 
+  // A reply the provider refuses shows its reason; Retry sends it again.
+  await customer.getByRole('button', { name: 'Make the next WhatsApp reply fail' }).click();
+  await expect(customer.getByRole('status')).toHaveText('The next WhatsApp reply will fail.');
+  await agent.getByRole('textbox', { name: 'Message' }).fill('It is ready for pickup.');
+  await agent.getByRole('textbox', { name: 'Message' }).press('Enter');
+  const failed = conversation(agent).getByRole('img', { name: /^Not sent: .*undeliverable/ });
+  await expect(failed).toBeVisible();
+  await expect(failed).toHaveAttribute('title', /undeliverable/);
+  await conversation(agent).getByRole('button', { name: 'Retry' }).click();
+  await expect(customerThread(customer).getByText('It is ready for pickup.')).toBeVisible();
+  await expect(failed).toHaveCount(0);
+  await expect(conversation(agent).getByLabel('Delivered')).toBeVisible();
+
   // 25 hours later the window is closed: the composer is replaced by the template picker before typing.
   await customer.getByRole('button', { name: 'Move clock 25 hours forward' }).click();
   await expect(customer.getByRole('status')).toContainText('Kaon time');

@@ -207,6 +207,11 @@ export async function startSimulator(config: Config, wall: () => number = Date.n
         for (const l of unread) await setStatus(input.data.channelId, l.id, 'read');
         return sendJson(res, 200, { read: unread.length });
       }
+      if (path === '/simulator/api/fail' && req.method === 'POST') {
+        // The next agent reply on WhatsApp is refused for good, as Meta does for an unreachable number.
+        wa.failNext({ kind: 'status', status: 400, code: 131026, message: 'Message undeliverable: the customer’s phone cannot receive this message' });
+        return sendJson(res, 200, { ok: true });
+      }
       if (path === '/simulator/api/clock' && req.method === 'POST') {
         const input = clockInput.safeParse(await readJson(req, 10_000));
         if (!input.success) return sendJson(res, 400, { error: 'advanceMs: a whole number of milliseconds, up to a year' });

@@ -51,6 +51,7 @@ export const SIMULATOR_PAGE = `<!doctype html>
         <label>File <input id="file" type="file"></label>
         <button type="submit" class="primary">Send as customer</button>
         <button type="button" id="read">Mark replies as read</button>
+        <button type="button" id="fail">Make the next WhatsApp reply fail</button>
       </div>
       <p id="error" class="error" role="alert"></p>
     </form>
@@ -145,6 +146,10 @@ $('form').addEventListener('submit', async (e) => {
 $('read').addEventListener('click', async () => {
   showError(null);
   try { await call('read', selected()); await refresh(); } catch (err) { showError(err); }
+});
+$('fail').addEventListener('click', async () => {
+  showError(null);
+  try { await call('fail', {}); $('clock').textContent = 'The next WhatsApp reply will fail.'; } catch (err) { showError(err); }
 });
 $('advance').addEventListener('click', async () => {
   try { const r = await call('clock', { advanceMs: 25 * 3600 * 1000 }); $('clock').textContent = 'Kaon time: ' + new Date(r.now).toLocaleString(); } catch (err) { showError(err); }
