@@ -4,18 +4,26 @@ import { errorText, trpc } from '../../api/trpc';
 import { FormError } from '../../components/Field';
 import { newClientId } from './pendingStore';
 
+type MessagingWindow = Awaited<ReturnType<typeof trpc.providerChannels.window.query>>;
+
 /**
  * WhatsApp's 24-hour window of the open contact, asked before the agent types. Refetched when the
  * thread changes (a customer message reopens it), when it is due to close, and every minute.
  */
 export function createMessagingWindow(input: () => { spaceId: string; contactId: string; channelKind: string } | undefined, changes: () => unknown) {
   const [tick, setTick] = createSignal(0);
+  let known: { contactId: string; w: MessagingWindow } | undefined;
   const [win, { refetch }] = createResource(
     () => {
       const i = input();
       return i && i.channelKind === 'whatsapp' ? { spaceId: i.spaceId, contactId: i.contactId, t: tick() } : false;
     },
-    ({ spaceId, contactId }) => trpc.providerChannels.window.query({ spaceId, contactId }),
+    // Offline or refused: keep what was known (the server still refuses a free-form send outside the window).
+    ({ spaceId, contactId }): Promise<MessagingWindow | undefined> =>
+      trpc.providerChannels.window
+        .query({ spaceId, contactId })
+        .then((w) => (known = { contactId, w }).w)
+        .catch(() => (known?.contactId === contactId ? known.w : undefined)),
   );
   createEffect(on(changes, () => void refetch(), { defer: true }));
   const every = setInterval(() => setTick((t) => t + 1), 60_000);
@@ -36,9 +44,14 @@ let pickers = 0;
  * templates, fills in its variables, sees what the customer will read, and sends it.
  */
 export function TemplatePicker(props: { spaceId: string; contactId: string; channelId: string; reason: string | null; blocked: string | null; onSent: (conversationId: string) => void }) {
+  const [loadError, setLoadError] = createSignal<string | null>(null);
   const [templates] = createResource(
     () => ({ spaceId: props.spaceId, channelId: props.channelId }),
-    (input) => trpc.providerChannels.listTemplates.query(input),
+    (input) =>
+      trpc.providerChannels.listTemplates.query(input).catch((err: unknown) => {
+        setLoadError(errorText(err));
+        return [];
+      }),
   );
   const uid = `tpl${++pickers}`;
   const [templateId, setTemplateId] = createSignal('');
@@ -78,6 +91,7 @@ export function TemplatePicker(props: { spaceId: string; contactId: string; chan
   return (
     <form class="composer template-picker" aria-label="Send a WhatsApp template" onSubmit={(e) => void handleSubmit(e)} novalidate>
       <p role="note">{props.reason ?? "Outside WhatsApp's 24-hour window — send a template to reopen the conversation"}</p>
+      <FormError message={loadError()} />
       <Show when={!props.blocked} fallback={<p class="form-error" role="alert">{props.blocked}</p>}>
         <Show when={!templates.loading} fallback={<p class="muted">Loading templates…</p>}>
           <Show
