@@ -37,6 +37,10 @@ export function ConversationView(props: { conversationId: string; unread: number
   const [error, setError] = createSignal<string | null>(null);
   // WhatsApp's 24-hour window: outside it the composer is replaced by the template picker.
   const win = createMessagingWindow(() => { const m = conv.meta(); return m && { spaceId: space.spaceId(), contactId: m.contactId, channelKind: m.channelKind }; }, () => conv.thread().length);
+  const templatesOnly = () => {
+    const w = win();
+    return w && !w.freeFormAllowed && w.channelId ? w : undefined;
+  };
   const [closeOpen, setCloseOpen] = createSignal(false);
   const [closeError, setCloseError] = createSignal<string | null>(null);
 
@@ -143,13 +147,13 @@ export function ConversationView(props: { conversationId: string; unread: number
                 </p>
               </Show>
             </div>
-            <Show when={win()?.freeFormAllowed === false && win()!.channelId ? win() : undefined} fallback={<Composer
+            <Show when={!templatesOnly()} fallback={<TemplatePicker spaceId={space.spaceId()} contactId={m().contactId} channelId={templatesOnly()?.channelId ?? ''} reason={templatesOnly()?.reason ?? null} blocked={templatesOnly()?.sendBlockedReason ?? null} onSent={(id) => id !== props.conversationId && props.onOpened(id)} />}>
+            <Composer
               onSend={(body, files) => void handleSend(body, files)}
               uploadUrl={`/files?spaceId=${space.spaceId()}`}
               snippets={snippets() ?? []}
               snippetContext={{ contact: { name: m().contactName }, agent: { name: session.me()?.user.name ?? '' }, space: { name: space.membership()?.name ?? '' } }}
-              ref={(el) => (props.keys.reply = el)} />}>
-              {(w) => <TemplatePicker spaceId={space.spaceId()} contactId={m().contactId} channelId={w().channelId!} reason={w().reason} blocked={w().sendBlockedReason} onSent={(id) => id !== props.conversationId && props.onOpened(id)} />}
+              ref={(el) => (props.keys.reply = el)} />
             </Show>
             <CloseDialog
               open={closeOpen()}
