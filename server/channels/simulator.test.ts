@@ -92,7 +92,15 @@ describe('customer simulator on (SIMULATOR=1)', () => {
   it('a Telegram customer writes to the connected bot', async () => {
     const res = await post(`${w.app.url}/simulator/api/send`, { channelId: w.tgChannelId, from: '424242', name: 'Tg Customer', text: 'Hi bot' });
     expect(res.status).toBe(200);
-    expect(contactIdOf(w.app, w.tgChannelId, '424242')).toBeDefined();
+    const contactId = contactIdOf(w.app, w.tgChannelId, '424242')!;
+    ok(await w.agent.browser.mutate('conversations.send', { spaceId: w.spaceId, contactId, body: 'Hello from the bot', clientId: clientId(), fileIds: [] }));
+    const thread = async () =>
+      ((await (await get(`${w.app.url}/simulator/api/thread?channelId=${w.tgChannelId}&from=424242`)).json()) as { lines: Array<{ from: string; text: string; status: string | null }> }).lines;
+    await eventually('the bot’s reply to reach the fake', () => sim.tg.sent.some((m) => m.text === 'Hello from the bot'));
+    expect((await thread()).map((l) => [l.from, l.text, l.status])).toEqual([
+      ['customer', 'Hi bot', null],
+      ['agent', 'Hello from the bot', 'sent'],
+    ]);
   });
 
   it('refuses bad input in words and writes nothing', async () => {
