@@ -12,3 +12,8 @@ Object.assign(window, {
     connect: () => openProviders().forEach((p) => p.connect()),
   },
 });
+
+// The service worker keeps the app shell so a reload works with the server unreachable (client/public/sw.js).
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js').catch(() => undefined));
+}

@@ -19,6 +19,22 @@ test('a manager writes snippets; an agent inserts one with / and the visitor get
     await editor.getByRole('button', { name: 'Save snippet' }).click();
     await expect(owner.getByRole('list', { name: 'Snippets' }).getByRole('heading', { name: new RegExp(name!) })).toBeVisible();
   }
+  // Files: attached with progress in the editor, listed on the snippet, removable when editing.
+  await owner.getByRole('button', { name: 'Edit Greeting' }).click();
+  const greeting = owner.getByRole('form', { name: 'Edit Greeting' });
+  await greeting.locator('input[type=file]').setInputFiles([
+    { name: 'price-list.txt', mimeType: 'text/plain', buffer: Buffer.from('Basic 10 EUR, Pro 25 EUR') },
+    { name: 'opening-hours.txt', mimeType: 'text/plain', buffer: Buffer.from('Mon-Fri 9-17') },
+  ]);
+  await expect(greeting.getByRole('list', { name: 'Attached files' }).getByRole('listitem')).toHaveCount(2);
+  await greeting.getByRole('button', { name: 'Save snippet' }).click();
+  const greetingFiles = owner.getByRole('list', { name: 'Files of Greeting' });
+  await expect(greetingFiles.getByRole('link')).toHaveText(['📎 price-list.txt', '📎 opening-hours.txt']);
+  await owner.getByRole('button', { name: 'Edit Greeting' }).click();
+  await owner.getByRole('form', { name: 'Edit Greeting' }).getByRole('button', { name: 'Remove opening-hours.txt' }).click();
+  await owner.getByRole('form', { name: 'Edit Greeting' }).getByRole('button', { name: 'Save snippet' }).click();
+  await expect(greetingFiles.getByRole('link')).toHaveText(['📎 price-list.txt']);
+
   // A bad variable is refused with words that name it.
   await owner.getByRole('button', { name: 'New snippet' }).click();
   await owner.getByLabel('Name').fill('Broken');
@@ -57,6 +73,17 @@ test('a manager writes snippets; an agent inserts one with / and the visitor get
   await box.press('ArrowUp');
   await box.press('Enter');
   await expect(box).toHaveValue('Hi Vera, this is Bob Agent from Acme Support.');
+  await expect(agent.getByRole('list', { name: 'Attached files' })).toContainText('price-list.txt');
   await box.press('Enter');
   await expect(visitor.getByText('Hi Vera, this is Bob Agent from Acme Support.')).toBeVisible();
+  await expect(visitor.getByRole('link', { name: /price-list\.txt/ })).toBeVisible();
+  const href = await visitor.getByRole('link', { name: /price-list\.txt/ }).getAttribute('href');
+  const got = await visitor.request.get(new URL(href!, link).toString());
+  expect(await got.text()).toBe('Basic 10 EUR, Pro 25 EUR');
+  // The same snippet again: a second message carries the same file.
+  await box.pressSequentially('/hi');
+  await box.press('Enter');
+  await expect(agent.getByRole('list', { name: 'Attached files' })).toContainText('price-list.txt');
+  await box.press('Enter');
+  await expect(visitor.getByRole('link', { name: /price-list\.txt/ })).toHaveCount(2);
 });

@@ -25,3 +25,9 @@ export function errorText(err: unknown): string {
 export function errorCode(err: unknown): string | undefined {
   return err instanceof TRPCClientError ? (err.data as { code?: string } | undefined)?.code : undefined;
 }
+
+/** No answer from the server (network down, server unreachable), as opposed to a refusal with an error code. */
+export function isUnreachable(err: unknown): boolean {
+  if (err instanceof TRPCClientError) return !err.data;
+  return err instanceof TypeError;
+}

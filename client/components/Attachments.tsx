@@ -29,6 +29,13 @@ export function createAttachments(uploadUrl: () => string) {
       );
     }
   };
+  /** Files already on the server (a snippet's): shown as attached at once; a file already in the list is not added twice. */
+  const addUploaded = (files: readonly FileRef[]) => {
+    for (const file of files) {
+      if (uploads.some((u) => u.file?.id === file.id)) continue;
+      setUploads(uploads.length, { key: `u${++n}`, name: file.name, size: file.size, progress: 1, file: { ...file }, error: null, cancel: () => {} });
+    }
+  };
   const remove = (key: string) => {
     uploads.find((u) => u.key === key)?.cancel();
     setUploads((list) => list.filter((u) => u.key !== key));
@@ -36,6 +43,7 @@ export function createAttachments(uploadUrl: () => string) {
   return {
     uploads,
     add,
+    addUploaded,
     remove,
     busy: () => uploads.some((u) => !u.file && !u.error),
     ready: () => uploads.filter((u) => u.file).map((u) => u.file!),

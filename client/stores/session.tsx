@@ -1,12 +1,14 @@
 import { createContext, createResource, useContext, type ParentProps, type Resource } from 'solid-js';
 import { trpc } from '../api/trpc';
+import { cachedQuery, clearCache } from './offlineCache';
 
 type Me = Awaited<ReturnType<typeof trpc.auth.me.query>>;
 type Status = Awaited<ReturnType<typeof trpc.setup.status.query>>;
 
 function createSessionStore() {
-  const [status, { refetch: refetchStatus }] = createResource(() => trpc.setup.status.query());
-  const [me, { refetch: refetchMe, mutate }] = createResource(() => trpc.auth.me.query());
+  // Offline, the last good answers open the app (signed out is `null` and is never remembered).
+  const [status, { refetch: refetchStatus }] = createResource(() => cachedQuery('setup', () => trpc.setup.status.query()));
+  const [me, { refetch: refetchMe, mutate }] = createResource(() => cachedQuery('me', () => trpc.auth.me.query()));
   return {
     status: status as Resource<Status>,
     me: me as Resource<Me>,
@@ -15,6 +17,7 @@ function createSessionStore() {
     },
     async signOut() {
       await trpc.auth.logout.mutate().catch(() => undefined);
+      clearCache();
       mutate(null);
       await refetchStatus();
     },

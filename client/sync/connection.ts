@@ -10,7 +10,10 @@ type DocState = 'synced' | 'syncing' | 'offline' | 'refused';
 const [browserOnline, setBrowserOnline] = createSignal(typeof navigator === 'undefined' ? true : navigator.onLine);
 const [channelState, setChannelState] = createSignal<'idle' | 'connecting' | 'pending' | 'error'>('idle');
 const [docStates, setDocStates] = createSignal<Record<string, DocState>>({});
-const [pending, setPending] = createSignal(0);
+const [outboxPending, setOutboxPending] = createSignal(0);
+// Docs with local changes made while their socket was down (cleared when the doc syncs again).
+const [unsyncedDocs, setUnsyncedDocs] = createSignal<ReadonlySet<string>>(new Set());
+const reconnectListeners = new Set<() => void>();
 
 if (typeof window !== 'undefined') {
   window.addEventListener('online', () => setBrowserOnline(true));
@@ -33,6 +36,30 @@ export function reportDocState(name: string, state: DocState | null): void {
   });
 }
 
-export const pendingCount = pending;
-export const setPendingCount = setPending;
+/** Items not yet on the server: outbox messages waiting, and docs with local changes not yet synced. */
+export function pendingCount(): number {
+  return outboxPending() + unsyncedDocs().size;
+}
+
+export const reportOutboxPending = setOutboxPending;
+
+export function reportDocPending(name: string, unsynced: boolean): void {
+  if (unsyncedDocs().has(name) === unsynced) return;
+  setUnsyncedDocs((all) => {
+    const next = new Set(all);
+    if (unsynced) next.add(name);
+    else next.delete(name);
+    return next;
+  });
+}
+
+/** Called when a sync socket (re)connects: the moment to flush what waited offline. */
+export function onReconnect(fn: () => void): () => void {
+  reconnectListeners.add(fn);
+  return () => reconnectListeners.delete(fn);
+}
+
+export function reportReconnected(): void {
+  reconnectListeners.forEach((fn) => fn());
+}
 export const reportChannelState = setChannelState;

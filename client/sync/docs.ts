@@ -1,7 +1,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { reportDocState } from './connection';
+import { reportDocPending, reportDocState, reportReconnected } from './connection';
 
 export interface OpenDoc {
   doc: Y.Doc;
@@ -43,8 +43,18 @@ export function acquireDoc(name: string): OpenDoc {
   // A released doc's provider still emits 'disconnected' while it is destroyed: only the doc
   // that is open under this name may report, or a closed doc would read as "offline" forever.
   const report = (state: Parameters<typeof reportDocState>[1]) => open.get(name) === entry && reportDocState(name, state);
-  provider.on('status', ({ status }: { status: string }) => report(status === 'connected' ? (provider.synced ? 'synced' : 'syncing') : 'offline'));
-  provider.on('sync', (synced: boolean) => report(synced ? 'synced' : 'syncing'));
+  provider.on('status', ({ status }: { status: string }) => {
+    report(status === 'connected' ? (provider.synced ? 'synced' : 'syncing') : 'offline');
+    if (status === 'connected' && open.get(name) === entry) reportReconnected();
+  });
+  provider.on('sync', (synced: boolean) => {
+    report(synced ? 'synced' : 'syncing');
+    if (synced && open.get(name) === entry) reportDocPending(name, false);
+  });
+  // A local edit made while the socket is down waits: the rail counts it as pending until the next sync.
+  doc.on('update', (_update: Uint8Array, origin: unknown) => {
+    if (origin !== provider && origin !== idb && !(provider.wsconnected && provider.synced) && open.get(name) === entry) reportDocPending(name, true);
+  });
   provider.on('connection-close', (event: CloseEvent | null) => {
     if (event && event.code >= 4400 && event.code < 4500) {
       entry.closeReason = event.reason || 'Access refused';
@@ -60,6 +70,7 @@ export function releaseDoc(name: string): void {
   if (!entry || --entry.refs > 0) return;
   open.delete(name);
   reportDocState(name, null);
+  reportDocPending(name, false);
   entry.provider.destroy();
   void entry.idb.destroy();
   entry.doc.destroy();

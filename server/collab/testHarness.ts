@@ -1,5 +1,5 @@
 /**
- * Test harness for the sync server (only tests import it): real SQLite in a temp dir, a real
+ * Test harness for the sync server (only tests and benchmarks import it): real SQLite in a temp dir, a real
  * http server on port 0, the real y-websocket client in Node, and raw ws clients.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,28 +1,41 @@
 import { snippetCreateInput, snippetDeleteInput, snippetUpdateInput } from '../../shared/schemas/snippets';
 import { deleteSnippet } from '../commands/deleteSnippet';
 import { saveSnippet } from '../commands/saveSnippet';
+import type { FileRef } from '../../shared/sync/shapes';
 import { snippets, type SnippetRow } from '../db/snippets';
 import { allowed, router } from '../trpc/init';
 
-const view = (s: SnippetRow) => ({ id: s.id, name: s.name, shortcut: s.shortcut, body: s.body, updatedAt: s.updated_at });
+const view = (s: SnippetRow, files: FileRef[]) => ({ id: s.id, name: s.name, shortcut: s.shortcut, body: s.body, files, updatedAt: s.updated_at });
+const viewSaved = (s: SnippetRow & { files: FileRef[] }) => view(s, s.files);
 
 /** Everyone uses snippets; only owners and managers create, edit or delete them. */
 export const snippetsRouter = router({
-  list: allowed('snippets.use').query(({ ctx }) => snippets.list(ctx.db, ctx.spaceId).map(view)),
+  list: allowed('snippets.use').query(({ ctx }) => {
+    const files = snippets.filesInSpace(ctx.db, ctx.spaceId);
+    return snippets.list(ctx.db, ctx.spaceId).map((s) => view(s, files.get(s.id) ?? []));
+  }),
   create: allowed('snippets.manage')
     .input(snippetCreateInput)
     .mutation(({ ctx, input }) =>
-      view(saveSnippet(ctx, { spaceId: ctx.spaceId, userId: ctx.user.id, fields: { name: input.name, shortcut: input.shortcut, body: input.body } })),
+      viewSaved(
+        saveSnippet(ctx, {
+          spaceId: ctx.spaceId,
+          userId: ctx.user.id,
+          fields: { name: input.name, shortcut: input.shortcut, body: input.body },
+          fileIds: input.fileIds,
+        }),
+      ),
     ),
   update: allowed('snippets.manage')
     .input(snippetUpdateInput)
     .mutation(({ ctx, input }) =>
-      view(
+      viewSaved(
         saveSnippet(ctx, {
           spaceId: ctx.spaceId,
           userId: ctx.user.id,
           snippetId: input.snippetId,
           fields: { name: input.name, shortcut: input.shortcut, body: input.body },
+          fileIds: input.fileIds,
         }),
       ),
     ),

@@ -257,3 +257,15 @@ export async function healthy(app: TestApp): Promise<unknown> {
   const res = await fetch(`${app.url}/healthz`);
   return { status: res.status, body: await res.json() };
 }
+
+// ---- files --------------------------------------------------------------------------------
+
+/** Uploads as a member (POST /files?spaceId=…); returns the status and the answer (the file, or `error`). */
+export async function upload(browser: Browser, spaceId: string, bytes: Uint8Array | string, name: string, mime = 'text/plain') {
+  const res = await browser.fetch(`/files?spaceId=${spaceId}`, {
+    method: 'POST',
+    body: typeof bytes === 'string' ? bytes : new Uint8Array(bytes),
+    headers: { 'content-type': mime, 'x-file-name': encodeURIComponent(name) },
+  });
+  return { status: res.status, body: (await res.json()) as { id: string; name: string; mime: string; size: number } & { error?: string } };
+}

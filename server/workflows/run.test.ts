@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ok, type InputOf } from '../testing/harness';
-import { activityTexts, arrive, conversationRow, messagesOf, startWorld, type World } from '../testing/messages';
+import { activityTexts, arrive, conversationRow, messagesOf, startWorld, upload, type World } from '../testing/messages';
 
 /**
  * The engine in the real flow: visitors write on the website chat, agents close conversations over
@@ -221,5 +221,18 @@ describe('fixed after review', () => {
     const run = ok(await w.owner.browser.query('workflows.dryRun', { spaceId: spaceId(), workflowId: wf.id, conversationId }));
     expect(run).toMatchObject({ matched: true, actions: [{ status: 'done', effect: { kind: 'assign', userId: w.bob.user.id } }] });
     expect(assigneeOf(conversationId)).toBeNull();
+  });
+});
+
+describe('snippet files', () => {
+  it('sendSnippet sends the snippet’s files with its text; the visitor downloads them', async () => {
+    const file = (await upload(w.owner.browser, spaceId(), 'Mon-Fri 9-17', 'hours.txt')).body;
+    const snippet = ok(await w.owner.browser.mutate('snippets.create', { spaceId: spaceId(), name: 'Hours', shortcut: 'wfhours', body: 'Our hours are attached.', fileIds: [file.id] }));
+    await save('Welcome', { trigger: 'conversation.opened', actions: [{ kind: 'sendSnippet', snippetId: snippet.id }] });
+    const { visitor } = await visitorWrites('When are you open?');
+    const reply = (await visitor.transcript()).messages.find((m) => m.direction === 'out');
+    expect(reply).toMatchObject({ body: 'Our hours are attached.', files: [{ id: file.id, name: 'hours.txt', mime: 'text/plain', size: 12 }] });
+    const got = await visitor.browser.fetch(`/files/${file.id}`);
+    expect([got.status, await got.text()]).toEqual([200, 'Mon-Fri 9-17']);
   });
 });

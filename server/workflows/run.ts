@@ -59,6 +59,8 @@ function apply(deps: WorkflowDeps, spaceId: string, conversationId: string, run:
     case 'sendSnippet': {
       let body = effect.kind === 'sendText' ? effect.text : (snippets.inSpace(db, spaceId, effect.snippetId)?.body ?? null);
       if (body === null) return 'The snippet no longer exists';
+      // A snippet's files go with its text, as when an agent inserts it.
+      const fileIds = effect.kind === 'sendSnippet' ? snippets.files(db, effect.snippetId).map((f) => f.id) : [];
       const contact = contacts.inSpace(db, spaceId, conv.contact_id);
       const space = spaces.byId(db, spaceId);
       const filled = fillSnippet(body, { contact: { name: contact?.name ?? '' }, agent: { name: space?.name ?? '' }, space: { name: space?.name ?? '' } });
@@ -68,14 +70,14 @@ function apply(deps: WorkflowDeps, spaceId: string, conversationId: string, run:
       // (and obeys the 24-hour window); website chat delivers by storing.
       let provider;
       try {
-        provider = planProviderReply(db, { spaceId, channelId: conv.channel_id, contactId: conv.contact_id, now, body, fileIds: [] });
+        provider = planProviderReply(db, { spaceId, channelId: conv.channel_id, contactId: conv.contact_id, now, body, fileIds });
       } catch (err) {
         return `Not sent: ${(err as Error).message}`;
       }
       const message = insertMessage(
         db,
         { space_id: spaceId, conversation_id: conv.id, direction: 'out', author_id: null, body, client_id: null, status: provider ? 'pending' : 'sent', created_at: now },
-        [],
+        fileIds,
       );
       if (provider) enqueueSend(db, spaceId, message.id, provider, now);
       return null;

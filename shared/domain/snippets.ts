@@ -3,6 +3,9 @@
  * `{{agent.firstName}}`, `{{space.name}}` and custom contact fields `{{contact.fields.<key>}}`.
  * Pure: the server validates snippet bodies with it, the composer fills them.
  */
+/** Files a snippet may carry (the composer attaches them all on insert). */
+export const SNIPPET_FILES_MAX = 5;
+
 export const SNIPPET_VARIABLES = ['contact.firstName', 'contact.name', 'agent.name', 'agent.firstName', 'space.name'] as const;
 
 const VARIABLE = /\{\{\s*([^{}]*?)\s*\}\}/g;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { unknownVariables } from '../domain/snippets';
+import { SNIPPET_FILES_MAX, unknownVariables } from '../domain/snippets';
 import { id, spaceInput } from './common';
 
 const body = z
@@ -12,6 +12,13 @@ const body = z
     if (unknown.length) ctx.addIssue({ code: 'custom', message: `Unknown variable ${unknown.map((v) => `{{${v}}}`).join(', ')}` });
   });
 
+/** Files of the space to attach when the snippet is inserted; left out on update = keep the current ones. */
+const fileIds = z
+  .array(id)
+  .max(SNIPPET_FILES_MAX, `A snippet carries at most ${SNIPPET_FILES_MAX} files`)
+  .refine((ids) => new Set(ids).size === ids.length, 'The same file is attached twice')
+  .optional();
+
 export const snippetFields = z.object({
   name: z.string().trim().min(1, 'Give the snippet a name').max(80),
   shortcut: z
@@ -20,6 +27,7 @@ export const snippetFields = z.object({
     .toLowerCase()
     .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'Shortcuts are 1–32 letters, digits, - or _ (no spaces)'),
   body,
+  fileIds,
 });
 export const snippetCreateInput = spaceInput.merge(snippetFields);
 export const snippetUpdateInput = spaceInput.merge(snippetFields).extend({ snippetId: id });

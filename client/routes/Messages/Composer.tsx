@@ -1,4 +1,4 @@
-import { createSignal, onCleanup, Show } from 'solid-js';
+import { createEffect, createSignal, on, onCleanup, Show } from 'solid-js';
 import { MESSAGE_LIMITS } from '../../../shared/domain/messageLimits';
 import type { FileRef } from '../../../shared/sync/shapes';
 import { AttachmentList, createAttachments } from '../../components/Attachments';
@@ -13,9 +13,22 @@ export function Composer(props: {
   snippets: PickerSnippet[];
   snippetContext: SnippetContext;
   disabledReason?: string | null;
+  /** A saved draft to start from (undefined while it loads); adopted until the member types. */
+  initialText?: string;
+  /** Every change of the text (typing, snippet, emoji; '' after sending), e.g. to save the draft. */
+  onTextChange?: (text: string) => void;
   ref?: (el: HTMLTextAreaElement) => void;
 }) {
-  const [text, setText] = createSignal('');
+  const [text, setLocalText] = createSignal('');
+  let typed = false;
+  const setText = (next: string) => {
+    typed = true;
+    setLocalText(next);
+    props.onTextChange?.(next);
+  };
+  createEffect(on(() => props.initialText, (draft) => {
+    if (!typed && draft !== undefined) setLocalText(draft);
+  }));
   const [dragging, setDragging] = createSignal(false);
   const attachments = createAttachments(() => props.uploadUrl);
   let box: HTMLTextAreaElement | undefined;
@@ -42,6 +55,7 @@ export function Composer(props: {
     const end = s.start + 1 + s.query.length;
     const next = text().slice(0, s.start) + filled + text().slice(end);
     setText(next);
+    attachments.addUploaded(snippet.files);
     setSlash(null);
     queueMicrotask(() => {
       box!.focus();
@@ -108,7 +122,7 @@ export function Composer(props: {
     });
   };
 
-  onCleanup(() => setText(''));
+  onCleanup(() => setLocalText(''));
 
   return (
     <form

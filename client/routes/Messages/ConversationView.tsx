@@ -7,6 +7,8 @@ import { resyncDoc } from '../../sync/docs';
 import { FormError } from '../../components/Field';
 import { createMembersResource } from '../../stores/members';
 import { createSnippetsResource } from '../../stores/snippets';
+import { createDraft } from '../../stores/drafts';
+import { cachedQuery } from '../../stores/offlineCache';
 import { useSession } from '../../stores/session';
 import { useSpace } from '../../stores/space';
 import { AssignMenu } from './AssignMenu';
@@ -22,15 +24,16 @@ export function ConversationView(props: { conversationId: string; unread: number
   const space = useSpace();
   const session = useSession();
   const conv = createConversation(space.spaceId(), props.conversationId);
+  const draft = createDraft(() => conv.meta()?.contactId);
   const members = createMembersResource();
   const [snippets] = createSnippetsResource();
-  const [closing] = createResource(() => ({ spaceId: space.spaceId(), v: space.version('space.changed') }), ({ spaceId }) => trpc.settings.closing.query({ spaceId }));
+  const [closing] = createResource(() => ({ spaceId: space.spaceId(), v: space.version('space.changed') }), ({ spaceId }) => cachedQuery(`${session.me()?.user.id}:${spaceId}:closing`, () => trpc.settings.closing.query({ spaceId })));
   const [history] = createResource(
     () => {
       const m = conv.meta();
       return m ? { spaceId: space.spaceId(), contactId: m.contactId, v: m.status + m.version } : false;
     },
-    ({ spaceId, contactId }) => trpc.conversations.history.query({ spaceId, contactId }),
+    ({ spaceId, contactId }) => cachedQuery(`${session.me()?.user.id}:${spaceId}:history:${contactId}`, () => trpc.conversations.history.query({ spaceId, contactId })),
   );
   // How many messages were unseen when the agent opened it: they keep their "New messages" marker.
   const unseen = untrack(() => props.unread);
@@ -152,6 +155,8 @@ export function ConversationView(props: { conversationId: string; unread: number
               onSend={(body, files) => void handleSend(body, files)}
               uploadUrl={`/files?spaceId=${space.spaceId()}`}
               snippets={snippets() ?? []}
+              initialText={draft.text()}
+              onTextChange={draft.save}
               snippetContext={{ contact: { name: m().contactName }, agent: { name: session.me()?.user.name ?? '' }, space: { name: space.membership()?.name ?? '' } }}
               ref={(el) => (props.keys.reply = el)} />
             </Show>

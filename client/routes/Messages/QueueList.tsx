@@ -4,6 +4,8 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { SearchResults } from './SearchResults';
 import { trpc } from '../../api/trpc';
 import { initials, relativeTime } from '../../components/format';
+import { cachedQuery } from '../../stores/offlineCache';
+import { useSession } from '../../stores/session';
 import { useSpace } from '../../stores/space';
 import { TABS, type QueueStore, type Tab } from './queueStore';
 
@@ -21,9 +23,11 @@ export interface Row {
 /** The queue pane: tabs with live counts and a virtualized list (smooth at 10,000 rows). */
 export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab) => void; selectedId: string | undefined }) {
   const space = useSpace();
+  const session = useSession();
   const [closed] = createResource(
     () => (props.tab === 'Closed' ? { spaceId: space.spaceId(), n: props.queue.closedCount() } : false),
-    ({ spaceId }) => trpc.conversations.closed.query({ spaceId, limit: 200 }),
+    // Offline, the Closed tab shows the list as it was last seen.
+    ({ spaceId }) => cachedQuery(`${session.me()?.user.id}:${spaceId}:closed`, () => trpc.conversations.closed.query({ spaceId, limit: 200 })),
   );
   const rows = (): Row[] => {
     if (props.tab !== 'Closed') {

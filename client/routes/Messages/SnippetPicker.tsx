@@ -1,10 +1,12 @@
 import { For, Show } from 'solid-js';
+import type { FileRef } from '../../../shared/sync/shapes';
 
 export interface PickerSnippet {
   id: string;
   name: string;
   shortcut: string;
   body: string;
+  files: FileRef[];
 }
 
 /** The `/` list under the composer: filtered as the agent types; arrows, Enter and Esc work from the Message box. */

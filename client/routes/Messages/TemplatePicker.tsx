@@ -2,7 +2,7 @@ import { createEffect, createMemo, createResource, createSignal, For, Index, on,
 import { renderTemplate, templateVariables } from '../../../shared/domain/channels';
 import { errorText, trpc } from '../../api/trpc';
 import { FormError } from '../../components/Field';
-import { newClientId } from './pendingStore';
+import { newClientId } from '../../stores/pendingReplies';
 
 type MessagingWindow = Awaited<ReturnType<typeof trpc.providerChannels.window.query>>;
 

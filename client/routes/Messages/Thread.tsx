@@ -1,7 +1,7 @@
 import { createEffect, createMemo, For, on, Show } from 'solid-js';
 import type { ThreadItem } from '../../../shared/sync/shapes';
 import { clockTime, dayLabel, fileSize } from '../../components/format';
-import { pendingMessages, settle, type PendingMessage } from './pendingStore';
+import { pendingMessages, settle, type PendingMessage } from '../../stores/pendingReplies';
 
 const STATUS: Record<string, { icon: string; label: string }> = {
   pending: { icon: '🕓', label: 'Sending' },
@@ -53,13 +53,13 @@ export function Thread(props: { items: ThreadItem[]; contactId: string | undefin
             {item.kind === 'activity' ? (
               <li class="activity">{item.text}</li>
             ) : item.kind === 'pending' ? (
-              <li class="bubble out" classList={{ failed: item.status === 'failed' }} aria-label={`Your message, ${item.status === 'failed' ? 'not sent' : 'sending'}`}>
+              <li class="bubble out" classList={{ failed: item.status === 'failed' }} aria-label={`Your message, ${item.status === 'failed' ? 'not sent' : 'pending'}`}>
                 <Show when={item.body}>
                   <p>{item.body}</p>
                 </Show>
                 <For each={item.files}>{(f) => <span class="file-card">📎 {f.name}</span>}</For>
                 <footer>
-                  <Show when={item.status === 'failed'} fallback={<span class="status" title="Sending">{STATUS.pending!.icon} Sending</span>}>
+                  <Show when={item.status === 'failed'} fallback={<span class="status" title="Waiting to be sent: it goes out as soon as Kaon is reachable">{STATUS.pending!.icon} Pending</span>}>
                     <span class="status failed" role="alert">
                       ! {item.error}
                     </span>

@@ -1,26 +1,39 @@
-import { errorCode, errorText, trpc } from '../../api/trpc';
 import type { FileRef } from '../../../shared/sync/shapes';
-import { addPending, markFailed, markRetrying, newClientId, pendingMessages } from './pendingStore';
+import { addPending, markFailed, markRetrying, newClientId, pendingMessages } from '../../stores/pendingReplies';
+import { currentOutbox, onReplySent, type SendResult } from '../../stores/outbox';
 
-/** Sends (or re-sends) a reply; the same client id makes a retry safe: the server stores one message. */
-async function deliver(spaceId: string, clientId: string) {
-  const m = pendingMessages[clientId];
-  if (!m) return undefined;
-  try {
-    return await trpc.conversations.send.mutate({ spaceId, contactId: m.contactId, body: m.body, clientId, fileIds: m.files.map((f) => f.id) });
-  } catch (err) {
-    markFailed(clientId, errorCode(err) ? errorText(err) : 'Not sent: Kaon could not be reached. Retry when you are back online.');
+/**
+ * Sends a reply through the outbox: shown at once as pending, kept in IndexedDB until the server
+ * has it, delivered when the connection returns. Resolves with the server's answer when it was
+ * delivered right away (undefined while it waits or when the server refused it).
+ */
+export async function sendReply(spaceId: string, contactId: string, body: string, files: FileRef[]): Promise<SendResult | undefined> {
+  const clientId = newClientId();
+  const at = Date.now();
+  addPending({ clientId, contactId, body, files, at, status: 'pending', error: null });
+  const outbox = currentOutbox();
+  if (!outbox) {
+    markFailed(clientId, 'Not sent: Kaon is still starting. Retry in a moment.');
     return undefined;
   }
+  let result: SendResult | undefined;
+  const off = onReplySent((m, r) => {
+    if (m.clientId === clientId) result = r;
+  });
+  try {
+    await outbox.add({ clientId, spaceId, contactId, body, files, at });
+  } finally {
+    off();
+  }
+  return result;
 }
 
-export function sendReply(spaceId: string, contactId: string, body: string, files: FileRef[]) {
-  const clientId = newClientId();
-  addPending({ clientId, contactId, body, files, at: Date.now(), status: 'pending', error: null });
-  return deliver(spaceId, clientId);
-}
-
-export function retryReply(spaceId: string, clientId: string) {
+/** Tries a failed reply again with the same client id: the server stores it at most once. */
+export async function retryReply(spaceId: string, clientId: string) {
+  const outbox = currentOutbox();
+  const local = pendingMessages[clientId];
+  if (!outbox || !local) return;
   markRetrying(clientId);
-  return deliver(spaceId, clientId);
+  // Failed before it reached the outbox (e.g. while the app was starting): queue it now.
+  if (!(await outbox.retry(clientId))) await outbox.add({ clientId, spaceId, contactId: local.contactId, body: local.body, files: local.files, at: local.at });
 }

@@ -1,6 +1,8 @@
 import { A, useNavigate } from '@solidjs/router';
 import { For, Show, type ParentProps } from 'solid-js';
 import { ConnectionIndicator } from '../../components/ConnectionIndicator';
+import { createDraftsSync } from '../../stores/drafts';
+import { createOutboxRunner } from '../../stores/outbox';
 import { useSession } from '../../stores/session';
 import { SpaceProvider, useSpace } from '../../stores/space';
 
@@ -60,6 +62,7 @@ function Rail() {
 
 function SpaceGate(props: ParentProps) {
   const space = useSpace();
+  createDraftsSync();
   return (
     <Show
       when={space.membership()}
@@ -77,6 +80,9 @@ function SpaceGate(props: ParentProps) {
 
 /** The signed-in layout: left rail and the current module. */
 export function AppShell(props: ParentProps) {
+  const session = useSession();
+  // Replies queued offline (even before a reload) go out from any screen once Kaon is reachable.
+  createOutboxRunner(() => session.me()?.user.id);
   return (
     <SpaceProvider>
       <div class="shell">

@@ -1,12 +1,15 @@
 import { createSignal, For, Show } from 'solid-js';
-import { SNIPPET_VARIABLES } from '../../../shared/domain/snippets';
+import { SNIPPET_FILES_MAX, SNIPPET_VARIABLES } from '../../../shared/domain/snippets';
+import type { FileRef } from '../../../shared/sync/shapes';
 import { errorText, trpc } from '../../api/trpc';
+import { AttachmentList, createAttachments } from '../../components/Attachments';
 import { Field, FormError } from '../../components/Field';
 import { fieldErrors } from '../../components/fieldErrors';
+import { fileSize } from '../../components/format';
 import { createSnippetsResource } from '../../stores/snippets';
 import { useSpace } from '../../stores/space';
 
-type Snippet = { id: string; name: string; shortcut: string; body: string };
+type Snippet = { id: string; name: string; shortcut: string; body: string; files: FileRef[] };
 
 /** The Snippets module: everyone sees and uses them; owners and managers edit them. */
 export function SnippetsScreen() {
@@ -62,6 +65,17 @@ export function SnippetsScreen() {
                   {s.name} <code>/{s.shortcut}</code>
                 </h2>
                 <p class="snippet-body">{s.body}</p>
+                <Show when={s.files.length > 0}>
+                  <ul class="snippet-files" aria-label={`Files of ${s.name}`}>
+                    <For each={s.files}>
+                      {(f) => (
+                        <li>
+                          <a href={`/files/${f.id}?download`}>📎 {f.name}</a> <span class="muted">{fileSize(f.size)}</span>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </Show>
                 <Show when={canEdit()}>
                   <div class="row">
                     <button type="button" aria-label={`Edit ${s.name}`} onClick={() => setEditing(s)}>
@@ -85,13 +99,24 @@ function SnippetEditor(props: { snippet: Snippet | null; onDone: () => void }) {
   const space = useSpace();
   const [error, setError] = createSignal<string | null>(null);
   const [fields, setFields] = createSignal<Record<string, string>>({});
+  const attachments = createAttachments(() => `/files?spaceId=${space.spaceId()}`);
+  attachments.addUploaded(props.snippet?.files ?? []);
+  let picker: HTMLInputElement | undefined;
+  const full = () => attachments.uploads.length >= SNIPPET_FILES_MAX;
 
   const handleSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    const values = { name: String(form.get('name')), shortcut: String(form.get('shortcut')), body: String(form.get('body')) };
     setError(null);
     setFields({});
+    if (attachments.busy()) return setError('Wait for the files to finish uploading, then save.');
+    if (attachments.uploads.some((u) => u.error)) return setError('Remove the files that could not be uploaded, then save.');
+    const values = {
+      name: String(form.get('name')),
+      shortcut: String(form.get('shortcut')),
+      body: String(form.get('body')),
+      fileIds: attachments.ready().map((f) => f.id),
+    };
     try {
       if (props.snippet) await trpc.snippets.update.mutate({ spaceId: space.spaceId(), snippetId: props.snippet.id, ...values });
       else await trpc.snippets.create.mutate({ spaceId: space.spaceId(), ...values });
@@ -114,6 +139,33 @@ function SnippetEditor(props: { snippet: Snippet | null; onDone: () => void }) {
         <small id="snippet-vars" classList={{ error: Boolean(fields().body) }}>
           {fields().body ?? `Variables: ${SNIPPET_VARIABLES.map((v) => `{{${v}}}`).join(' ')} {{contact.fields.<key>}}`}
         </small>
+      </div>
+      <div class="field">
+        <AttachmentList store={attachments} />
+        <input
+          ref={picker}
+          type="file"
+          multiple
+          class="sr-only"
+          tabIndex={-1}
+          aria-hidden="true"
+          onChange={(e) => {
+            const chosen = [...(e.currentTarget.files ?? [])].slice(0, SNIPPET_FILES_MAX - attachments.uploads.length);
+            attachments.add(chosen);
+            e.currentTarget.value = '';
+          }}
+        />
+        <div class="row">
+          <button type="button" disabled={full()} aria-describedby="snippet-files-hint" onClick={() => picker?.click()}>
+            Attach file
+          </button>
+          <small id="snippet-files-hint" class="muted">
+            {full() ? `A snippet carries at most ${SNIPPET_FILES_MAX} files.` : 'Attached to the message when an agent inserts this snippet.'}
+          </small>
+        </div>
+        <Show when={fields().fileIds}>
+          <small class="error">{fields().fileIds}</small>
+        </Show>
       </div>
       <FormError message={Object.keys(fields()).length ? null : error()} />
       <div class="row">

@@ -4,6 +4,7 @@ import * as m003 from './003_messages';
 import * as m004 from './004_snippets';
 import * as m005 from './005_workflows';
 import * as channelsMigration from '../../channels/migration';
+import * as m009 from './009_snippet_files';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'snippets', sql: m004.sql },
   { version: 5, name: 'workflows', sql: m005.sql },
   { version: 6, name: 'channels', sql: channelsMigration.sql },
+  { version: 9, name: 'snippet files', sql: m009.sql },
 ];

@@ -1,5 +1,5 @@
 import { createStore, produce } from 'solid-js/store';
-import type { FileRef } from '../../../shared/sync/shapes';
+import type { FileRef } from '../../shared/sync/shapes';
 
 export interface PendingMessage {
   clientId: string;
@@ -12,8 +12,9 @@ export interface PendingMessage {
 }
 
 /**
- * Messages this tab has sent and the server has not yet shown back: displayed at once as
- * pending, marked failed with the reason (and retried with the same client id, so never twice).
+ * Replies the server has not yet shown back (this tab's, and the outbox's from before a reload):
+ * displayed at once as pending, marked failed with the reason (retried with the same client id,
+ * so never twice). The outbox (stores/outbox.ts) keeps them in IndexedDB; this is their view.
  */
 const [pending, setPending] = createStore<Record<string, PendingMessage>>({});
 
@@ -43,8 +44,17 @@ export function markRetrying(clientId: string): void {
   }));
 }
 
+const settledListeners = new Set<(clientId: string) => void>();
+
+/** The server's copy (same client id) is in the thread: the local one goes. */
 export function settle(clientId: string): void {
   setPending(clientId, undefined!);
+  settledListeners.forEach((fn) => fn(clientId));
+}
+
+export function onSettled(fn: (clientId: string) => void): () => void {
+  settledListeners.add(fn);
+  return () => settledListeners.delete(fn);
 }
 
 export function newClientId(): string {

@@ -1,0 +1,88 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, setupOwner, test } from './fixtures';
+
+const alice = { name: 'Alice Owner', email: 'alice@example.com', password: 'alice-password', space: 'Acme Support' };
+
+const queue = (page: Page) => page.getByRole('tabpanel');
+const conversation = (page: Page) => page.getByRole('region', { name: 'Conversation', exact: true });
+const thread = (page: Page) => page.getByRole('list', { name: 'Messages in this conversation' });
+const indicator = (page: Page) => page.getByRole('status', { name: /^Connection:/ });
+const composer = (page: Page) => page.getByRole('textbox', { name: 'Message' });
+
+/** Cuts the agent off for real: no HTTP (setOffline) and no sync sockets (setOffline leaves them open, stack notes §7). */
+async function goOffline(context: BrowserContext, page: Page) {
+  await context.setOffline(true);
+  await page.evaluate(() => (window as unknown as { kaonSync: { disconnect(): void } }).kaonSync.disconnect());
+  await expect(indicator(page)).toContainText('Offline');
+}
+
+test('offline: reload still shows the queue, the conversation, the pending reply and the draft; reconnect delivers once and syncs the draft', async ({ page, newPerson }) => {
+  const context = page.context();
+  await setupOwner(page, alice);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Channels' }).click();
+  const link = await page.getByRole('textbox', { name: /^Customer link/ }).inputValue();
+
+  const visitor = await newPerson();
+  await visitor.goto(link);
+  await visitor.getByLabel('Your name (optional)').fill('Vera Visitor');
+  await visitor.getByRole('textbox', { name: 'Message' }).fill('Is my parcel on its way?');
+  await visitor.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await expect(visitor.getByRole('list', { name: 'Messages' }).getByText('Is my parcel on its way?')).toBeVisible();
+
+  await page.getByRole('link', { name: 'Messages' }).click();
+  await queue(page).getByRole('link', { name: /Vera Visitor/ }).click();
+  await expect(thread(page).getByText('Is my parcel on its way?')).toBeVisible();
+  await expect(indicator(page)).toContainText('Online');
+  // The service worker controls the page before the network goes (it keeps the app shell).
+  await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null);
+
+  // A second tab of the same agent is open too: on reconnect both flush the same outbox.
+  const secondTab = await context.newPage();
+  await secondTab.goto(page.url());
+  await expect(thread(secondTab).getByText('Is my parcel on its way?')).toBeVisible();
+
+  await goOffline(context, page);
+  await secondTab.evaluate(() => (window as unknown as { kaonSync: { disconnect(): void } }).kaonSync.disconnect());
+  await composer(page).fill('Yes, it left this morning.');
+  await composer(page).press('Enter');
+  const pending = thread(page).getByRole('listitem', { name: 'Your message, pending' });
+  await expect(pending).toContainText('Yes, it left this morning.');
+  await expect(pending).toContainText('Pending');
+  await composer(page).fill('Draft: tracking number is');
+  // The reply waits in the outbox, the draft in the drafts doc not yet synced.
+  await expect(indicator(page)).toContainText('2 pending');
+
+  await page.reload();
+  await expect(queue(page).getByRole('link', { name: /Vera Visitor/ })).toBeVisible();
+  await expect(conversation(page).getByRole('heading', { name: 'Vera Visitor' })).toBeVisible();
+  await expect(thread(page).getByText('Is my parcel on its way?')).toBeVisible();
+  await expect(thread(page).getByRole('listitem', { name: 'Your message, pending' })).toContainText('Yes, it left this morning.');
+  await expect(composer(page)).toHaveValue('Draft: tracking number is');
+  await expect(indicator(page)).toHaveText(/Offline\s*·\s*1 pending/);
+  await expect(page).toHaveURL(/\/s\/[^/]+\/messages\//);
+
+  // The connection returns: the reply goes out once, the rail says Online, the draft syncs.
+  await context.setOffline(false);
+  // The reloaded tab's sockets reconnect by themselves; the other tab's were closed by hand (setOffline cannot), so reopen them.
+  await secondTab.evaluate(() => (window as unknown as { kaonSync: { connect(): void } }).kaonSync.connect());
+  await expect(visitor.getByRole('list', { name: 'Messages' }).getByText('Yes, it left this morning.')).toBeVisible({ timeout: 20_000 });
+  await expect(indicator(page)).toHaveText(/^\s*Online\s*$/, { timeout: 20_000 });
+  await expect(thread(page).getByRole('listitem', { name: 'Your message, pending' })).toHaveCount(0);
+  await expect(thread(page).getByText('Yes, it left this morning.')).toHaveCount(1);
+  // Two tabs flushed the same outbox; the customer reloads their page: still exactly one.
+  await expect(thread(secondTab).getByText('Yes, it left this morning.')).toHaveCount(1);
+  await visitor.reload();
+  await expect(visitor.getByRole('list', { name: 'Messages' }).getByText('Is my parcel on its way?')).toBeVisible();
+  await expect(visitor.getByRole('list', { name: 'Messages' }).getByText('Yes, it left this morning.')).toHaveCount(1);
+
+  // Alice's other device: the draft written offline is there.
+  const laptop = await newPerson();
+  await laptop.goto('/login');
+  await laptop.getByLabel('E-mail').fill(alice.email);
+  await laptop.getByLabel('Password').fill(alice.password);
+  await laptop.getByRole('button', { name: /Sign in/ }).click();
+  await expect(laptop.getByRole('heading', { name: 'Messages' })).toBeVisible();
+  await queue(laptop).getByRole('link', { name: /Vera Visitor/ }).click();
+  await expect(composer(laptop)).toHaveValue('Draft: tracking number is');
+});

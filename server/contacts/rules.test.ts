@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { CommentRecord } from '../../shared/sync/contactDoc';
+import { diffUpdate, dropShadow } from './diff';
+import { refusal, type Actor } from './rules';
+
+const AUTHOR = 'authorAAA1';
+const OTHER = 'otherBBBB2';
+const base: CommentRecord = { id: 'comment001', authorId: AUTHOR, body: 'Call back tomorrow', createdAt: 1000, editedAt: null, deleted: false, deletedBy: null, replyTo: null };
+const agent = (userId: string): Actor => ({ userId, role: 'agent' });
+const manager = (userId: string): Actor => ({ userId, role: 'manager' });
+
+/** A live doc holding `base`, and a client copy of it whose next update is what `edit` does. */
+function attempt(edit: (client: Y.Doc) => void, actor: Actor): string | null {
+  const live = new Y.Doc();
+  live.getMap('comments').set(base.id, base);
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(live));
+  const updates: Uint8Array[] = [];
+  client.on('update', (u: Uint8Array) => updates.push(u));
+  client.transact(() => edit(client));
+  const update = Y.mergeUpdates(updates);
+  const changes = diffUpdate(live, update);
+  const size = (name: string) => { const t = client.share.get(name); return t instanceof Y.Map ? t.size : 0; };
+  const why = refusal(changes, actor, { tags: size('tags'), fields: size('fields') });
+  dropShadow(live);
+  return why;
+}
+const comments = (doc: Y.Doc) => doc.getMap<CommentRecord>('comments');
+
+describe('contact doc rules (what the server applies from a client)', () => {
+  it.each<[string, (doc: Y.Doc) => void, Actor, RegExp | null]>([
+    ['a new comment by its author', (d) => comments(d).set('comment002', { ...base, id: 'comment002', authorId: OTHER }), agent(OTHER), null],
+    ['a new comment with a forged author', (d) => comments(d).set('comment002', { ...base, id: 'comment002', authorId: AUTHOR }), agent(OTHER), /written by its author/],
+    ['a new comment whose id is not its key', (d) => comments(d).set('comment002', { ...base, id: 'comment003', authorId: OTHER }), agent(OTHER), /id does not match/],
+    ['a new comment that starts deleted', (d) => comments(d).set('comment002', { ...base, id: 'comment002', authorId: OTHER, deleted: true, body: '', deletedBy: OTHER }), agent(OTHER), /cannot start/],
+    ['a comment with extra fields', (d) => comments(d).set('comment002', { ...base, id: 'comment002', authorId: OTHER, admin: true } as CommentRecord), agent(OTHER), /not a valid comment/],
+    ['an oversize comment', (d) => comments(d).set('comment002', { ...base, id: 'comment002', authorId: OTHER, body: 'x'.repeat(5001) }), agent(OTHER), /not a valid comment/],
+    ['the author edits their comment', (d) => comments(d).set(base.id, { ...base, body: 'Called', editedAt: 2000 }), agent(AUTHOR), null],
+    ['an edit that hides being an edit', (d) => comments(d).set(base.id, { ...base, body: 'Called' }), agent(AUTHOR), /when it was edited/],
+    ['an agent edits someone else’s comment', (d) => comments(d).set(base.id, { ...base, body: 'Mine now', editedAt: 2000 }), agent(OTHER), /only the author can edit/],
+    ['a manager edits someone else’s comment', (d) => comments(d).set(base.id, { ...base, body: 'Mine now', editedAt: 2000 }), manager(OTHER), /only the author can edit/],
+    ['the author changes the author', (d) => comments(d).set(base.id, { ...base, authorId: OTHER, editedAt: 2000 }), agent(AUTHOR), /never change/],
+    ['the author deletes their comment', (d) => comments(d).set(base.id, { ...base, body: '', deleted: true, deletedBy: AUTHOR }), agent(AUTHOR), null],
+    ['an agent deletes someone else’s comment', (d) => comments(d).set(base.id, { ...base, body: '', deleted: true, deletedBy: OTHER }), agent(OTHER), /only the author, an owner or a manager/],
+    ['a manager deletes someone else’s comment', (d) => comments(d).set(base.id, { ...base, body: '', deleted: true, deletedBy: OTHER }), manager(OTHER), null],
+    ['a deletion that keeps the text', (d) => comments(d).set(base.id, { ...base, deleted: true, deletedBy: AUTHOR }), agent(AUTHOR), /clears the text/],
+    ['a deletion in someone else’s name', (d) => comments(d).set(base.id, { ...base, body: '', deleted: true, deletedBy: OTHER }), manager(AUTHOR), /names who deleted/],
+    ['removing the record', (d) => comments(d).delete(base.id), manager(AUTHOR), /never removed/],
+    ['profile fields', (d) => d.getMap('profile').set('name', 'Ana Lima'), agent(OTHER), null],
+    ['an unknown profile field', (d) => d.getMap('profile').set('role', 'admin'), agent(OTHER), /not a profile field/],
+    ['a profile value of the wrong type', (d) => d.getMap('profile').set('phone', 12345), agent(OTHER), /not a valid value/],
+    ['an oversize name', (d) => d.getMap('profile').set('name', 'x'.repeat(201)), agent(OTHER), /not a valid value/],
+    ['a tag', (d) => d.getMap('tags').set('vip', 5), agent(OTHER), null],
+    ['a tag with spaces around it', (d) => d.getMap('tags').set(' vip ', 5), agent(OTHER), /not a valid tag/],
+    ['too many tags', (d) => Array.from({ length: 51 }, (_, i) => d.getMap('tags').set(`t${i}`, i)), agent(OTHER), /more than 50 tags/],
+    ['a field value', (d) => d.getMap('fields').set('plan', 'Pro'), agent(OTHER), null],
+    ['a field key that snippets cannot name', (d) => d.getMap('fields').set('Plan Name', 'Pro'), agent(OTHER), /not a valid field key/],
+    ['a nested type', (d) => d.getMap('profile').set('name', new Y.Map()), agent(OTHER), /nested type/],
+    ['another root', (d) => d.getArray('evil').push([1]), agent(OTHER), /unknown root/],
+    ['list content in a known root', (d) => d.getArray('tags').push(['x']), agent(OTHER), /list content/],
+  ])('%s', (_what, edit, actor, expected) => {
+    const why = attempt(edit, actor);
+    if (expected === null) expect(why).toBeNull();
+    else expect(why).toMatch(expected);
+  });
+
+  it('rebuilds its shadow after server writes, so later client updates are judged on the live state', () => {
+    const live = new Y.Doc();
+    const client = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    client.on('update', (u: Uint8Array) => updates.push(u));
+    expect(refusal(diffUpdate(live, Y.encodeStateAsUpdate(new Y.Doc())), agent(AUTHOR), { tags: 0, fields: 0 })).toBeNull();
+    live.getMap('comments').set(base.id, base); // a server write the shadow never saw
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(live));
+    comments(client).set(base.id, { ...base, body: 'x', editedAt: 5 });
+    expect(refusal(diffUpdate(live, updates.at(-1)!), agent(OTHER), { tags: 0, fields: 0 })).toMatch(/only the author can edit/);
+  });
+});
