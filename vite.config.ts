@@ -20,6 +20,8 @@ export default defineConfig({
       '/files': { target: backend },
       '/chat': { target: backend },
       '/healthz': { target: backend },
+      '/webhooks': { target: backend },
+      '/simulator': { target: backend },
     },
   },
   test: {

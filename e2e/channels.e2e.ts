@@ -20,6 +20,7 @@ test('an owner adds a WhatsApp channel: its webhook address is shown, its secret
   expect(html).not.toContain('EAAG-very-secret-access-token');
   expect(html).not.toContain('app-secret-do-not-show');
 
+  await expect(card.getByRole('button', { name: 'Add template to WhatsApp support' })).toBeVisible();
   await card.getByRole('button', { name: 'Disable WhatsApp support' }).click();
   await expect(card).toContainText('disabled');
 
@@ -30,4 +31,5 @@ test('an owner adds a WhatsApp channel: its webhook address is shown, its secret
   await expect(agent.getByRole('article', { name: 'WhatsApp support' })).toBeVisible();
   await expect(agent.getByRole('button', { name: 'Add WhatsApp channel' })).toHaveCount(0);
   await expect(agent.getByRole('button', { name: /Delete|Disable|Enable/ })).toHaveCount(0);
+  await expect(agent.getByRole('button', { name: /Add template/ })).toHaveCount(0);
 });

@@ -11,10 +11,10 @@ export interface RunningKaon {
 }
 
 /** Starts the real server (as `npm start` does, minus the build) on a free port with a fresh DATA_DIR. */
-async function startKaon(): Promise<{ kaon: RunningKaon; child: ChildProcess }> {
+async function startKaon(extraEnv: Record<string, string> = {}): Promise<{ kaon: RunningKaon; child: ChildProcess }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kaon-e2e-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, CLIENT_DIR: 'dist/client' },
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, CLIENT_DIR: 'dist/client', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];
@@ -35,16 +35,17 @@ async function startKaon(): Promise<{ kaon: RunningKaon; child: ChildProcess }> 
 }
 
 type Fixtures = {
+  /** Extra environment for the spawned server, e.g. `test.use({ kaonEnv: { SIMULATOR: '1' } })`. */
+  kaonEnv: Record<string, string>;
   kaon: RunningKaon;
   /** A separate browser context (own cookies and IndexedDB) on the running server: another person. */
   newPerson: () => Promise<Page>;
 };
 
 export const test = base.extend<Fixtures>({
-  // Playwright needs the empty pattern to see that this fixture depends on nothing.
-  // eslint-disable-next-line no-empty-pattern
-  kaon: async ({}, use) => {
-    const { kaon, child } = await startKaon();
+  kaonEnv: [{}, { option: true }],
+  kaon: async ({ kaonEnv }, use) => {
+    const { kaon, child } = await startKaon(kaonEnv);
     await use(kaon);
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));

@@ -22,6 +22,8 @@ export interface Config {
   outboxRetryBaseMs: number;
   outboxRetryMaxMs: number;
   outboxMaxAttempts: number;
+  /** SIMULATOR=1: development and demo only. Starts the WhatsApp and Telegram fakes in-process, points the API bases at them, serves the customer simulator at /simulator and lets it move Kaon's clock. Never set in production. */
+  simulator: boolean;
 }
 
 function int(value: string | undefined, fallback: number, name: string, min = 0): number {
@@ -49,5 +51,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     outboxRetryBaseMs: 2_000,
     outboxRetryMaxMs: 10 * 60_000,
     outboxMaxAttempts: int(env.OUTBOX_MAX_ATTEMPTS, 12, 'OUTBOX_MAX_ATTEMPTS', 1),
+    simulator: env.SIMULATOR === '1',
   };
 }

@@ -9,6 +9,7 @@ import { appRouter } from './routers/root';
 import { createStaticHandler } from './static';
 import { createFileRoutes } from './attachments/http';
 import { createChannels } from './channels';
+import type { SimulatorHandler } from './channels/simulator';
 import { createCollab, type Collab } from './collab';
 import { createWritableDocPolicy } from './contacts/policy';
 import { applyContactDocEdits } from './contacts/applyEdits';
@@ -31,7 +32,7 @@ export interface Kaon {
 }
 
 /** Composes Kaon's one HTTP server: /trpc, /healthz and the built client. */
-export function createKaon(config: Config, now: () => number = Date.now): Kaon {
+export function createKaon(config: Config, now: () => number = Date.now, extras: { simulator?: (deps: Deps) => SimulatorHandler } = {}): Kaon {
   const db = openDb(config.dataDir);
   const deps: Deps = {
     db,
@@ -93,6 +94,8 @@ export function createKaon(config: Config, now: () => number = Date.now): Kaon {
   const serveClient = createStaticHandler(config.clientDir);
   const fileRoutes = createFileRoutes(deps, config.maxUploadBytes);
   const channels = createChannels(deps);
+  // The customer simulator exists only when SIMULATOR=1 (server/main.ts); otherwise its paths are 404.
+  const simulator = config.simulator ? extras.simulator?.(deps) : undefined;
 
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
@@ -113,6 +116,11 @@ export function createKaon(config: Config, now: () => number = Date.now): Kaon {
     const chatUpload = /^\/chat\/([A-Za-z0-9_-]{16,64})\/files$/.exec(path);
     if (chatUpload && req.method === 'POST') return void fileRoutes.visitorUpload(req, res, chatUpload[1]!);
     if (path.startsWith('/webhooks/')) return void channels.handleWebhook(req, res, new URL(url, 'http://x'));
+    if (path === '/simulator' || path.startsWith('/simulator/')) {
+      if (simulator) return simulator(req, res, path);
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      return;
+    }
     serveClient(req, res);
   });
 

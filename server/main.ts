@@ -1,10 +1,15 @@
+import { startSimulator, type Simulator } from './channels/simulator';
 import { configFromEnv } from './config';
 import { SchemaError } from './db/connection';
 import { createKaon } from './http';
 
 let kaon;
+let simulator: Simulator | undefined;
 try {
-  kaon = createKaon(configFromEnv());
+  const config = configFromEnv();
+  // Development and demo only: the provider fakes in-process and the customer simulator page.
+  simulator = config.simulator ? await startSimulator(config) : undefined;
+  kaon = simulator ? createKaon(simulator.config, simulator.now, { simulator: simulator.handler }) : createKaon(config);
 } catch (err) {
   // A bad database or setting stops start-up with one clear line, not a stack trace.
   console.error(`Kaon cannot start: ${err instanceof Error ? err.message : String(err)}`);
@@ -13,7 +18,8 @@ try {
 }
 const url = await kaon.listen();
 console.log(`Kaon is listening on ${url} (data in ${kaon.deps.config.dataDir})`);
+if (simulator) console.log(`Customer simulator (SIMULATOR=1, development only): ${url}/simulator`);
 
-const stop = () => void kaon.close().then(() => process.exit(0));
+const stop = () => void kaon.close().then(() => simulator?.close()).then(() => process.exit(0));
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

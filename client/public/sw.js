@@ -1,10 +1,10 @@
 // Kaon's service worker: lets the app shell load with the server unreachable, nothing more.
 // - Navigations are network-first (a deploy is picked up at once), falling back to the last shell.
 // - Hashed /assets/* are cache-first (a new build has new names); a new shell prunes the old ones.
-// - The API, sync sockets, files, webhooks and the customer chat are never cached or touched.
+// - The API, sync sockets, files, webhooks, the customer chat and the simulator are never cached or touched.
 const CACHE = 'kaon-shell-v1';
 const SHELL = '/';
-const NEVER = /^\/(trpc|yjs|files|webhooks|chat|healthz|widget\.js|sw\.js)(\/|$)/;
+const NEVER = /^\/(trpc|yjs|files|webhooks|chat|healthz|simulator|widget\.js|sw\.js)(\/|$)/;
 
 // The server answers an unknown path with the shell (200, text/html): never keep that as an asset.
 const isHtml = (res) => res.ok && (res.headers.get('content-type') || '').startsWith('text/html');

@@ -28,9 +28,9 @@ export interface ChannelWorld {
 /** Short timeouts and backoff so retry tests take milliseconds, not minutes. */
 export const FAST: Partial<Config> = { providerTimeoutMs: 1000, outboxRetryBaseMs: 20, outboxRetryMaxMs: 200, outboxMaxAttempts: 4 };
 
-export async function startChannelWorld(overrides: Partial<Config> = {}): Promise<ChannelWorld> {
+export async function startChannelWorld(overrides: Partial<Config> = {}, extras: Parameters<typeof startApp>[1] = {}): Promise<ChannelWorld> {
   const [wa, tg] = await Promise.all([startWhatsAppFake(), startTelegramFake()]);
-  const app = await startApp({ whatsappApiBase: wa.url, telegramApiBase: tg.url, ...FAST, ...overrides });
+  const app = await startApp({ whatsappApiBase: wa.url, telegramApiBase: tg.url, ...FAST, ...overrides }, extras);
   const setup = await setupOwner(app);
   const owner: Person = { browser: setup.browser, user: setup.user };
   const agent = await addMember(app, owner.browser, setup.space.id, 'agent', { name: 'Alice Agent', email: 'alice@example.com' });

@@ -28,6 +28,13 @@ export const providerChannels = {
   /** Including deleted ones: a conversation keeps its channel. */
   anyInSpace: (db: Db, spaceId: string, id: string) =>
     db.prepare('SELECT * FROM channels WHERE space_id = ? AND id = ?').get(spaceId, id) as ProviderChannelRow | undefined,
+  /** Every space's live channels of these kinds, with the space's name (the customer simulator only). */
+  listAllSpaces: (db: Db, kinds: readonly string[]) =>
+    db
+      .prepare(
+        `SELECT c.*, s.name AS space_name FROM channels c JOIN spaces s ON s.id = c.space_id WHERE c.${LIVE} AND c.kind IN (${kinds.map(() => '?').join(',')}) ORDER BY c.created_at`,
+      )
+      .all(...kinds) as Array<ProviderChannelRow & { space_name: string }>,
   list: (db: Db, spaceId: string, kinds: readonly string[]) =>
     db
       .prepare(`SELECT * FROM channels WHERE space_id = ? AND ${LIVE} AND kind IN (${kinds.map(() => '?').join(',')}) ORDER BY created_at`)

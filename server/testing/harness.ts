@@ -62,7 +62,7 @@ export function tempDir(prefix = 'kaon-test-'): { dir: string; remove: () => voi
 }
 
 /** Starts a real Kaon on a free port, its data and its (unbuilt) client folder in a fresh temp dir. */
-export async function startApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function startApp(overrides: Partial<Config> = {}, extras: Parameters<typeof createKaon>[2] = {}): Promise<TestApp> {
   const temp = tempDir();
   const clientDir = join(temp.dir, 'client');
   // The documented defaults (as with an empty environment), with everything on disk in the temp dir.
@@ -72,7 +72,7 @@ export async function startApp(overrides: Partial<Config> = {}): Promise<TestApp
   let kaon: Kaon | undefined;
   let url: string;
   try {
-    kaon = createKaon(config, clock.now);
+    kaon = createKaon(config, clock.now, extras);
     url = await kaon.listen(0);
   } catch (err) {
     await kaon?.close();

@@ -17,6 +17,7 @@ import { Composer } from './Composer';
 import { createConversation } from './conversationStore';
 import { retryReply, sendReply } from './send';
 import { Thread } from './Thread';
+import { createMessagingWindow, TemplatePicker } from './TemplatePicker';
 
 /** The middle pane: header with Assign and Close, earlier conversations, the thread, the composer. */
 export function ConversationView(props: { conversationId: string; unread: number; onOpened: (id: string) => void; keys: { reply?: HTMLTextAreaElement; assign?: HTMLButtonElement; closeButton?: HTMLButtonElement } }) {
@@ -37,6 +38,12 @@ export function ConversationView(props: { conversationId: string; unread: number
   // How many messages were unseen when the agent opened it: they keep their "New messages" marker.
   const unseen = untrack(() => props.unread);
   const [error, setError] = createSignal<string | null>(null);
+  // WhatsApp's 24-hour window: outside it the composer is replaced by the template picker.
+  const win = createMessagingWindow(() => { const m = conv.meta(); return m && { spaceId: space.spaceId(), contactId: m.contactId, channelKind: m.channelKind }; }, () => conv.thread().length);
+  const templatesOnly = () => {
+    const w = win();
+    return w && !w.freeFormAllowed && w.channelId ? w : undefined;
+  };
   const [closeOpen, setCloseOpen] = createSignal(false);
   const [closeError, setCloseError] = createSignal<string | null>(null);
 
@@ -134,7 +141,7 @@ export function ConversationView(props: { conversationId: string; unread: number
                   </ul>
                 </details>
               </Show>
-              <Thread items={conv.thread()} unseen={unseen} contactId={m().contactId} onRetry={(id) => void retryReply(space.spaceId(), id)} />
+              <Thread items={conv.thread()} unseen={unseen} contactId={m().contactId} onRetry={(id) => void retryReply(space.spaceId(), id)} onRetrySent={(id) => void act(() => trpc.providerChannels.retrySend.mutate({ spaceId: space.spaceId(), messageId: id }))} />
               <Show when={m().status === 'closed'}>
                 <p class="closed-note" role="note">
                   Closed by {m().closedByName ?? 'someone'}
@@ -143,6 +150,7 @@ export function ConversationView(props: { conversationId: string; unread: number
                 </p>
               </Show>
             </div>
+            <Show when={!templatesOnly()} fallback={<TemplatePicker spaceId={space.spaceId()} contactId={m().contactId} channelId={templatesOnly()?.channelId ?? ''} reason={templatesOnly()?.reason ?? null} blocked={templatesOnly()?.sendBlockedReason ?? null} onSent={(id) => id !== props.conversationId && props.onOpened(id)} />}>
             <Composer
               onSend={(body, files) => void handleSend(body, files)}
               uploadUrl={`/files?spaceId=${space.spaceId()}`}
@@ -151,6 +159,7 @@ export function ConversationView(props: { conversationId: string; unread: number
               onTextChange={draft.save}
               snippetContext={{ contact: { name: m().contactName }, agent: { name: session.me()?.user.name ?? '' }, space: { name: space.membership()?.name ?? '' } }}
               ref={(el) => (props.keys.reply = el)} />
+            </Show>
             <CloseDialog
               open={closeOpen()}
               policy={closing()?.policy ?? 'optional'}

@@ -14,7 +14,7 @@ const STATUS: Record<string, { icon: string; label: string }> = {
 type Entry = ThreadItem | ({ kind: 'pending' } & PendingMessage & { id: string });
 
 /** The thread: bubbles, activity lines, day separators, and this tab's pending replies at the end. */
-export function Thread(props: { items: ThreadItem[]; contactId: string | undefined; onRetry: (clientId: string) => void; unseen: number }) {
+export function Thread(props: { items: ThreadItem[]; contactId: string | undefined; onRetry: (clientId: string) => void; onRetrySent?: (messageId: string) => void; unseen: number }) {
   let end: HTMLDivElement | undefined;
   // A pending reply disappears once the server's copy (same client id) is in the thread.
   createEffect(() => {
@@ -70,7 +70,7 @@ export function Thread(props: { items: ThreadItem[]; contactId: string | undefin
                 </footer>
               </li>
             ) : (
-              <li class={`bubble ${item.direction}`}>
+              <li class={`bubble ${item.direction}`} classList={{ failed: item.status === 'failed' }}>
                 <Show when={item.direction === 'out' && item.authorName}>
                   <span class="author">{item.authorName}</span>
                 </Show>
@@ -92,10 +92,21 @@ export function Thread(props: { items: ThreadItem[]; contactId: string | undefin
                 </For>
                 <footer>
                   <time datetime={new Date(item.at).toISOString()}>{clockTime(item.at)}</time>
-                  <Show when={item.direction === 'out'}>
+                  <Show when={item.direction === 'out' && item.status !== 'failed'}>
                     <span class={`status ${item.status}`} title={item.error ?? STATUS[item.status]?.label} aria-label={STATUS[item.status]?.label ?? item.status}>
                       {STATUS[item.status]?.icon ?? ''}
                     </span>
+                  </Show>
+                  {/* A reply the provider refused: its reason on hover and for screen readers, and Retry. */}
+                  <Show when={item.direction === 'out' && item.status === 'failed'}>
+                    <span class="status failed" role="img" title={`Not sent: ${item.error ?? 'the provider refused it'}`} aria-label={`Not sent: ${item.error ?? 'the provider refused it'}`}>
+                      !
+                    </span>
+                    <Show when={props.onRetrySent}>
+                      <button type="button" class="link" onClick={() => props.onRetrySent?.(item.id)}>
+                        Retry
+                      </button>
+                    </Show>
                   </Show>
                 </footer>
               </li>

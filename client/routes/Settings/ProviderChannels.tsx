@@ -3,6 +3,7 @@ import { errorText, trpc } from '../../api/trpc';
 import { CopyField } from '../../components/CopyField';
 import { Field, FormError } from '../../components/Field';
 import { useSpace } from '../../stores/space';
+import { ChannelTemplates } from './ChannelTemplates';
 
 type Kind = 'whatsapp' | 'telegram';
 
@@ -98,6 +99,9 @@ export function ProviderChannels() {
                   Delete
                 </button>
               </div>
+            </Show>
+            <Show when={c.kind === 'whatsapp'}>
+              <ChannelTemplates spaceId={space.spaceId()} channelId={c.id} channelName={c.name} manage={manage()} />
             </Show>
           </article>
         )}

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configFromEnv } from '../config';
+import { ok, startApp, type TestApp } from '../testing/harness';
+import { startSimulator, type Simulator } from './simulator';
+import { clientId, contactIdOf, everything, eventually, inboundByKey, messageById, newPhone, startChannelWorld, type ChannelWorld } from './testing';
+
+const get = (url: string) => fetch(url);
+const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+describe('customer simulator off (SIMULATOR unset)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(() => app.close());
+
+  it('answers 404 on the page and every endpoint, and moves no clock', async () => {
+    expect(app.config.simulator).toBe(false);
+    const before = everything(app as never);
+    for (const path of ['/simulator', '/simulator/', '/simulator/app.js', '/simulator/api/channels', '/simulator/api/thread?channelId=x&from=15551234567']) {
+      expect((await get(app.url + path)).status, path).toBe(404);
+    }
+    for (const path of ['/simulator/api/send', '/simulator/api/read', '/simulator/api/clock']) {
+      expect((await post(app.url + path, { advanceMs: 1000, channelId: 'x', from: '15551234567', text: 'hi' })).status, path).toBe(404);
+    }
+    expect(everything(app as never)).toEqual(before);
+  });
+
+  it('is off unless SIMULATOR is exactly 1', () => {
+    expect(configFromEnv({}).simulator).toBe(false);
+    expect(configFromEnv({ SIMULATOR: '0' }).simulator).toBe(false);
+    expect(configFromEnv({ SIMULATOR: 'true' }).simulator).toBe(false);
+    expect(configFromEnv({ SIMULATOR: '1' }).simulator).toBe(true);
+  });
+});
+
+describe('customer simulator on (SIMULATOR=1)', () => {
+  let sim: Simulator;
+  let w: ChannelWorld;
+  beforeAll(async () => {
+    sim = await startSimulator(configFromEnv({}));
+    // The world's channels use the fakes' default credentials, which the simulator's fakes share.
+    w = await startChannelWorld({ whatsappApiBase: sim.wa.url, telegramApiBase: sim.tg.url, simulator: true }, { simulator: sim.handler });
+  });
+  afterAll(async () => {
+    await w.close();
+    await sim.close();
+  });
+
+  it('serves the page and lists the channels of every space with the fakes’ credentials, no secrets', async () => {
+    const page = await get(`${w.app.url}/simulator`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Customer simulator');
+    const list = (await (await get(`${w.app.url}/simulator/api/channels`)).json()) as { channels: Array<{ id: string; kind: string }>; whatsapp: { phoneNumberId: string } };
+    expect(list.channels.map((c) => c.id).sort()).toEqual([w.waChannelId, w.tgChannelId].sort());
+    expect(list.whatsapp.phoneNumberId).toBe(sim.wa.phoneNumberId);
+    expect(JSON.stringify(list)).not.toContain(sim.wa.appSecret);
+  });
+
+  it('a WhatsApp customer writes through a signed webhook; the agent’s reply shows with its ticks, delivered then read', async () => {
+    const phone = newPhone();
+    const sent = await post(`${w.app.url}/simulator/api/send`, { channelId: w.waChannelId, from: phone, name: 'Sim Customer', text: 'Where is my parcel?' });
+    expect(sent.status).toBe(200);
+    const { id } = (await sent.json()) as { id: string };
+    expect(inboundByKey(w.app, id)?.body).toBe('Where is my parcel?');
+    const contactId = contactIdOf(w.app, w.waChannelId, phone)!;
+
+    const { messageId } = ok(await w.agent.browser.mutate('conversations.send', { spaceId: w.spaceId, contactId, body: 'It left this morning', clientId: clientId(), fileIds: [] }));
+    await eventually('the reply to be delivered', () => messageById(w.app, messageId).status === 'delivered');
+    const thread = async () =>
+      ((await (await get(`${w.app.url}/simulator/api/thread?channelId=${w.waChannelId}&from=${phone}`)).json()) as { lines: Array<{ from: string; text: string; status: string | null }> }).lines;
+    expect((await thread()).map((l) => [l.from, l.text])).toEqual([
+      ['customer', 'Where is my parcel?'],
+      ['agent', 'It left this morning'],
+    ]);
+    expect((await thread())[1]!.status).toBe('delivered');
+
+    expect((await post(`${w.app.url}/simulator/api/read`, { channelId: w.waChannelId, from: phone })).status).toBe(200);
+    expect(messageById(w.app, messageId).status).toBe('read');
+    expect((await thread())[1]!.status).toBe('read');
+  });
+
+  it('a WhatsApp customer sends a file: it is downloaded into Kaon', async () => {
+    const phone = newPhone();
+    const file = { name: 'receipt.pdf', mime: 'application/pdf', base64: Buffer.from('%PDF-1.4 fake').toString('base64') };
+    const res = await post(`${w.app.url}/simulator/api/send`, { channelId: w.waChannelId, from: phone, text: '', file });
+    expect(res.status).toBe(200);
+    const { id } = (await res.json()) as { id: string };
+    expect(inboundByKey(w.app, id)).toBeDefined();
+  });
+
+  it('a Telegram customer writes to the connected bot', async () => {
+    const res = await post(`${w.app.url}/simulator/api/send`, { channelId: w.tgChannelId, from: '424242', name: 'Tg Customer', text: 'Hi bot' });
+    expect(res.status).toBe(200);
+    const contactId = contactIdOf(w.app, w.tgChannelId, '424242')!;
+    ok(await w.agent.browser.mutate('conversations.send', { spaceId: w.spaceId, contactId, body: 'Hello from the bot', clientId: clientId(), fileIds: [] }));
+    const thread = async () =>
+      ((await (await get(`${w.app.url}/simulator/api/thread?channelId=${w.tgChannelId}&from=424242`)).json()) as { lines: Array<{ from: string; text: string; status: string | null }> }).lines;
+    await eventually('the bot’s reply to reach the fake', () => sim.tg.sent.some((m) => m.text === 'Hello from the bot'));
+    expect((await thread()).map((l) => [l.from, l.text, l.status])).toEqual([
+      ['customer', 'Hi bot', null],
+      ['agent', 'Hello from the bot', 'sent'],
+    ]);
+  });
+
+  it('refuses bad input in words and writes nothing', async () => {
+    const before = everything(w.app);
+    const cases: Array<[unknown, number]> = [
+      ['{not json', 400],
+      [{ channelId: w.waChannelId, from: 'abc', text: 'hi' }, 400],
+      [{ channelId: w.waChannelId, from: '15551234567', text: '   ' }, 400],
+      [{ channelId: 'no-such-channel', from: '15551234567', text: 'hi' }, 404],
+    ];
+    for (const [body, status] of cases) {
+      const res = await post(`${w.app.url}/simulator/api/send`, body);
+      expect(res.status, JSON.stringify(body)).toBe(status);
+      expect(((await res.json()) as { error: string }).error).toMatch(/\w/);
+    }
+    expect((await post(`${w.app.url}/simulator/api/clock`, { advanceMs: -5 })).status).toBe(400);
+    expect(everything(w.app)).toEqual(before);
+  });
+
+  it('moves the simulator’s clock forward', async () => {
+    const before = sim.now();
+    const res = (await (await post(`${w.app.url}/simulator/api/clock`, { advanceMs: 25 * 3_600_000 })).json()) as { offsetMs: number };
+    expect(res.offsetMs).toBe(25 * 3_600_000);
+    expect(sim.now() - before).toBeGreaterThanOrEqual(25 * 3_600_000);
+  });
+});

@@ -1,0 +1,251 @@
+/**
+ * The customer simulator (development and demo only, on when SIMULATOR=1): the WhatsApp and
+ * Telegram fakes run in-process, Kaon's real adapters send to them (WHATSAPP_API_BASE and
+ * TELEGRAM_API_BASE point at them), and the page at /simulator lets a person play a customer:
+ * their messages reach Kaon as signed webhooks at the real /webhooks/… endpoints, the agents'
+ * replies and their ticks show on the page. It can also move Kaon's clock forward (to see the
+ * 24-hour window close). Nothing here runs unless SIMULATOR=1: otherwise /simulator answers 404.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { PROVIDER_KINDS } from '../../shared/domain/channels';
+import type { Config } from '../config';
+import { providerChannels } from '../db/providerChannels';
+import type { Deps } from '../trpc/context';
+import { sendJson } from './fakeKit';
+import { startTelegramFake, type TelegramFake } from './telegram/fake';
+import { startWhatsAppFake, type WhatsAppFake } from './whatsapp/fake';
+import { createWhatsAppCustomer, type MediaType, type WhatsAppCustomer } from './whatsapp/fakeCustomer';
+import { SIMULATOR_PAGE, SIMULATOR_SCRIPT } from './simulatorPage';
+
+export type SimulatorHandler = (req: IncomingMessage, res: ServerResponse, path: string) => void;
+
+export interface Simulator {
+  /** Kaon's config with the provider API bases pointed at the fakes. */
+  config: Config;
+  /** Kaon's clock: the wall clock plus however far the simulator moved it. */
+  now: () => number;
+  /** Serves /simulator and /simulator/api/… once Kaon's deps exist. */
+  handler: (deps: Deps) => SimulatorHandler;
+  wa: WhatsAppFake;
+  tg: TelegramFake;
+  close(): Promise<void>;
+}
+
+/** One line of a simulated customer's conversation, as the page shows it. */
+interface Line {
+  id: string;
+  from: 'customer' | 'agent';
+  text: string;
+  file: string | null;
+  status: 'sent' | 'delivered' | 'read' | 'failed' | null;
+  at: number;
+}
+
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+const sendInput = z.object({
+  channelId: z.string().min(1).max(64),
+  /** A phone number (WhatsApp, digits) or a Telegram user id (digits). */
+  from: z.string().trim().regex(/^\d{5,15}$/, 'Enter the customer’s number: 5 to 15 digits'),
+  name: z.string().trim().max(80).default(''),
+  text: z.string().max(4096).default(''),
+  file: z.object({ name: z.string().min(1).max(200), mime: z.string().min(1).max(200), base64: z.string().max(Math.ceil(MAX_FILE_BYTES / 3) * 4 + 4) }).nullish(),
+});
+const threadInput = z.object({ channelId: z.string().min(1).max(64), from: z.string().regex(/^\d{5,15}$/) });
+const clockInput = z.object({ advanceMs: z.number().int().min(0).max(366 * 86_400_000) });
+
+function mediaType(mime: string): MediaType {
+  if (mime.startsWith('image/')) return 'image';
+  if (mime.startsWith('audio/')) return 'audio';
+  if (mime.startsWith('video/')) return 'video';
+  return 'document';
+}
+
+/** The variable values of a template send (components[].parameters[].text). */
+function templateValues(template: Record<string, unknown>): string[] {
+  const components = Array.isArray(template.components) ? (template.components as Array<{ parameters?: Array<{ text?: unknown }> }>) : [];
+  return components.flatMap((c) => (c.parameters ?? []).map((p) => String(p.text ?? '')));
+}
+
+async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw Object.assign(new Error('That file is too large for the simulator (5 MB at most).'), { status: 413 });
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw Object.assign(new Error('Malformed JSON'), { status: 400 });
+  }
+}
+
+export async function startSimulator(config: Config, wall: () => number = Date.now): Promise<Simulator> {
+  const [wa, tg] = await Promise.all([startWhatsAppFake(), startTelegramFake()]);
+  let offset = 0;
+  const now = () => wall() + offset;
+  /** Conversations by `<channelId>|<customer>`; which channel each customer last wrote on. */
+  const threads = new Map<string, Line[]>();
+  const lastChannel = new Map<string, string>();
+  const wamids = new Map<string, { key: string; to: string }>();
+  const customers = new Map<string, WhatsAppCustomer>();
+  const lines = (key: string) => threads.get(key) ?? threads.set(key, []).get(key)!;
+
+  const handler = (deps: Deps): SimulatorHandler => {
+    const channelOf = (id: string) => {
+      const c = providerChannels.byId(deps.db, id);
+      if (!c || !(PROVIDER_KINDS as readonly string[]).includes(c.kind)) throw Object.assign(new Error('No such WhatsApp or Telegram channel'), { status: 404 });
+      return c;
+    };
+    /** A customer signing with this channel's own app secret, posting to its webhook. */
+    const waCustomer = (channelId: string, base: string) => {
+      const c = channelOf(channelId);
+      const secrets = JSON.parse(c.secrets) as { appSecret?: string };
+      const key = `${channelId}|${secrets.appSecret ?? ''}`;
+      let customer = customers.get(key);
+      if (!customer) {
+        customer = createWhatsAppCustomer({ appSecret: secrets.appSecret ?? '', phoneNumberId: wa.phoneNumberId, displayPhoneNumber: '15550783881', addMedia: wa.addMedia });
+        customers.set(key, customer);
+      }
+      customer.setWebhookUrl(`${base}/webhooks/whatsapp/${channelId}`);
+      return customer;
+    };
+    let base = '';
+
+    // Agent replies land in the fakes; WhatsApp answers them with 'sent' then 'delivered' statuses.
+    wa.onSend((m) => {
+      const channelId = lastChannel.get(`wa|${m.to}`);
+      if (!channelId) return;
+      const key = `${channelId}|${m.to}`;
+      const b = m.body;
+      const part = (b[m.type] ?? {}) as Record<string, unknown>;
+      const text =
+        m.type === 'text'
+          ? String((part as { body?: unknown }).body ?? '')
+          : m.type === 'template'
+            ? `Template ${String(part.name ?? '')}: ${templateValues(part).join(' · ')}`
+            : String(part.caption ?? '');
+      lines(key).push({ id: m.wamid, from: 'agent', text, file: m.type === 'text' || m.type === 'template' ? null : `${m.type}${part.filename ? ` ${String(part.filename)}` : ''}`, status: null, at: now() });
+      wamids.set(m.wamid, { key, to: m.to });
+      setTimeout(() => {
+        void (async () => {
+          await setStatus(channelId, m.wamid, 'sent');
+          await setStatus(channelId, m.wamid, 'delivered');
+        })().catch((err) => console.error('[simulator] status webhook:', err));
+      }, 50);
+    });
+    tg.onSend((m) => {
+      const channelId = lastChannel.get(`tg|${m.chatId}`);
+      if (!channelId) return;
+      lines(`${channelId}|${m.chatId}`).push({ id: `tg-${m.messageId}`, from: 'agent', text: m.text ?? m.caption ?? '', file: m.file ? m.file.name : null, status: 'sent', at: now() });
+    });
+
+    async function setStatus(channelId: string, wamid: string, status: 'sent' | 'delivered' | 'read') {
+      const where = wamids.get(wamid);
+      if (!where || !base) return;
+      const res = await waCustomer(channelId, base).sendStatus(wamid, status, { recipient: where.to });
+      const line = threads.get(where.key)?.find((l) => l.id === wamid);
+      if (line && res.status === 200) line.status = status;
+    }
+
+    async function api(req: IncomingMessage, res: ServerResponse, path: string) {
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (path === '/simulator/api/channels' && req.method === 'GET') {
+        const list = providerChannels.listAllSpaces(deps.db, PROVIDER_KINDS).map((c) => ({ id: c.id, kind: c.kind, name: c.name, spaceName: c.space_name, enabled: c.enabled === 1 }));
+        return sendJson(res, 200, {
+          channels: list,
+          whatsapp: { phoneNumberId: wa.phoneNumberId, accessToken: wa.accessToken },
+          telegram: { botToken: tg.token, webhookChannelId: /\/webhooks\/telegram\/([\w-]+)/.exec(tg.webhook?.url ?? '')?.[1] ?? null },
+          now: now(),
+        });
+      }
+      if (path === '/simulator/api/thread' && req.method === 'GET') {
+        const q = threadInput.safeParse({ channelId: url.searchParams.get('channelId'), from: url.searchParams.get('from') });
+        if (!q.success) return sendJson(res, 400, { error: 'Pick a channel and a customer number' });
+        return sendJson(res, 200, { lines: threads.get(`${q.data.channelId}|${q.data.from}`) ?? [] });
+      }
+      if (path === '/simulator/api/send' && req.method === 'POST') {
+        const input = sendInput.safeParse(await readJson(req, MAX_FILE_BYTES * 1.4 + 10_000));
+        if (!input.success) return sendJson(res, 400, { error: input.error.issues[0]?.message ?? 'Invalid input' });
+        const { channelId, from, text, file } = input.data;
+        if (!text.trim() && !file) return sendJson(res, 400, { error: 'Write a message or attach a file' });
+        const name = input.data.name || `Customer ${from.slice(-4)}`;
+        const c = channelOf(channelId);
+        const bytes = file ? Buffer.from(file.base64, 'base64') : null;
+        let result: { status: number; text: string; id: string };
+        if (c.kind === 'whatsapp') {
+          lastChannel.set(`wa|${from}`, channelId);
+          const customer = waCustomer(channelId, base);
+          result =
+            file && bytes
+              ? await customer.sendMedia(from, mediaType(file.mime), { bytes, mime: file.mime, filename: file.name }, { name, ...(text.trim() ? { caption: text } : {}) })
+              : await customer.sendText(from, text, { name });
+        } else {
+          if (!tg.webhook?.url.endsWith(`/webhooks/telegram/${channelId}`)) {
+            return sendJson(res, 409, { error: 'This Telegram bot is not connected: press “Check connection” on it in Settings → Channels first.' });
+          }
+          lastChannel.set(`tg|${from}`, channelId);
+          const user = { id: Number(from), firstName: name };
+          const r =
+            file && bytes
+              ? file.mime.startsWith('image/')
+                ? await tg.customer.sendPhoto(user, bytes, text.trim() || undefined)
+                : await tg.customer.sendDocument(user, bytes, { fileName: file.name, mimeType: file.mime, ...(text.trim() ? { caption: text } : {}) })
+              : await tg.customer.sendText(user, text);
+          result = { status: r.status, text: r.text, id: `tg-in-${r.updateId}` };
+        }
+        if (result.status !== 200) return sendJson(res, 502, { error: `Kaon answered the webhook with ${result.status}: ${result.text.slice(0, 200)}` });
+        lines(`${channelId}|${from}`).push({ id: result.id, from: 'customer', text, file: file?.name ?? null, status: null, at: now() });
+        return sendJson(res, 200, { ok: true, id: result.id });
+      }
+      if (path === '/simulator/api/read' && req.method === 'POST') {
+        const input = threadInput.safeParse(await readJson(req, 10_000));
+        if (!input.success) return sendJson(res, 400, { error: 'Pick a channel and a customer number' });
+        const unread = (threads.get(`${input.data.channelId}|${input.data.from}`) ?? []).filter((l) => l.from === 'agent' && wamids.has(l.id) && l.status !== 'read');
+        for (const l of unread) await setStatus(input.data.channelId, l.id, 'read');
+        return sendJson(res, 200, { read: unread.length });
+      }
+      if (path === '/simulator/api/fail' && req.method === 'POST') {
+        // The next agent reply on WhatsApp is refused for good, as Meta does for an unreachable number.
+        wa.failNext({ kind: 'status', status: 400, code: 131026, message: 'Message undeliverable: the customer’s phone cannot receive this message' });
+        return sendJson(res, 200, { ok: true });
+      }
+      if (path === '/simulator/api/clock' && req.method === 'POST') {
+        const input = clockInput.safeParse(await readJson(req, 10_000));
+        if (!input.success) return sendJson(res, 400, { error: 'advanceMs: a whole number of milliseconds, up to a year' });
+        offset += input.data.advanceMs;
+        return sendJson(res, 200, { now: now(), offsetMs: offset });
+      }
+      return sendJson(res, 404, { error: 'Not found' });
+    }
+
+    return (req, res, path) => {
+      base = `http://127.0.0.1:${req.socket.localPort}`;
+      if (path === '/simulator' || path === '/simulator/') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'" }).end(SIMULATOR_PAGE);
+        return;
+      }
+      if (path === '/simulator/app.js') {
+        res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(SIMULATOR_SCRIPT);
+        return;
+      }
+      api(req, res, path).catch((err: Error & { status?: number }) => {
+        if (!res.headersSent) sendJson(res, err.status ?? 500, { error: err.message });
+        if (!err.status) console.error('[simulator]', err);
+      });
+    };
+  };
+
+  return {
+    config: { ...config, whatsappApiBase: wa.url, telegramApiBase: tg.url },
+    now,
+    handler,
+    wa,
+    tg,
+    close: async () => {
+      await Promise.all([wa.close(), tg.close()]);
+    },
+  };
+}
