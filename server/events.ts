@@ -9,7 +9,8 @@ export type SpaceEvent =
   | { type: 'channels.changed' }
   | { type: 'snippets.changed' }
   | { type: 'workflows.changed' }
-  | { type: 'conversation.changed'; conversationId: string; contactId: string };
+  | { type: 'conversation.changed'; conversationId: string; contactId: string }
+  | { type: 'notifications.changed'; userId: string };
 
 const ANY = Symbol('any');
 

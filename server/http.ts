@@ -14,6 +14,8 @@ import { createWritableDocPolicy } from './contacts/policy';
 import { conversations } from './db/conversations';
 import { contacts } from './db/contacts';
 import { projectConversation } from './projections/conversations';
+import { projectInbox } from './projections/inbox';
+import { createMentionListener } from './notifications/mentions';
 import { Presence } from './workflows/presence';
 import { sweepBacklog } from './workflows/sweep';
 import { createContextFactory, type Deps } from './trpc/context';
@@ -70,9 +72,17 @@ export function createKaon(config: Config, now: () => number = Date.now): Kaon {
           : true,
     // Contact docs: comment authorship and value rules checked before an update is applied;
     // accepted changes are projected (profile into SQLite, mentions into notifications).
-    ...createWritableDocPolicy(db, []),
+    ...createWritableDocPolicy(db, [createMentionListener(deps)]),
   });
   // Authority docs are projections of SQLite, written after each command's commit.
+  deps.events.onAny((spaceId, event) => {
+    if (event.type !== 'notifications.changed') return;
+    try {
+      projectInbox(db, collab, spaceId, event.userId);
+    } catch (err) {
+      console.error(`[projection] inbox of ${event.userId}:`, err);
+    }
+  });
   deps.events.onAny((spaceId, event) => {
     if (event.type !== 'conversation.changed') return;
     try {

@@ -11,6 +11,7 @@ import { webchatRouter } from './webchat';
 import { snippetsRouter } from './snippets';
 import { providerChannelsRouter } from './channels';
 import { workflowsRouter } from './workflows';
+import { notificationsRouter } from './notifications';
 
 export const appRouter = router({
   setup: setupRouter,
@@ -26,6 +27,7 @@ export const appRouter = router({
   snippets: snippetsRouter,
   providerChannels: providerChannelsRouter,
   workflows: workflowsRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;
