@@ -1,6 +1,7 @@
 import { A, useNavigate } from '@solidjs/router';
 import { For, Show, type ParentProps } from 'solid-js';
 import { ConnectionIndicator } from '../../components/ConnectionIndicator';
+import { NotificationBell } from '../../components/NotificationBell';
 import { useSession } from '../../stores/session';
 import { SpaceProvider, useSpace } from '../../stores/space';
 
@@ -40,6 +41,14 @@ function Rail() {
         </For>
       </ul>
       <div class="rail-bottom">
+        {/* Keyed: a new space or user opens that member's own inbox doc. */}
+        <Show when={space.membership() && session.me()?.user.id} keyed>
+          {(userId) => (
+            <Show when={space.spaceId()} keyed>
+              {(spaceId) => <NotificationBell spaceId={spaceId} userId={userId} />}
+            </Show>
+          )}
+        </Show>
         <ConnectionIndicator />
         <label class="space-switcher">
           <span>Space</span>
