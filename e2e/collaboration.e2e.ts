@@ -134,4 +134,28 @@ test('live comments with @mentions, notifications, Reply, concurrent profile edi
   await alice.keyboard.press('Escape');
   await expect(alice.getByRole('dialog', { name: 'Notifications' })).toHaveCount(0);
   await expect(alice.getByRole('button', { name: 'Notifications', exact: true })).toBeFocused();
+
+  // Bob allowed desktop notifications and switched to another tab: a new mention pops one up.
+  await bobPage.context().grantPermissions(['notifications']);
+  await bobPage.evaluate(() => {
+    const shown: string[] = [];
+    (window as unknown as { shown: string[] }).shown = shown;
+    const Real = window.Notification;
+    window.Notification = class extends Real {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        shown.push(title);
+      }
+    } as typeof Notification;
+    Object.defineProperty(document, 'visibilityState', { get: () => 'hidden' });
+  });
+  await composer.fill('@Bo');
+  await composer.press('Tab');
+  await composer.pressSequentially('one more thing');
+  await composer.press('Enter');
+  await expect(bobPage.getByRole('button', { name: 'Notifications, 1 unread' })).toBeVisible();
+  await expect.poll(() => bobPage.evaluate(() => (window as unknown as { shown: string[] }).shown)).toEqual([
+    // The contact's name in SQLite follows the profile once it is projected there (Contacts module).
+    expect.stringMatching(/^Alice Owner mentioned you on Vera (Visitor|Vance)$/),
+  ]);
 });

@@ -24,12 +24,16 @@ export function NotificationBell(props: { spaceId: string; userId: string }) {
 
   const inbox = createInbox(props.spaceId, props.userId, (item) => {
     if (!canNotify() || Notification.permission !== 'granted' || document.visibilityState !== 'hidden') return;
-    const n = new Notification(describe(item), { body: item.preview, tag: item.id });
-    n.onclick = () => {
-      window.focus();
-      openItem(item);
-      n.close();
-    };
+    try {
+      const n = new Notification(describe(item), { body: item.preview, tag: item.id });
+      n.onclick = () => {
+        window.focus();
+        openItem(item);
+        n.close();
+      };
+    } catch {
+      // Some browsers only show notifications from a service worker; the bell still counts it.
+    }
   });
 
   const close = () => {
