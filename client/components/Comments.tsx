@@ -44,6 +44,8 @@ export function Comments(props: { contact: ContactDoc; members: MentionMember[];
   let composer: HTMLTextAreaElement | undefined;
   const items = new Map<string, HTMLElement>();
 
+  // You can't usefully mention yourself (it notifies nobody): the autocomplete leaves you out.
+  const mentionable = () => props.members.filter((m) => m.userId !== props.me?.userId);
   const nameOf = (userId: string) => props.members.find((m) => m.userId === userId)?.name ?? 'A former member';
   const list = createMemo(() =>
     Object.values(props.contact.comments)
@@ -131,7 +133,7 @@ export function Comments(props: { contact: ContactDoc; members: MentionMember[];
                     onSubmit={saveEdit}
                     onCancel={() => setEditing(null)}
                     onPick={(m) => setPicked((p) => [...p, m.userId])}
-                    members={props.members}
+                    members={mentionable()}
                     ref={(el) => queueMicrotask(() => el.focus())}
                   />
                   <div class="comment-actions">
@@ -190,7 +192,7 @@ export function Comments(props: { contact: ContactDoc; members: MentionMember[];
           }}
           onSubmit={post}
           onPick={(m) => setPicked((p) => [...p, m.userId])}
-          members={props.members}
+          members={mentionable()}
           placeholder="Internal comment — @ to mention, Enter to post, Shift+Enter for a new line"
           ref={(el) => (composer = el)}
         />

@@ -14,6 +14,7 @@ export function MentionInput(props: {
   onSubmit: () => void;
   onCancel?: () => void;
   onPick?: (member: MentionMember) => void;
+  /** Who the autocomplete offers (the space's members except you). */
   members: MentionMember[];
   placeholder?: string;
   ref?: (el: HTMLTextAreaElement) => void;
