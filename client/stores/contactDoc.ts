@@ -1,6 +1,7 @@
 import { createSignal, onCleanup, type Accessor } from 'solid-js';
 import { createStore, reconcile, type Store } from 'solid-js/store';
 import type * as Y from 'yjs';
+import { deletedCommentRecord, editedCommentRecord, newCommentRecord } from '../../shared/domain/comments';
 import { canDeleteComment, canEditComment } from '../../shared/domain/contactRules';
 import type { Role } from '../../shared/domain/permissions';
 import { CONTACT_LIMITS, fieldKey, profileValue, tagName } from '../../shared/schemas/contactDoc';
@@ -94,7 +95,7 @@ export function createContactDoc(spaceId: string, contactId: string, me: Accesso
     if (!m) return 'You are not signed in.';
     if (!text) return 'Write a comment first.';
     if (text.length > CONTACT_LIMITS.commentMax) return `Comments are at most ${CONTACT_LIMITS.commentMax} characters.`;
-    const record: CommentRecord = { id: newCommentId(), authorId: m.userId, body: text, createdAt: Date.now(), editedAt: null, deleted: false, deletedBy: null, replyTo };
+    const record = newCommentRecord({ id: newCommentId(), authorId: m.userId, body: text, at: Date.now(), replyTo });
     transact(() => maps.comments.set(record.id, record));
     publish(false);
     return null;
@@ -157,7 +158,7 @@ export function createContactDoc(spaceId: string, contactId: string, me: Accesso
       if (!text) return 'A comment cannot be empty. Delete it instead.';
       if (text.length > CONTACT_LIMITS.commentMax) return `Comments are at most ${CONTACT_LIMITS.commentMax} characters.`;
       if (text === prev.body) return null;
-      transact(() => maps.comments.set(id, { ...prev, body: text, editedAt: Date.now() }));
+      transact(() => maps.comments.set(id, editedCommentRecord(prev, text, Date.now())));
       return null;
     },
     deleteComment(id: string): string | null {
@@ -165,7 +166,7 @@ export function createContactDoc(spaceId: string, contactId: string, me: Accesso
       const prev = maps.comments.get(id);
       if (!m || !prev || prev.deleted) return null;
       if (!canDeleteComment(m.role, m.userId, prev.authorId)) return 'Only the author, an owner or a manager can delete this comment.';
-      transact(() => maps.comments.set(id, { ...prev, body: '', deleted: true, deletedBy: m.userId }));
+      transact(() => maps.comments.set(id, deletedCommentRecord(prev, m.userId)));
       return null;
     },
   };

@@ -5,6 +5,7 @@
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { newCommentRecord } from '../../shared/domain/comments';
 import { CONTACT, type CommentRecord } from '../../shared/sync/contactDoc';
 import { INBOX, type NotificationItem } from '../../shared/sync/inbox';
 import { waitFor } from '../collab/testHarness';
@@ -57,7 +58,7 @@ export async function syncedAs(app: TestApp, person: Person, docName: string): P
 
 /** A new comment record as the client makes it. */
 export function newComment(authorId: string, body: string, extra: Partial<CommentRecord> = {}): CommentRecord {
-  return { id: newId(), authorId, body, createdAt: Date.now(), editedAt: null, deleted: false, deletedBy: null, replyTo: null, ...extra };
+  return { ...newCommentRecord({ id: newId(), authorId, body, at: Date.now() }), ...extra };
 }
 
 /** The doc as stored in SQLite (every row of its update log applied to a fresh doc). */
