@@ -1,4 +1,4 @@
-import { createSignal, onCleanup, type Accessor } from 'solid-js';
+import { createEffect, createSignal, on, onCleanup, type Accessor } from 'solid-js';
 import { createStore, reconcile, type Store } from 'solid-js/store';
 import type * as Y from 'yjs';
 import { deletedCommentRecord, editedCommentRecord, newCommentRecord } from '../../shared/domain/comments';
@@ -77,7 +77,8 @@ export function createContactDoc(spaceId: string, contactId: string, me: Accesso
     setOthers([...byUser.values()].sort((a, b) => a.name.localeCompare(b.name)));
   };
   awareness.on('change', readOthers);
-  publish(false);
+  // Announce myself once the session is known (and again if it changes).
+  createEffect(on(me, () => publish(false)));
   readOthers();
   onCleanup(() => {
     clearTimeout(typingTimer);
