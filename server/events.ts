@@ -10,7 +10,8 @@ export type SpaceEvent =
   | { type: 'snippets.changed' }
   | { type: 'workflows.changed' }
   | { type: 'contactFields.changed' }
-  | { type: 'conversation.changed'; conversationId: string; contactId: string };
+  | { type: 'conversation.changed'; conversationId: string; contactId: string }
+  | { type: 'notifications.changed'; userId: string };
 
 const ANY = Symbol('any');
 

@@ -18,6 +18,8 @@ import { runTagAdded } from './workflows/tagAdded';
 import { conversations } from './db/conversations';
 import { contacts } from './db/contacts';
 import { projectConversation } from './projections/conversations';
+import { projectInbox } from './projections/inbox';
+import { createMentionListener } from './notifications/mentions';
 import { Presence } from './workflows/presence';
 import { sweepBacklog } from './workflows/sweep';
 import { createContextFactory, type Deps } from './trpc/context';
@@ -74,13 +76,24 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
           : true,
     // Contact docs: comment authorship and value rules checked before an update is applied;
     // accepted changes are projected (profile into SQLite, mentions into notifications).
-    ...createWritableDocPolicy(db, [createProfileProjection(deps, (ref, _userId, tags) => runTagAdded(deps, ref.spaceId, ref.contactId, tags))]),
+    ...createWritableDocPolicy(db, [
+      createProfileProjection(deps, (ref, _userId, tags) => runTagAdded(deps, ref.spaceId, ref.contactId, tags)),
+      createMentionListener(deps),
+    ]),
     // A contact doc without a profile yet starts from what SQLite knows (name, phone, …).
     onLoad: (ref, doc, origin) => seedContactDoc(db, origin)(ref, doc),
   });
   // Workflow tags and comments queued by a crashed run are applied now.
   applyContactDocEdits(db, collab);
   // Authority docs are projections of SQLite, written after each command's commit.
+  deps.events.onAny((spaceId, event) => {
+    if (event.type !== 'notifications.changed') return;
+    try {
+      projectInbox(db, collab, spaceId, event.userId);
+    } catch (err) {
+      console.error(`[projection] inbox of ${event.userId}:`, err);
+    }
+  });
   deps.events.onAny((spaceId, event) => {
     if (event.type !== 'conversation.changed') return;
     try {

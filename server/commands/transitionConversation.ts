@@ -3,6 +3,9 @@ import { checkClosingNote } from '../../shared/domain/closingNote';
 import { conversations, stateOf } from '../db/conversations';
 import { closingSettings } from '../db/closingSettings';
 import { memberships } from '../db/spaces';
+import { newId } from '../db/ids';
+import { notifications } from '../db/notifications';
+import { previewOf } from '../notifications/mentions';
 import { errors } from '../errors';
 import { addActivity, memberName } from './conversationParts';
 import type { CommandDeps } from './types';
@@ -54,11 +57,31 @@ export function transitionConversation(deps: CommandDeps, input: { spaceId: stri
     conversations.setState(db, conv.id, decision.next);
     if (cmd.kind === 'close') conversations.setClosed(db, conv.id, input.userId, now, note?.category ?? null, note?.summary ?? null);
     addActivity(db, input.spaceId, conv.id, activity, now);
+    // Being assigned by someone else is news; assigning yourself is not.
+    if (cmd.kind === 'assign' && cmd.assigneeId !== input.userId) {
+      notifications.insert(db, {
+        id: newId(),
+        space_id: input.spaceId,
+        user_id: cmd.assigneeId,
+        kind: 'assigned',
+        actor_id: input.userId,
+        actor_name: actor,
+        contact_id: conv.contact_id,
+        comment_id: null,
+        conversation_id: conv.id,
+        preview: previewOf(conv.last_preview),
+        created_at: now,
+        read_at: null,
+      });
+    }
     if (cmd.kind === 'close' && deps.presence) {
       runTrigger({ db, now: deps.now, presence: deps.presence }, { spaceId: input.spaceId, conversationId: conv.id, trigger: 'conversation.closed', messageText: null });
     }
     return { changed: true, state: stateOf(conversations.inSpace(db, input.spaceId, conv.id)!), contactId: conv.contact_id };
   })();
   if (result.changed) deps.events.publish(input.spaceId, { type: 'conversation.changed', conversationId: input.conversationId, contactId: result.contactId });
+  if (result.changed && input.command.kind === 'assign' && input.command.assigneeId !== input.userId) {
+    deps.events.publish(input.spaceId, { type: 'notifications.changed', userId: input.command.assigneeId });
+  }
   return result.state;
 }

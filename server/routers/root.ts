@@ -12,6 +12,7 @@ import { snippetsRouter } from './snippets';
 import { providerChannelsRouter } from './channels';
 import { workflowsRouter } from './workflows';
 import { contactFieldsRouter, contactsRouter } from './contacts';
+import { notificationsRouter } from './notifications';
 
 export const appRouter = router({
   setup: setupRouter,
@@ -29,6 +30,7 @@ export const appRouter = router({
   workflows: workflowsRouter,
   contacts: contactsRouter,
   contactFields: contactFieldsRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,4 @@
-import { useNavigate, useParams } from '@solidjs/router';
+import { useNavigate, useParams, useSearchParams } from '@solidjs/router';
 import { createEffect, createSignal, onCleanup, Show } from 'solid-js';
 import { useSession } from '../../stores/session';
 import { useSpace } from '../../stores/space';
@@ -13,6 +13,8 @@ export function MessagesScreen() {
   const session = useSession();
   const params = useParams<{ conversationId?: string }>();
   const navigate = useNavigate();
+  // ?comment=<id>: opened from a mention notification, the contact panel shows that comment.
+  const [search] = useSearchParams<{ comment?: string }>();
   const queue = createQueue(space.spaceId(), () => session.me()?.user.id);
   const [tab, setTab] = createSignal<Tab>('All');
   const keys: { reply?: HTMLTextAreaElement; assign?: HTMLButtonElement; closeButton?: HTMLButtonElement } = {};
@@ -61,7 +63,7 @@ export function MessagesScreen() {
       >
         {(id) => <ConversationView conversationId={id} unread={queue.items[id]?.unread ?? 0} onOpened={open} keys={keys} />}
       </Show>
-      <ContactPanel item={params.conversationId ? queue.items[params.conversationId] : undefined} />
+      <ContactPanel item={params.conversationId ? queue.items[params.conversationId] : undefined} highlightCommentId={search.comment} />
     </main>
   );
 }

@@ -3,6 +3,7 @@ import { For, Show, type ParentProps } from 'solid-js';
 import { ConnectionIndicator } from '../../components/ConnectionIndicator';
 import { createDraftsSync } from '../../stores/drafts';
 import { createOutboxRunner } from '../../stores/outbox';
+import { NotificationBell } from '../../components/NotificationBell';
 import { useSession } from '../../stores/session';
 import { SpaceProvider, useSpace } from '../../stores/space';
 
@@ -42,6 +43,14 @@ function Rail() {
         </For>
       </ul>
       <div class="rail-bottom">
+        {/* Keyed: a new space or user opens that member's own inbox doc. */}
+        <Show when={space.membership() && session.me()?.user.id} keyed>
+          {(userId) => (
+            <Show when={space.spaceId()} keyed>
+              {(spaceId) => <NotificationBell spaceId={spaceId} userId={userId} />}
+            </Show>
+          )}
+        </Show>
         <ConnectionIndicator />
         <label class="space-switcher">
           <span>Space</span>

@@ -1,0 +1,19 @@
+import { For, Show } from 'solid-js';
+import type { PresencePeer } from '../stores/contactDoc';
+
+/** "Ana is viewing" / "Ana is typing…": the other members on this contact (never yourself). */
+export function Presence(props: { others: PresencePeer[] }) {
+  return (
+    <div class="presence" role="status" aria-live="polite">
+      <Show when={props.others.length > 0}>
+        <For each={props.others}>
+          {(p) => (
+            <span class="presence-peer" classList={{ typing: p.typing }}>
+              {p.name} is {p.typing ? 'typing…' : 'viewing'}
+            </span>
+          )}
+        </For>
+      </Show>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { createMemo, createSignal, onCleanup } from 'solid-js';
+import type * as Y from 'yjs';
+import { docNames } from '../../shared/sync/docNames';
+import { INBOX, type NotificationItem } from '../../shared/sync/inbox';
+import { QUEUE, type QueueItem } from '../../shared/sync/shapes';
+import { trpc } from '../api/trpc';
+import { createMapStore } from '../sync/bindMap';
+import { acquireDoc, releaseDoc } from '../sync/docs';
+
+/** Only items this recent count as "new" for a desktop notification (not a backlog loaded on sync). */
+const FRESH_MS = 60_000;
+
+/**
+ * The signed-in member's notifications: their read-only inbox doc (never written here; reading
+ * marks go through tRPC and come back through the doc), newest first, with the unread count.
+ * `onArrive` runs for each unread item that arrives live after the first sync.
+ */
+export function createInbox(spaceId: string, userId: string, onArrive: (item: NotificationItem) => void) {
+  const name = docNames.inbox(spaceId, userId);
+  const { doc, provider } = acquireDoc(name);
+  const queueName = docNames.queue(spaceId);
+  const queue = acquireDoc(queueName).doc.getMap<QueueItem>(QUEUE.open);
+  onCleanup(() => {
+    releaseDoc(name);
+    releaseDoc(queueName);
+  });
+  const map = doc.getMap<NotificationItem>(INBOX.items);
+  const items = createMapStore(map);
+  const [error, setError] = createSignal<string | null>(null);
+
+  const handleArrivals = (event: Y.YMapEvent<NotificationItem>) => {
+    if (!provider.synced) return;
+    for (const [key, change] of event.changes.keys) {
+      const item = map.get(key);
+      if (change.action === 'add' && item && !item.read && Date.now() - item.at < FRESH_MS) onArrive(item);
+    }
+  };
+  map.observe(handleArrivals);
+  onCleanup(() => map.unobserve(handleArrivals));
+
+  const list = createMemo(() =>
+    Object.values(items)
+      .filter((i): i is NotificationItem => Boolean(i))
+      .sort((a, b) => b.at - a.at),
+  );
+  const unread = createMemo(() => list().filter((i) => !i.read).length);
+
+  const call = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+      setError(null);
+    } catch {
+      setError('Could not mark notifications read. Check your connection and try again.');
+    }
+  };
+
+  return {
+    list,
+    unread,
+    error,
+    /** Where a notification leads: its conversation, the contact's open one, or the contact page. */
+    pathOf(item: NotificationItem): string {
+      const comment = item.commentId ? `?comment=${encodeURIComponent(item.commentId)}` : '';
+      if (item.conversationId) return `/s/${spaceId}/messages/${item.conversationId}${comment}`;
+      const open = [...queue.values()].find((c) => c.contactId === item.contactId);
+      return open ? `/s/${spaceId}/messages/${open.id}${comment}` : `/s/${spaceId}/contacts/${item.contactId}${comment}`;
+    },
+    markRead: (ids: string[]) => call(() => trpc.notifications.markRead.mutate({ spaceId, ids })),
+    markAllRead: () => call(() => trpc.notifications.markAllRead.mutate({ spaceId })),
+  };
+}
+
+export type Inbox = ReturnType<typeof createInbox>;
