@@ -10,7 +10,8 @@ async function customerLink(page: Page): Promise<string> {
   return page.getByRole('textbox', { name: /^Customer link/ }).inputValue();
 }
 
-test('a closed contact is found in Contacts with its closing note; a manager adds a contact field', async ({ page: olivia, newPerson }) => {
+test('a closed contact is found in Contacts with its closing note; a manager adds a contact field that the team fills live', async ({ page: olivia, newPerson }) => {
+  test.setTimeout(90_000); // four people and two screens in one story
   await setupOwner(olivia);
   const agentInvite = await createInvite(olivia, 'agent');
   const managerInvite = await createInvite(olivia, 'manager');
@@ -94,4 +95,24 @@ test('a closed contact is found in Contacts with its closing note; a manager add
   await expect(fields.getByRole('textbox', { name: 'Label of customer_id' })).toHaveValue('Customer ID');
   // Bob's list shows it live (the server announces the change).
   await expect(bobPage.getByRole('list', { name: 'Contact fields' })).toContainText('Customer ID');
+
+  // On the contact page the profile is live: Mona fills the new field and the company, Bob sees
+  // both, finds Vera by her company (projected into search), and they talk in comments there.
+  await monaPage.getByRole('link', { name: 'Contacts' }).click();
+  await monaPage.getByRole('region', { name: 'Contacts' }).getByRole('link', { name: /Vera Visitor/ }).click();
+  const monaProfile = monaPage.getByRole('region', { name: 'Profile' });
+  await monaProfile.getByLabel('Customer ID').fill('C-42');
+  await monaProfile.getByLabel('Customer ID').press('Enter');
+  await monaProfile.getByLabel('Company').fill('Lindqvist Bikes');
+  await monaProfile.getByLabel('Company').press('Enter');
+  await bobPage.getByRole('link', { name: 'Contacts' }).click();
+  await bobPage.getByRole('searchbox', { name: 'Search contacts' }).fill('Lindqvist');
+  await expect(contacts.getByRole('link')).toHaveText([/Vera Visitor/]);
+  await contacts.getByRole('link', { name: /Vera Visitor/ }).click();
+  const bobProfile = bobPage.getByRole('region', { name: 'Profile' });
+  await expect(bobProfile.getByLabel('Customer ID')).toHaveValue('C-42');
+  await expect(bobProfile.getByLabel('Company')).toHaveValue('Lindqvist Bikes');
+  await bobPage.getByRole('combobox', { name: 'Comment' }).fill('She asked about a refund last week.');
+  await bobPage.getByRole('combobox', { name: 'Comment' }).press('Enter');
+  await expect(monaPage.getByRole('list', { name: 'Comments' })).toContainText('She asked about a refund last week.');
 });

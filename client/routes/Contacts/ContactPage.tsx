@@ -1,14 +1,18 @@
 import { A } from '@solidjs/router';
 import { createResource, For, Show } from 'solid-js';
 import { errorText, trpc } from '../../api/trpc';
+import { Comments } from '../../components/Comments';
+import { ContactProfile } from '../../components/ContactProfile';
 import { dayLabel } from '../../components/format';
+import { Presence } from '../../components/Presence';
+import { createLiveContact } from '../../stores/liveContact';
 import { useSpace } from '../../stores/space';
 
 const CHANNEL_KINDS: Record<string, string> = { webchat: 'Website chat', whatsapp: 'WhatsApp', telegram: 'Telegram', email: 'E-mail' };
 
 /**
- * One contact: profile, channels, conversation history with closing notes, and the comments.
- * `commentId` (from `?comment=`) is the comment to scroll to, passed on to the comments.
+ * One contact: the live profile (edited with the team), channels, conversation history with
+ * closing notes, and the comments. `commentId` (from `?comment=`) is the comment to scroll to.
  */
 export function ContactPage(props: { contactId: string; commentId: string | undefined }) {
   const space = useSpace();
@@ -16,6 +20,8 @@ export function ContactPage(props: { contactId: string; commentId: string | unde
     () => ({ spaceId: space.spaceId(), contactId: props.contactId }),
     (input) => trpc.contacts.get.query(input),
   );
+  // The live profile and comments: the contact doc, synced with everyone on this contact.
+  const live = createLiveContact(props.contactId);
   const newestFirst = () => [...(contact()?.conversations ?? [])].reverse();
 
   return (
@@ -29,30 +35,13 @@ export function ContactPage(props: { contactId: string; commentId: string | unde
         {(c) => (
           <>
             <header class="contact-header">
-              <h2 id="contact-name">{c().name}</h2>
-              <dl class="contact-facts">
-                <Show when={c().phone}>
-                  <dt>Phone</dt>
-                  <dd>{c().phone}</dd>
-                </Show>
-                <Show when={c().email}>
-                  <dt>E-mail</dt>
-                  <dd>{c().email}</dd>
-                </Show>
-                <Show when={c().company}>
-                  <dt>Company</dt>
-                  <dd>{c().company}</dd>
-                </Show>
-              </dl>
-              <Show when={c().tags.length > 0}>
-                <ul class="tag-list" aria-label="Tags">
-                  <For each={c().tags}>{(t) => <li class="tag">{t}</li>}</For>
-                </ul>
-              </Show>
+              <h2 id="contact-name">{live.contact.profile.name || c().name}</h2>
+              <Presence others={live.contact.others()} />
               <Show when={c().openConversationId}>
                 {(id) => <A href={`/s/${space.spaceId()}/messages/${id()}`}>Go to the open conversation</A>}
               </Show>
             </header>
+            <ContactProfile contact={live.contact} fallbackName={c().name} fieldDefs={live.fieldDefs()} />
             <section aria-labelledby="contact-channels">
               <h3 id="contact-channels">Channels</h3>
               <ul class="plain-list">
@@ -92,11 +81,7 @@ export function ContactPage(props: { contactId: string; commentId: string | unde
           </>
         )}
       </Show>
-      {/* The comments of the contact mount here (they scroll to `data-comment` when set). */}
-      <section aria-label="Comments" class="comments-slot" data-contact={props.contactId} data-comment={props.commentId}>
-        <h3>Comments</h3>
-        <p class="muted">Comments on this contact will appear here.</p>
-      </section>
+      <Comments contact={live.contact} members={live.members()} me={live.me()} highlightId={props.commentId} />
     </section>
   );
 }

@@ -15,6 +15,7 @@ import { AssignMenu } from './AssignMenu';
 import { CloseDialog } from './CloseDialog';
 import { Composer } from './Composer';
 import { createConversation } from './conversationStore';
+import { createContactFieldValues } from '../../stores/contactFieldValues';
 import { retryReply, sendReply } from './send';
 import { Thread } from './Thread';
 import { createMessagingWindow, TemplatePicker } from './TemplatePicker';
@@ -24,6 +25,7 @@ export function ConversationView(props: { conversationId: string; unread: number
   const space = useSpace();
   const session = useSession();
   const conv = createConversation(space.spaceId(), props.conversationId);
+  const fieldValues = createContactFieldValues(space.spaceId(), () => conv.meta()?.contactId);
   const draft = createDraft(() => conv.meta()?.contactId);
   const members = createMembersResource();
   const [snippets] = createSnippetsResource();
@@ -157,7 +159,7 @@ export function ConversationView(props: { conversationId: string; unread: number
               snippets={snippets() ?? []}
               initialText={draft.text()}
               onTextChange={draft.save}
-              snippetContext={{ contact: { name: m().contactName }, agent: { name: session.me()?.user.name ?? '' }, space: { name: space.membership()?.name ?? '' } }}
+              snippetContext={{ contact: { name: m().contactName, fields: fieldValues() }, agent: { name: session.me()?.user.name ?? '' }, space: { name: space.membership()?.name ?? '' } }}
               ref={(el) => (props.keys.reply = el)} />
             </Show>
             <CloseDialog

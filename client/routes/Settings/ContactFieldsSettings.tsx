@@ -1,7 +1,8 @@
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import { errorText, trpc } from '../../api/trpc';
 import { Field, FormError } from '../../components/Field';
 import { fieldErrors } from '../../components/fieldErrors';
+import { createContactFieldsResource } from '../../stores/contactFields';
 import { useSpace } from '../../stores/space';
 
 type ContactField = { key: string; label: string; position: number };
@@ -13,10 +14,7 @@ type ContactField = { key: string; label: string; position: number };
  */
 export function ContactFieldsSettings() {
   const space = useSpace();
-  const [fields, { refetch }] = createResource(
-    () => ({ spaceId: space.spaceId(), v: space.version('contactFields.changed') }),
-    ({ spaceId }) => trpc.contactFields.list.query({ spaceId }),
-  );
+  const [fields, refetch] = createContactFieldsResource();
   const canEdit = () => space.can('contactFields.manage');
   const [error, setError] = createSignal<string | null>(null);
   const [addErrors, setAddErrors] = createSignal<Record<string, string>>({});

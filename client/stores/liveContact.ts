@@ -1,0 +1,29 @@
+import { createMemo } from 'solid-js';
+import { createContactDoc, type Me } from './contactDoc';
+import { createContactFieldsResource } from './contactFields';
+import { createMembersResource } from './members';
+import { useSession } from './session';
+import { useSpace } from './space';
+
+/**
+ * Everything a live contact view needs (the Messages panel and the Contacts page): the contact
+ * doc bound for this member, the space's members (mentions, names) and its custom fields.
+ */
+export function createLiveContact(contactId: string) {
+  const space = useSpace();
+  const session = useSession();
+  const members = createMembersResource();
+  const [fieldDefs] = createContactFieldsResource();
+  const me = createMemo<Me | undefined>(() => {
+    const user = session.me()?.user;
+    const role = space.role();
+    return user && role ? { userId: user.id, name: user.name, role } : undefined;
+  });
+  const contact = createContactDoc(space.spaceId(), contactId, me);
+  return {
+    contact,
+    me,
+    members: () => (members() ?? []).map((m) => ({ userId: m.userId, name: m.name })),
+    fieldDefs: () => fieldDefs() ?? [],
+  };
+}
