@@ -1,13 +1,15 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { expect, setupOwner, test } from './fixtures';
+import { acceptInvite, createInvite, expect, setupOwner, test } from './fixtures';
 
 const alice = { name: 'Alice Owner', email: 'alice@example.com', password: 'alice-password', space: 'Acme Support' };
+const bob = { name: 'Bob Agent', email: 'bob@example.com', password: 'bob-password1' };
 
 const queue = (page: Page) => page.getByRole('tabpanel');
 const conversation = (page: Page) => page.getByRole('region', { name: 'Conversation', exact: true });
 const thread = (page: Page) => page.getByRole('list', { name: 'Messages in this conversation' });
 const indicator = (page: Page) => page.getByRole('status', { name: /^Connection:/ });
 const composer = (page: Page) => page.getByRole('textbox', { name: 'Message' });
+const comments = (page: Page) => page.getByRole('complementary', { name: 'Contact' }).getByRole('list', { name: 'Comments' });
 
 /** Cuts the agent off for real: no HTTP (setOffline) and no sync sockets (setOffline leaves them open, stack notes §7). */
 async function goOffline(context: BrowserContext, page: Page) {
@@ -16,9 +18,11 @@ async function goOffline(context: BrowserContext, page: Page) {
   await expect(indicator(page)).toContainText('Offline');
 }
 
-test('offline: reload still shows the queue, the conversation, the pending reply and the draft; reconnect delivers once and syncs the draft', async ({ page, newPerson }) => {
+test('offline: reload still shows the queue, the conversation, the pending reply, the comment and the draft; reconnect delivers once and syncs them', async ({ page, newPerson }) => {
+  test.setTimeout(90_000); // three people, four pages, one reload offline
   const context = page.context();
   await setupOwner(page, alice);
+  const bobInvite = await createInvite(page, 'agent');
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('link', { name: 'Channels' }).click();
   const link = await page.getByRole('textbox', { name: /^Customer link/ }).inputValue();
@@ -34,6 +38,11 @@ test('offline: reload still shows the queue, the conversation, the pending reply
   await queue(page).getByRole('link', { name: /Vera Visitor/ }).click();
   await expect(thread(page).getByText('Is my parcel on its way?')).toBeVisible();
   await expect(indicator(page)).toContainText('Online');
+  // Bob, another agent, has the same conversation open.
+  const bobPage = await newPerson();
+  await acceptInvite(bobPage, bobInvite, bob);
+  await queue(bobPage).getByRole('link', { name: /Vera Visitor/ }).click();
+  await expect(thread(bobPage).getByText('Is my parcel on its way?')).toBeVisible();
   // The service worker controls the page before the network goes (it keeps the app shell).
   await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null);
 
@@ -50,8 +59,13 @@ test('offline: reload still shows the queue, the conversation, the pending reply
   await expect(pending).toContainText('Yes, it left this morning.');
   await expect(pending).toContainText('Pending');
   await composer(page).fill('Draft: tracking number is');
-  // The reply waits in the outbox, the draft in the drafts doc not yet synced.
-  await expect(indicator(page)).toContainText('2 pending');
+  const commentBox = page.getByRole('complementary', { name: 'Contact' }).getByRole('combobox', { name: 'Comment' });
+  await commentBox.fill('Courier says Thursday, written offline.');
+  await commentBox.press('Enter');
+  await expect(comments(page)).toContainText('Courier says Thursday, written offline.');
+  // The reply waits in the outbox; the draft and the comment in docs not yet synced.
+  await expect(indicator(page)).toContainText('3 pending');
+  await expect(comments(bobPage)).not.toContainText('Courier says Thursday');
 
   await page.reload();
   await expect(queue(page).getByRole('link', { name: /Vera Visitor/ })).toBeVisible();
@@ -59,6 +73,8 @@ test('offline: reload still shows the queue, the conversation, the pending reply
   await expect(thread(page).getByText('Is my parcel on its way?')).toBeVisible();
   await expect(thread(page).getByRole('listitem', { name: 'Your message, pending' })).toContainText('Yes, it left this morning.');
   await expect(composer(page)).toHaveValue('Draft: tracking number is');
+  await expect(comments(page)).toContainText('Courier says Thursday, written offline.');
+  // After a reload only the outbox is counted (docs' unsynced edits are counted while the tab lives).
   await expect(indicator(page)).toHaveText(/Offline\s*·\s*1 pending/);
   await expect(page).toHaveURL(/\/s\/[^/]+\/messages\//);
 
@@ -70,6 +86,9 @@ test('offline: reload still shows the queue, the conversation, the pending reply
   await expect(indicator(page)).toHaveText(/^\s*Online\s*$/, { timeout: 20_000 });
   await expect(thread(page).getByRole('listitem', { name: 'Your message, pending' })).toHaveCount(0);
   await expect(thread(page).getByText('Yes, it left this morning.')).toHaveCount(1);
+  // Bob sees the comment Alice wrote offline, and the reply once.
+  await expect(comments(bobPage)).toContainText('Courier says Thursday, written offline.');
+  await expect(thread(bobPage).getByText('Yes, it left this morning.')).toHaveCount(1);
   // Two tabs flushed the same outbox; the customer reloads their page: still exactly one.
   await expect(thread(secondTab).getByText('Yes, it left this morning.')).toHaveCount(1);
   await visitor.reload();
