@@ -1,3 +1,4 @@
+import { isWorkflowAuthor } from '../../shared/domain/comments';
 import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { canDeleteComment, canEditComment } from '../../shared/domain/contactRules';
 import { bodyParts } from '../../shared/domain/mentions';
@@ -46,7 +47,7 @@ export function Comments(props: { contact: ContactDoc; members: MentionMember[];
 
   // You can't usefully mention yourself (it notifies nobody): the autocomplete leaves you out.
   const mentionable = () => props.members.filter((m) => m.userId !== props.me?.userId);
-  const nameOf = (userId: string) => props.members.find((m) => m.userId === userId)?.name ?? 'A former member';
+  const nameOf = (userId: string) => props.members.find((m) => m.userId === userId)?.name ?? (isWorkflowAuthor(userId) ? 'A workflow' : 'A former member');
   const list = createMemo(() =>
     Object.values(props.contact.comments)
       .filter((c): c is CommentRecord => Boolean(c))

@@ -5,7 +5,7 @@ import { clientKey, conversations, messages, search, stateOf } from '../db/conve
 import { newId } from '../db/ids';
 import { checkFiles, insertMessage } from './conversationParts';
 import type { CommandDeps } from './types';
-import { runTrigger } from '../workflows/run';
+import { assignedBy, runTrigger } from '../workflows/run';
 
 export interface Inbound {
   channel: ChannelRow;
@@ -25,6 +25,8 @@ export interface Inbound {
  */
 export function receiveMessage(deps: CommandDeps, input: Inbound) {
   const spaceId = input.channel.space_id;
+  // Members a workflow assigned this to: notified once the transaction has committed.
+  const assigned: string[] = [];
   const result = deps.db.transaction(() => {
     const now = deps.now();
     const key = clientKey('in', `${input.channel.id}/${input.externalId}`, input.clientId);
@@ -70,11 +72,12 @@ export function receiveMessage(deps: CommandDeps, input: Inbound) {
     // Workflows run in the same transaction: a new conversation is assigned as it appears.
     if (deps.presence) {
       const wf = { db: deps.db, now: deps.now, presence: deps.presence };
-      if (plan.open) runTrigger(wf, { spaceId, conversationId: conversationId!, trigger: 'conversation.opened', messageText: input.body });
-      runTrigger(wf, { spaceId, conversationId: conversationId!, trigger: 'message.received', messageText: input.body });
+      if (plan.open) assigned.push(...assignedBy(runTrigger(wf, { spaceId, conversationId: conversationId!, trigger: 'conversation.opened', messageText: input.body })));
+      assigned.push(...assignedBy(runTrigger(wf, { spaceId, conversationId: conversationId!, trigger: 'message.received', messageText: input.body })));
     }
     return { duplicate: false, messageId: message.id, conversationId: conversationId!, contactId: contact.id, opened: plan.open };
   })();
   if (!result.duplicate) deps.events.publish(spaceId, { type: 'conversation.changed', conversationId: result.conversationId, contactId: result.contactId });
+  for (const userId of new Set(assigned)) deps.events.publish(spaceId, { type: 'notifications.changed', userId });
   return result;
 }

@@ -3,9 +3,7 @@ import { checkClosingNote } from '../../shared/domain/closingNote';
 import { conversations, stateOf } from '../db/conversations';
 import { closingSettings } from '../db/closingSettings';
 import { memberships } from '../db/spaces';
-import { newId } from '../db/ids';
-import { notifications } from '../db/notifications';
-import { previewOf } from '../notifications/mentions';
+import { notifyAssigned } from '../notifications/assigned';
 import { errors } from '../errors';
 import { addActivity, memberName } from './conversationParts';
 import type { CommandDeps } from './types';
@@ -59,20 +57,7 @@ export function transitionConversation(deps: CommandDeps, input: { spaceId: stri
     addActivity(db, input.spaceId, conv.id, activity, now);
     // Being assigned by someone else is news; assigning yourself is not.
     if (cmd.kind === 'assign' && cmd.assigneeId !== input.userId) {
-      notifications.insert(db, {
-        id: newId(),
-        space_id: input.spaceId,
-        user_id: cmd.assigneeId,
-        kind: 'assigned',
-        actor_id: input.userId,
-        actor_name: actor,
-        contact_id: conv.contact_id,
-        comment_id: null,
-        conversation_id: conv.id,
-        preview: previewOf(conv.last_preview),
-        created_at: now,
-        read_at: null,
-      });
+      notifyAssigned(db, { spaceId: input.spaceId, userId: cmd.assigneeId, actorId: input.userId, actorName: actor, conv, now });
     }
     if (cmd.kind === 'close' && deps.presence) {
       runTrigger({ db, now: deps.now, presence: deps.presence }, { spaceId: input.spaceId, conversationId: conv.id, trigger: 'conversation.closed', messageText: null });

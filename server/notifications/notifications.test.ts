@@ -154,3 +154,27 @@ describe('notifications.markRead / markAllRead', () => {
     expect(items.at(-1)!.preview).toBe(`n${INBOX_KEEP + 4}`);
   });
 });
+
+describe('assignments by a workflow', () => {
+  it('notify the assignee with the workflow’s name, live in their inbox doc', async () => {
+    const wf = ok(
+      await w.owner.browser.mutate('workflows.save', {
+        spaceId: w.a.id,
+        name: 'Bob first',
+        enabled: true,
+        definition: { trigger: 'conversation.opened', conditions: [], actions: [{ kind: 'assign', userId: w.bob.user.id }] },
+      }),
+    );
+    try {
+      const before = rowsFor(w.bob.user.id);
+      const arrived = await (await arrive(w.app, w.a.chatKey)).say('Where is my refund?');
+      const [item] = await waitFor('the workflow’s assignment in Bob’s inbox', () =>
+        one(inboxItems(bobInbox.doc).filter((i) => i.kind === 'assigned' && i.conversationId === arrived.conversationId)),
+      );
+      expect(item).toMatchObject({ actorName: 'Workflow “Bob first”', contactId: arrived.contactId, read: false, preview: 'Where is my refund?' });
+      expect(rowsFor(w.bob.user.id)).toBe(before + 1);
+    } finally {
+      ok(await w.owner.browser.mutate('workflows.setEnabled', { spaceId: w.a.id, workflowId: wf.id, enabled: false }));
+    }
+  });
+});

@@ -1,3 +1,5 @@
+import { workflowAuthorId } from '../../shared/domain/comments';
+import { notifyAssigned } from '../notifications/assigned';
 import { bump } from '../../shared/domain/conversation';
 import { fillSnippet } from '../../shared/domain/snippets';
 import { runWorkflows, type Effect, type Facts, type Run, type Trigger } from '../../shared/domain/workflows';
@@ -43,6 +45,8 @@ function apply(deps: WorkflowDeps, spaceId: string, conversationId: string, run:
       if (state.status !== 'open') return 'The conversation is closed';
       conversations.setState(db, conv.id, bump(state, effect.userId));
       addActivity(db, spaceId, conv.id, `${quote(run.workflowName)} assigned this to ${memberName(db, effect.userId)}`, now);
+      // A workflow is "someone else": the member hears about it like a manual assignment.
+      if (state.assigneeId !== effect.userId) notifyAssigned(db, { spaceId, userId: effect.userId, actorId: null, actorName: quote(run.workflowName), conv, now });
       return null;
     case 'unassign':
       if (state.status !== 'open' || state.assigneeId === null) return 'Nobody is assigned';
@@ -100,11 +104,6 @@ function apply(deps: WorkflowDeps, spaceId: string, conversationId: string, run:
       contactDocEdits.add(db, spaceId, conv.contact_id, { kind: 'addComment', id: newId(), authorId: workflowAuthorId(run.workflowId), body: effect.text, at: now });
       return null;
   }
-}
-
-/** Comments written by a workflow carry this author id (no member wrote them): `workflow-<workflowId>`. */
-export function workflowAuthorId(workflowId: string): string {
-  return `workflow-${workflowId}`;
 }
 
 /** The contact's tags and custom fields as SQLite has them (projected from its doc). */
@@ -181,4 +180,9 @@ export function runTrigger(
     }
   }
   return runs;
+}
+
+/** The members the runs assigned a conversation to (they were notified; publish `notifications.changed` after the commit). */
+export function assignedBy(runs: Run[]): string[] {
+  return runs.flatMap((run) => run.actions.flatMap((r) => (r.status === 'done' && r.effect.kind === 'assign' ? [r.effect.userId] : [])));
 }

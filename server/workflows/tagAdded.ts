@@ -1,6 +1,6 @@
 import { conversations } from '../db/conversations';
 import type { CommandDeps } from '../commands/types';
-import { runTrigger } from './run';
+import { assignedBy, runTrigger } from './run';
 
 /**
  * A member added tags to a contact (its doc): runs the 'contact.tagAdded' workflows, once per
@@ -12,8 +12,9 @@ export function runTagAdded(deps: CommandDeps, spaceId: string, contactId: strin
   const presence = deps.presence;
   const open = conversations.openForContact(deps.db, contactId);
   if (!open || open.space_id !== spaceId) return;
-  deps.db.transaction(() => {
-    for (const tag of tags) runTrigger({ db: deps.db, now: deps.now, presence }, { spaceId, conversationId: open.id, trigger: 'contact.tagAdded', messageText: null, addedTag: tag });
-  })();
+  const notified = deps.db.transaction(() =>
+    tags.flatMap((tag) => assignedBy(runTrigger({ db: deps.db, now: deps.now, presence }, { spaceId, conversationId: open.id, trigger: 'contact.tagAdded', messageText: null, addedTag: tag }))),
+  )();
   deps.events.publish(spaceId, { type: 'conversation.changed', conversationId: open.id, contactId });
+  for (const userId of new Set(notified)) deps.events.publish(spaceId, { type: 'notifications.changed', userId });
 }

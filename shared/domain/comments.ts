@@ -16,3 +16,12 @@ export function editedCommentRecord(prev: CommentRecord, body: string, at: numbe
 export function deletedCommentRecord(prev: CommentRecord, by: string): CommentRecord {
   return { ...prev, body: '', deleted: true, deletedBy: by };
 }
+
+/** Comments written by a workflow carry this author id (no member wrote them): `workflow-<workflowId>`. */
+export function workflowAuthorId(workflowId: string): string {
+  return `workflow-${workflowId}`;
+}
+
+export function isWorkflowAuthor(authorId: string): boolean {
+  return authorId.startsWith('workflow-');
+}
