@@ -1,38 +1,7 @@
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { startServer, type RunningServer } from '../client/testing/server';
 
-export interface RunningKaon {
-  url: string;
-  dataDir: string;
-  logs: string[];
-}
-
-/** Starts the real server (as `npm start` does, minus the build) on a free port with a fresh DATA_DIR. */
-async function startKaon(extraEnv: Record<string, string> = {}): Promise<{ kaon: RunningKaon; child: ChildProcess }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kaon-e2e-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, CLIENT_DIR: 'dist/client', ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const logs: string[] = [];
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Kaon did not start:\n${logs.join('')}`)), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      logs.push(chunk.toString());
-      const match = /listening on (http:\/\/\S+)/.exec(logs.join(''));
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`Kaon exited with ${code}:\n${logs.join('')}`)));
-  });
-  return { kaon: { url, dataDir, logs }, child };
-}
+export type RunningKaon = RunningServer;
 
 type Fixtures = {
   /** Extra environment for the spawned server, e.g. `test.use({ kaonEnv: { SIMULATOR: '1' } })`. */
@@ -45,11 +14,10 @@ type Fixtures = {
 export const test = base.extend<Fixtures>({
   kaonEnv: [{}, { option: true }],
   kaon: async ({ kaonEnv }, use) => {
-    const { kaon, child } = await startKaon(kaonEnv);
-    await use(kaon);
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    rmSync(kaon.dataDir, { recursive: true, force: true });
+    // The real server, as `npm start` runs it (minus the build), on a free port with a fresh DATA_DIR.
+    const server = await startServer({ clientDir: 'dist/client', env: kaonEnv });
+    await use(server);
+    await server.stop();
   },
   baseURL: async ({ kaon }, use) => use(kaon.url),
   newPerson: async ({ browser, kaon }, use) => {

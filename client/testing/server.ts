@@ -1,7 +1,7 @@
 /**
- * Client tests only: a real Kaon in its own process (as `npm start` runs it, minus the build) on a
- * free port with a fresh DATA_DIR. Client code cannot import the server (it runs under browser
- * conditions here), so the client tests talk to it over HTTP like the app does.
+ * Tests only (client tests and the e2e fixtures): a real Kaon in its own process (as `npm start`
+ * runs it, minus the build) on a free port with a fresh DATA_DIR. Client code cannot import the
+ * server (it runs under browser conditions here), so the tests talk to it over HTTP like the app does.
  */
 /* eslint-disable @typescript-eslint/no-restricted-imports -- test helper: it starts the server process, it ships in no bundle */
 import { spawn } from 'node:child_process';
@@ -12,13 +12,17 @@ import { join } from 'node:path';
 
 export interface RunningServer {
   url: string;
+  dataDir: string;
+  /** Everything the process printed, for failure messages. */
+  logs: string[];
   stop(): Promise<void>;
 }
 
-export async function startServer(): Promise<RunningServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kaon-client-test-'));
+/** `clientDir`: the built client to serve (default: none, the API is enough); `env`: extra settings. */
+export async function startServer(options: { clientDir?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kaon-test-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, CLIENT_DIR: join(dataDir, 'no-client') },
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, CLIENT_DIR: options.clientDir ?? join(dataDir, 'no-client'), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];
@@ -37,6 +41,8 @@ export async function startServer(): Promise<RunningServer> {
   });
   return {
     url,
+    dataDir,
+    logs,
     stop: async () => {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
