@@ -17,7 +17,7 @@ import { QUEUE, type QueueItem } from '../shared/sync/shapes';
 import { docNames } from '../shared/sync/docNames';
 import { configFromEnv } from '../server/config';
 import { createKaon } from '../server/http';
-import { fmt, rate, summarize } from './lib';
+import { fmt, rate, summarize, whenPreviewShows } from './lib';
 
 const MESSAGES = Number(process.env.MESSAGES ?? 2000);
 const LATENCY_MESSAGES = Number(process.env.LATENCY_MESSAGES ?? 200);
@@ -115,19 +115,7 @@ async function kaonRun() {
     for (let i = 0; i < LATENCY_MESSAGES; i++) {
       const token = `latency probe ${i}`;
       const start = performance.now();
-      const arrived = agents.map(({ doc }) => new Promise<void>((resolve) => {
-        const open = doc.getMap<QueueItem>(QUEUE.open);
-        const check = () => {
-          for (const item of open.values()) {
-            if (item.preview === token) {
-              latencies.push(performance.now() - start);
-              open.unobserve(check);
-              return resolve();
-            }
-          }
-        };
-        open.observe(check);
-      }));
+      const arrived = agents.map(({ doc }) => whenPreviewShows(doc.getMap<QueueItem>(QUEUE.open), token, start, latencies));
       await send(MESSAGES + i, token);
       await Promise.all(arrived);
     }

@@ -22,3 +22,22 @@ export async function rate(total: number, concurrency: number, fn: (i: number) =
 }
 
 export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/**
+ * Resolves when a queue item with `preview` appears in the synced `open` map (a Y.Map of
+ * QueueItem), recording the time since `start` (performance.now()) in `latencies`.
+ */
+export function whenPreviewShows(open: { values(): IterableIterator<{ preview: string }>; observe(f: () => void): void; unobserve(f: () => void): void }, preview: string, start: number, latencies: number[]): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const check = () => {
+      for (const item of open.values()) {
+        if (item.preview === preview) {
+          latencies.push(performance.now() - start);
+          open.unobserve(check);
+          return resolve();
+        }
+      }
+    };
+    open.observe(check);
+  });
+}

@@ -21,7 +21,7 @@ import { docNames } from '../shared/sync/docNames';
 import { createWhatsAppCustomer, type WhatsAppCustomer } from '../server/channels/whatsapp/fakeCustomer';
 import { configFromEnv } from '../server/config';
 import { createKaon } from '../server/http';
-import { fmt, summarize } from './lib';
+import { fmt, summarize, whenPreviewShows } from './lib';
 
 const WEBHOOKS = Number(process.env.WEBHOOKS ?? 2000);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
@@ -146,18 +146,7 @@ async function kaonRun() {
     for (let i = 0; i < PROBES; i++) {
       const token = `visibility probe ${i}`;
       const start = performance.now();
-      const arrived = new Promise<void>((resolve) => {
-        const check = () => {
-          for (const item of open.values()) {
-            if (item.preview === token) {
-              latencies.push(performance.now() - start);
-              open.unobserve(check);
-              return resolve();
-            }
-          }
-        };
-        open.observe(check);
-      });
+      const arrived = whenPreviewShows(open, token, start, latencies);
       const res = await customer.sendText(phone(i), token);
       if (res.status !== 200) throw new Error(`probe: ${res.status} ${res.text}`);
       await arrived;

@@ -1,15 +1,8 @@
 import { createStore, produce } from 'solid-js/store';
-import type { FileRef } from '../../shared/sync/shapes';
+import type { OutboxMessage } from '../sync/outbox';
 
-export interface PendingMessage {
-  clientId: string;
-  contactId: string;
-  body: string;
-  files: FileRef[];
-  at: number;
-  status: 'pending' | 'failed';
-  error: string | null;
-}
+/** A reply as the thread shows it while it waits: the outbox's record without its owner keys. */
+export type PendingMessage = Omit<OutboxMessage, 'userId' | 'spaceId'>;
 
 /**
  * Replies the server has not yet shown back (this tab's, and the outbox's from before a reload):
