@@ -1,13 +1,7 @@
 import type { Page } from '@playwright/test';
-import { acceptInvite, createInvite, expect, setupOwner, test } from './fixtures';
+import { acceptInvite, createInvite, customerLink, expect, setupOwner, test, visitorOpens, visitorWrites } from './fixtures';
 
 const bob = { name: 'Bob Agent', email: 'bob@example.com', password: 'bob-password!' };
-
-async function customerLink(page: Page): Promise<string> {
-  await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByRole('link', { name: 'Channels' }).click();
-  return page.getByRole('textbox', { name: /^Customer link/ }).inputValue();
-}
 
 const panel = (page: Page) => page.getByRole('complementary', { name: 'Contact' });
 const commentsOf = (page: Page) => panel(page).getByRole('list', { name: 'Comments' });
@@ -28,11 +22,8 @@ test('live comments with @mentions, notifications, Reply, concurrent profile edi
 
   // A visitor on the website chat creates the contact and its conversation.
   const visitor = await newPerson();
-  await visitor.goto(link);
-  await visitor.getByLabel('Your name (optional)').fill('Vera Visitor');
-  await visitor.getByRole('textbox', { name: 'Message' }).fill('Hello, my order is late');
-  await visitor.getByRole('textbox', { name: 'Message' }).press('Enter');
-  await expect(visitor.getByRole('list', { name: 'Messages' }).getByText('Hello, my order is late')).toBeVisible();
+  await visitorOpens(visitor, link, 'Vera Visitor');
+  await visitorWrites(visitor, 'Hello, my order is late');
 
   await openConversation(alice, 'Vera Visitor');
   await openConversation(bobPage, 'Vera Visitor');

@@ -1,14 +1,7 @@
-import type { Page } from '@playwright/test';
-import { acceptInvite, createInvite, expect, setupOwner, test } from './fixtures';
+import { acceptInvite, createInvite, customerLink, expect, setupOwner, test, visitorOpens, visitorWrites } from './fixtures';
 
 const bob = { name: 'Bob Agent', email: 'bob@example.com', password: 'bob-password!' };
 const mona = { name: 'Mona Manager', email: 'mona@example.com', password: 'mona-password!' };
-
-async function customerLink(page: Page): Promise<string> {
-  await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByRole('link', { name: 'Channels' }).click();
-  return page.getByRole('textbox', { name: /^Customer link/ }).inputValue();
-}
 
 test('a closed contact is found in Contacts with its closing note; a manager adds a contact field that the team fills live', async ({ page: olivia, newPerson }) => {
   test.setTimeout(90_000); // four people and two screens in one story
@@ -21,16 +14,12 @@ test('a closed contact is found in Contacts with its closing note; a manager add
 
   // A visitor writes on the website chat.
   const visitor = await newPerson();
-  await visitor.goto(link);
-  await visitor.getByLabel('Your name (optional)').fill('Vera Visitor');
-  await visitor.getByRole('textbox', { name: 'Message' }).fill('Where is my parcel?');
-  await visitor.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await visitorOpens(visitor, link, 'Vera Visitor');
+  await visitorWrites(visitor, 'Where is my parcel?');
 
   const walt = await newPerson();
-  await walt.goto(link);
-  await walt.getByLabel('Your name (optional)').fill('Walt Writer');
-  await walt.getByRole('textbox', { name: 'Message' }).fill('Hello?');
-  await walt.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await visitorOpens(walt, link, 'Walt Writer');
+  await visitorWrites(walt, 'Hello?');
 
   // Olivia closes the conversation with a closing note.
   await olivia.getByRole('link', { name: 'Messages' }).click();

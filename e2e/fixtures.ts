@@ -65,3 +65,23 @@ export async function acceptInvite(page: Page, link: string, person: { name: str
   await page.getByRole('button', { name: 'Create account and join' }).click();
   await expect(page.getByRole('heading', { name: 'Messages' })).toBeVisible();
 }
+
+/** The space's website-chat customer link, from Settings → Channels. */
+export async function customerLink(page: Page): Promise<string> {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Channels' }).click();
+  return page.getByRole('textbox', { name: /^Customer link/ }).inputValue();
+}
+
+/** A visitor opens the website chat and gives their name. */
+export async function visitorOpens(visitor: Page, link: string, name: string) {
+  await visitor.goto(link);
+  await visitor.getByLabel('Your name (optional)').fill(name);
+}
+
+/** The visitor sends a message and sees it in their chat. */
+export async function visitorWrites(visitor: Page, text: string) {
+  await visitor.getByRole('textbox', { name: 'Message' }).fill(text);
+  await visitor.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await expect(visitor.getByRole('list', { name: 'Messages' }).getByText(text)).toBeVisible();
+}

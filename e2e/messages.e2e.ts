@@ -1,19 +1,7 @@
 import type { Page } from '@playwright/test';
-import { acceptInvite, createInvite, expect, setupOwner, test } from './fixtures';
+import { acceptInvite, createInvite, customerLink, expect, setupOwner, test, visitorOpens, visitorWrites } from './fixtures';
 
 const bob = { name: 'Bob Agent', email: 'bob@example.com', password: 'bob-password!' };
-
-async function customerLink(page: Page): Promise<string> {
-  await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByRole('link', { name: 'Channels' }).click();
-  return page.getByRole('textbox', { name: /^Customer link/ }).inputValue();
-}
-
-async function visitorWrites(visitor: Page, text: string) {
-  await visitor.getByRole('textbox', { name: 'Message' }).fill(text);
-  await visitor.getByRole('textbox', { name: 'Message' }).press('Enter');
-  await expect(visitor.getByRole('list', { name: 'Messages' }).getByText(text)).toBeVisible();
-}
 
 const tab = (page: Page, name: string) => page.getByRole('tab', { name: new RegExp(`^${name}`) });
 const queue = (page: Page) => page.getByRole('tabpanel');
@@ -31,8 +19,7 @@ test('visitor → live queue → reply assigns → reassign → close with note 
   await tab(bobPage, 'Unassigned').click();
 
   const visitor = await newPerson();
-  await visitor.goto(link);
-  await visitor.getByLabel('Your name (optional)').fill('Vera Visitor');
+  await visitorOpens(visitor, link, 'Vera Visitor');
   await visitorWrites(visitor, 'Hello, my order #123 is late');
 
   // Both agents see the new unassigned conversation live, without reloading.

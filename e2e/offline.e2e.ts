@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { acceptInvite, createInvite, expect, setupOwner, test } from './fixtures';
+import { acceptInvite, createInvite, customerLink, expect, setupOwner, test, visitorOpens, visitorWrites } from './fixtures';
 
 const alice = { name: 'Alice Owner', email: 'alice@example.com', password: 'alice-password', space: 'Acme Support' };
 const bob = { name: 'Bob Agent', email: 'bob@example.com', password: 'bob-password1' };
@@ -23,16 +23,11 @@ test('offline: reload still shows the queue, the conversation, the pending reply
   const context = page.context();
   await setupOwner(page, alice);
   const bobInvite = await createInvite(page, 'agent');
-  await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByRole('link', { name: 'Channels' }).click();
-  const link = await page.getByRole('textbox', { name: /^Customer link/ }).inputValue();
+  const link = await customerLink(page);
 
   const visitor = await newPerson();
-  await visitor.goto(link);
-  await visitor.getByLabel('Your name (optional)').fill('Vera Visitor');
-  await visitor.getByRole('textbox', { name: 'Message' }).fill('Is my parcel on its way?');
-  await visitor.getByRole('textbox', { name: 'Message' }).press('Enter');
-  await expect(visitor.getByRole('list', { name: 'Messages' }).getByText('Is my parcel on its way?')).toBeVisible();
+  await visitorOpens(visitor, link, 'Vera Visitor');
+  await visitorWrites(visitor, 'Is my parcel on its way?');
 
   await page.getByRole('link', { name: 'Messages' }).click();
   await queue(page).getByRole('link', { name: /Vera Visitor/ }).click();

@@ -1,12 +1,9 @@
 import type { Page } from '@playwright/test';
-import { acceptInvite, createInvite, expect, setupOwner, test } from './fixtures';
+import { acceptInvite, createInvite, expect, setupOwner, test, visitorOpens, visitorWrites } from './fixtures';
 
-async function visitorWrites(visitor: Page, link: string, name: string, text: string) {
-  await visitor.goto(link);
-  await visitor.getByLabel('Your name (optional)').fill(name);
-  await visitor.getByRole('textbox', { name: 'Message' }).fill(text);
-  await visitor.getByRole('textbox', { name: 'Message' }).press('Enter');
-  await expect(visitor.getByRole('list', { name: 'Messages' }).getByText(text)).toBeVisible();
+async function visitorArrives(visitor: Page, link: string, name: string, text: string) {
+  await visitorOpens(visitor, link, name);
+  await visitorWrites(visitor, text);
 }
 
 test('a manager’s snippet and round-robin workflow: conversations are shared between two online agents live, and the snippet reaches the visitor filled', async ({ page: owner, newPerson }) => {
@@ -59,7 +56,7 @@ test('a manager’s snippet and round-robin workflow: conversations are shared b
   for (const [name, text] of [['Vera One', 'First question'], ['Tom Two', 'Second question'], ['Mia Three', 'Third question']]) {
     const visitor = await newPerson();
     visitors.push(visitor);
-    await visitorWrites(visitor, link, name!, text!);
+    await visitorArrives(visitor, link, name!, text!);
   }
   const mine = (page: Page) => page.getByRole('tab', { name: /^Mine/ });
   await mine(alice).click();
