@@ -69,21 +69,27 @@ test('offline: reload still shows the queue, the conversation, the pending reply
   await expect(thread(page).getByRole('listitem', { name: 'Your message, pending' })).toContainText('Yes, it left this morning.');
   await expect(composer(page)).toHaveValue('Draft: tracking number is');
   await expect(comments(page)).toContainText('Courier says Thursday, written offline.');
-  // After a reload only the outbox is counted (docs' unsynced edits are counted while the tab lives).
-  await expect(indicator(page)).toHaveText(/Offline\s*·\s*1 pending/);
+  // The reload forgets nothing: the reply, the draft and the comment are still counted as pending.
+  await expect(indicator(page)).toHaveText(/Offline\s*·\s*3 pending/);
   await expect(page).toHaveURL(/\/s\/[^/]+\/messages\//);
+  // Alice moves on to another screen before the connection returns: what she wrote offline
+  // (the comment on this contact, the draft, the reply) must still go out.
+  await page.getByRole('link', { name: 'Contacts' }).click();
+  await expect(page.getByRole('heading', { name: 'Contacts' })).toBeVisible();
 
-  // The connection returns: the reply goes out once, the rail says Online, the draft syncs.
+  // The connection returns: the reply goes out once, the rail says Online, the comment and draft sync.
   await context.setOffline(false);
   // The reloaded tab's sockets reconnect by themselves; the other tab's were closed by hand (setOffline cannot), so reopen them.
   await secondTab.evaluate(() => (window as unknown as { kaonSync: { connect(): void } }).kaonSync.connect());
   await expect(visitor.getByRole('list', { name: 'Messages' }).getByText('Yes, it left this morning.')).toBeVisible({ timeout: 20_000 });
+  // Bob sees the comment Alice wrote offline on a contact she no longer has open, and the reply once.
+  await expect(comments(bobPage)).toContainText('Courier says Thursday, written offline.', { timeout: 20_000 });
+  await expect(thread(bobPage).getByText('Yes, it left this morning.')).toHaveCount(1);
   await expect(indicator(page)).toHaveText(/^\s*Online\s*$/, { timeout: 20_000 });
+  await page.getByRole('link', { name: 'Messages' }).click();
+  await queue(page).getByRole('link', { name: /Vera Visitor/ }).click();
   await expect(thread(page).getByRole('listitem', { name: 'Your message, pending' })).toHaveCount(0);
   await expect(thread(page).getByText('Yes, it left this morning.')).toHaveCount(1);
-  // Bob sees the comment Alice wrote offline, and the reply once.
-  await expect(comments(bobPage)).toContainText('Courier says Thursday, written offline.');
-  await expect(thread(bobPage).getByText('Yes, it left this morning.')).toHaveCount(1);
   // Two tabs flushed the same outbox; the customer reloads their page: still exactly one.
   await expect(thread(secondTab).getByText('Yes, it left this morning.')).toHaveCount(1);
   await visitor.reload();

@@ -73,11 +73,13 @@ export function Comments(props: { contact: ContactDoc; members: MentionMember[];
   const startReply = (c: CommentRecord) => {
     setReplyTo(c);
     const prefix = `@${nameOf(c.authorId)} `;
-    setText(prefix);
+    // A half-written note stays: the mention goes in front of it.
+    const draft = text().startsWith(prefix) ? text().slice(prefix.length) : text();
+    setText(prefix + draft);
     setPicked((p) => [...p, c.authorId]);
     queueMicrotask(() => {
       composer?.focus();
-      composer?.setSelectionRange(prefix.length, prefix.length);
+      composer?.setSelectionRange(prefix.length + draft.length, prefix.length + draft.length);
     });
   };
   const saveEdit = () => {

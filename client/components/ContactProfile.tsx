@@ -10,12 +10,19 @@ function InlineField(props: { label: string; value: string; type?: string; place
   let input: HTMLInputElement | undefined;
   const [error, setError] = createSignal<string | null>(null);
   let editing = false;
+  /** What the field held when the agent focused it: leaving it untouched must not write it back over a teammate's edit. */
+  let base = '';
+  // The only writer of the input's value: a teammate's edit shows unless you are typing in it.
   createEffect(() => {
     const v = props.value;
     if (input && !editing) input.value = v;
   });
   const commit = () => {
-    if (!input || input.value.trim() === props.value.trim()) return setError(null);
+    if (!input) return;
+    if (input.value.trim() === props.value.trim() || input.value === base) {
+      input.value = props.value;
+      return setError(null);
+    }
     const why = props.onCommit(input.value);
     setError(why);
     if (!why) input.value = props.value;
@@ -28,10 +35,12 @@ function InlineField(props: { label: string; value: string; type?: string; place
           ref={input}
           class="inline-edit"
           type={props.type ?? 'text'}
-          value={props.value}
           placeholder={props.placeholder ?? 'Add'}
           aria-invalid={error() ? true : undefined}
-          onFocus={() => (editing = true)}
+          onFocus={(e) => {
+            editing = true;
+            base = e.currentTarget.value;
+          }}
           onBlur={() => {
             editing = false;
             commit();

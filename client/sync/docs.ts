@@ -16,9 +16,32 @@ interface Entry extends OpenDoc {
   refs: number;
   idb: IndexeddbPersistence;
   closeReason: string | null;
+  /** Local edits the server has not acknowledged yet (made while the socket was down). */
+  unsynced: boolean;
 }
 
 const open = new Map<string, Entry>();
+
+// Docs with edits not yet on the server, remembered across reloads, so they are reopened and
+// synced even if nobody opens that contact again (see resumeUnsyncedDocs).
+const UNSYNCED_KEY = 'kaon:unsynced-docs';
+function rememberUnsynced(name: string, unsynced: boolean): void {
+  try {
+    const names = new Set<string>(JSON.parse(localStorage.getItem(UNSYNCED_KEY) ?? '[]') as string[]);
+    if (unsynced) names.add(name);
+    else names.delete(name);
+    localStorage.setItem(UNSYNCED_KEY, JSON.stringify([...names]));
+  } catch {
+    // Storage unavailable or full: the edits are still in IndexedDB and sync when the doc is opened.
+  }
+}
+
+function markUnsynced(name: string, entry: Entry, unsynced: boolean): void {
+  if (entry.unsynced === unsynced) return;
+  entry.unsynced = unsynced;
+  rememberUnsynced(name, unsynced);
+  if (open.get(name) === entry) reportDocPending(name, unsynced);
+}
 
 function syncUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/yjs`;
@@ -39,7 +62,7 @@ export function acquireDoc(name: string): OpenDoc {
   // y-indexeddb has no error event (stack notes §2): never wait on it forever.
   const whenLocal = Promise.race([idb.whenSynced.then(() => undefined), new Promise<void>((r) => setTimeout(r, 1500))]);
   const provider = new WebsocketProvider(syncUrl(), name, doc, { disableBc: false });
-  const entry: Entry = { doc, provider, idb, whenLocal, refs: 1, closeReason: null, refusal: () => entry.closeReason };
+  const entry: Entry = { doc, provider, idb, whenLocal, refs: 1, closeReason: null, unsynced: false, refusal: () => entry.closeReason };
   // A released doc's provider still emits 'disconnected' while it is destroyed: only the doc
   // that is open under this name may report, or a closed doc would read as "offline" forever.
   const report = (state: Parameters<typeof reportDocState>[1]) => open.get(name) === entry && reportDocState(name, state);
@@ -49,16 +72,21 @@ export function acquireDoc(name: string): OpenDoc {
   });
   provider.on('sync', (synced: boolean) => {
     report(synced ? 'synced' : 'syncing');
-    if (synced && open.get(name) === entry) reportDocPending(name, false);
+    // The server's state has arrived, and our missing edits went out in answer to its own
+    // step 1 (sent first) — but only those loaded from IndexedDB by then.
+    if (synced) void whenLocal.then(() => markUnsynced(name, entry, false));
   });
   // A local edit made while the socket is down waits: the rail counts it as pending until the next sync.
   doc.on('update', (_update: Uint8Array, origin: unknown) => {
-    if (origin !== provider && origin !== idb && !(provider.wsconnected && provider.synced) && open.get(name) === entry) reportDocPending(name, true);
+    if (origin !== provider && origin !== idb && !(provider.wsconnected && provider.synced)) markUnsynced(name, entry, true);
   });
   provider.on('connection-close', (event: CloseEvent | null) => {
     if (event && event.code >= 4400 && event.code < 4500) {
       entry.closeReason = event.reason || 'Access refused';
       report('refused');
+      // Refused for good: nothing of it can sync any more.
+      markUnsynced(name, entry, false);
+      if (entry.refs === 0) destroy(name, entry);
     }
   });
   open.set(name, entry);
@@ -68,12 +96,48 @@ export function acquireDoc(name: string): OpenDoc {
 export function releaseDoc(name: string): void {
   const entry = open.get(name);
   if (!entry || --entry.refs > 0) return;
+  // Edits written offline must still reach the server (and the teammates) even if the agent has
+  // moved on: the doc stays connected until it has synced, then closes.
+  if (entry.unsynced) return void lingerUntilSynced(name, entry);
+  destroy(name, entry);
+}
+
+function lingerUntilSynced(name: string, entry: Entry): void {
+  const done = () => {
+    if (entry.unsynced || entry.refs > 0 || open.get(name) !== entry) return;
+    entry.provider.off('sync', done);
+    // Let the socket flush what it just sent before it closes.
+    setTimeout(() => entry.refs === 0 && open.get(name) === entry && destroy(name, entry), 500);
+  };
+  entry.provider.on('sync', () => void entry.whenLocal.then(done));
+}
+
+function destroy(name: string, entry: Entry): void {
+  if (open.get(name) !== entry) return;
   open.delete(name);
   reportDocState(name, null);
   reportDocPending(name, false);
   entry.provider.destroy();
   void entry.idb.destroy();
   entry.doc.destroy();
+}
+
+/**
+ * After a reload: docs edited offline before it (a comment on a contact nobody has open now) are
+ * opened in the background until their edits have reached the server.
+ */
+export function resumeUnsyncedDocs(): void {
+  let names: string[] = [];
+  try {
+    names = JSON.parse(localStorage.getItem(UNSYNCED_KEY) ?? '[]') as string[];
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const entry = acquireDoc(name) as Entry;
+    markUnsynced(name, entry, true);
+    releaseDoc(name);
+  }
 }
 
 /** Test and diagnostics hook: every open provider (e2e tests cut and restore connections with it). */

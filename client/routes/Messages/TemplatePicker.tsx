@@ -68,6 +68,10 @@ export function TemplatePicker(props: { spaceId: string; contactId: string; chan
     if (first && !templateId()) setTemplateId(first.id);
   });
   const label = (n: number) => chosen()?.variableLabels[n]?.trim() || `Variable {{${n + 1}}}`;
+  // One client id per composed template: a retry after a lost answer is stored once (WhatsApp
+  // charges per template), a new template or new values are a new message.
+  let clientId = newClientId();
+  createEffect(on([templateId, values], () => (clientId = newClientId()), { defer: true }));
 
   const handleSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -78,7 +82,7 @@ export function TemplatePicker(props: { spaceId: string; contactId: string; chan
     setError(null);
     setSending(true);
     try {
-      const result = await trpc.providerChannels.sendTemplate.mutate({ spaceId: props.spaceId, contactId: props.contactId, templateId: t.id, values: values(), clientId: newClientId() });
+      const result = await trpc.providerChannels.sendTemplate.mutate({ spaceId: props.spaceId, contactId: props.contactId, templateId: t.id, values: values(), clientId });
       setValues(values().map(() => ''));
       props.onSent(result.conversationId);
     } catch (err) {

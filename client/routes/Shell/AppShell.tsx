@@ -1,11 +1,12 @@
 import { A, useNavigate } from '@solidjs/router';
-import { For, Show, type ParentProps } from 'solid-js';
+import { For, onMount, Show, type ParentProps } from 'solid-js';
 import { ConnectionIndicator } from '../../components/ConnectionIndicator';
 import { createDraftsSync } from '../../stores/drafts';
 import { createOutboxRunner } from '../../stores/outbox';
 import { NotificationBell } from '../../components/NotificationBell';
 import { useSession } from '../../stores/session';
 import { SpaceProvider, useSpace } from '../../stores/space';
+import { resumeUnsyncedDocs } from '../../sync/docs';
 
 const MODULES = [
   { path: 'messages', label: 'Messages' },
@@ -92,6 +93,8 @@ export function AppShell(props: ParentProps) {
   const session = useSession();
   // Replies queued offline (even before a reload) go out from any screen once Kaon is reachable.
   createOutboxRunner(() => session.me()?.user.id);
+  // Comments, profile edits and drafts written offline before a reload sync even if their contact is not reopened.
+  onMount(resumeUnsyncedDocs);
   return (
     <SpaceProvider>
       <div class="shell">
