@@ -51,6 +51,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     outboxRetryBaseMs: 2_000,
     outboxRetryMaxMs: 10 * 60_000,
     outboxMaxAttempts: int(env.OUTBOX_MAX_ATTEMPTS, 12, 'OUTBOX_MAX_ATTEMPTS', 1),
-    simulator: env.SIMULATOR === '1',
+    simulator: simulatorWanted(env),
   };
+}
+
+// The simulator signs webhooks into any space and moves Kaon's clock, without signing in: it is
+// for a developer's machine or a demo, never next to real customers.
+function simulatorWanted(env: NodeJS.ProcessEnv): boolean {
+  if (env.SIMULATOR !== '1') return false;
+  if (env.NODE_ENV === 'production') throw new Error('SIMULATOR=1 is for development and demos only; it cannot run with NODE_ENV=production');
+  return true;
 }

@@ -32,6 +32,11 @@ describe('customer simulator off (SIMULATOR unset)', () => {
     expect(configFromEnv({ SIMULATOR: 'true' }).simulator).toBe(false);
     expect(configFromEnv({ SIMULATOR: '1' }).simulator).toBe(true);
   });
+
+  it('refuses to start next to real customers (NODE_ENV=production)', () => {
+    expect(() => configFromEnv({ SIMULATOR: '1', NODE_ENV: 'production' })).toThrow('SIMULATOR=1 is for development and demos only');
+    expect(configFromEnv({ NODE_ENV: 'production' }).simulator).toBe(false);
+  });
 });
 
 describe('customer simulator on (SIMULATOR=1)', () => {

@@ -8,6 +8,12 @@ import type { Peer, SharedDoc } from './SharedDoc';
 
 /** A message the server cannot read: the client is broken, so it should not retry (44xx). */
 export const CLOSE_BAD_MESSAGE = { code: 4400, reason: 'Bad message' } as const;
+/** A client that keeps sending updates the rules refuse is broken or hostile; each refusal costs the server a rebuild. */
+export const CLOSE_TOO_MANY_REFUSED = { code: 4429, reason: 'Too many refused changes' } as const;
+/** An update that depends on changes the server lacks: reconnect (not 44xx) and resync in order. */
+export const CLOSE_RESYNC = { code: 4509, reason: 'Out-of-order change: reconnect to resync' } as const;
+const MAX_REFUSALS = 5;
+const REFUSAL_WINDOW_MS = 60_000;
 const CLOSE_SERVER_ERROR = { code: 1011, reason: 'Server error' } as const;
 
 /** Keepalive as in the reference server: a peer that misses one pong in 30 s is dropped. */
@@ -49,14 +55,22 @@ export function serveConnection(ws: WebSocket, ctx: ConnectionContext): void {
     },
   };
 
+  let refusals: number[] = [];
   function applyClientUpdate(update: Uint8Array): void {
-    let accepted = false;
+    let verdict: boolean | 'resync' = false;
     try {
-      accepted = ctx.validateUpdate({ ref, userId, doc, update });
+      verdict = ctx.validateUpdate({ ref, userId, doc, update });
     } catch (err) {
       console.error(`[collab] validateUpdate threw on ${shared.name}; update dropped:`, err);
     }
-    if (!accepted) return; // not applied, so neither stored nor broadcast
+    // Refused: not applied, so neither stored nor broadcast.
+    if (verdict === 'resync') return peer.close(CLOSE_RESYNC.code, CLOSE_RESYNC.reason);
+    if (verdict !== true) {
+      const now = Date.now();
+      refusals = [...refusals.filter((t) => now - t < REFUSAL_WINDOW_MS), now];
+      if (refusals.length >= MAX_REFUSALS) peer.close(CLOSE_TOO_MANY_REFUSED.code, CLOSE_TOO_MANY_REFUSED.reason);
+      return;
+    }
     const before = shared.version;
     try {
       Y.applyUpdate(doc, update, peer);

@@ -22,10 +22,11 @@ export interface CollabOptions {
   docExists?: (ref: DocRef) => boolean;
   /**
    * Validates a client update to a writable doc before it is applied; return false to drop it
-   * (not applied, stored or broadcast). `doc` is the live server copy: read it, never write it.
-   * Default: accept.
+   * (not applied, stored or broadcast), or 'resync' to drop it and make the client reconnect and
+   * resync in order (the update depends on changes the server does not have). `doc` is the live
+   * server copy: read it, never write it. Default: accept.
    */
-  validateUpdate?: (ctx: { ref: DocRef; userId: string; doc: Y.Doc; update: Uint8Array }) => boolean;
+  validateUpdate?: (ctx: { ref: DocRef; userId: string; doc: Y.Doc; update: Uint8Array }) => boolean | 'resync';
   /** Called after a client update has been applied to a writable doc (projections). */
   onClientUpdate?: (ctx: { ref: DocRef; userId: string; doc: Y.Doc }) => void;
   /**

@@ -14,6 +14,7 @@ const original = newCommentRecord({ id, authorId: ana, body: 'Hi <@benbenben1>',
 const change = (before: CommentRecord | undefined, after: CommentRecord | undefined): ContactDocChanges => ({
   maps: new Map([['comments', [{ key: id, before, after }]]]),
   malformed: null,
+  missingDependencies: false,
 });
 const decide = (before: CommentRecord | undefined, after: CommentRecord | undefined, userId: string, role: Role = 'agent') =>
   refusal(change(before, after), { userId, role }, { tags: 0, fields: 0 });

@@ -1,3 +1,6 @@
+import * as encoding from 'lib0/encoding';
+import { WebSocket } from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mentionToken } from '../../shared/domain/mentions';
@@ -122,6 +125,62 @@ describe('comments on a contact doc, through the real y-websocket client', () =>
     // Honest edits still flow afterwards.
     alice.doc.getMap(CONTACT.profile).set('company', 'Acme');
     await waitFor('the company at Bob', () => bob.doc.getMap(CONTACT.profile).get('company') === 'Acme');
+  });
+});
+
+/** A bare WebSocket on the contact doc with `person`'s session, sending y-protocols Update messages by hand. */
+function rawSocket(person: Person) {
+  const session = person.browser.cookies.get('kaon_session')!;
+  const ws = new WebSocket(`${w.app.url.replace(/^http/, 'ws')}/yjs/${name}`, { headers: { cookie: `kaon_session=${session}` } });
+  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+  return {
+    ws,
+    closed,
+    sendUpdate(update: Uint8Array) {
+      const enc = encoding.createEncoder();
+      encoding.writeVarUint(enc, 0); // messageSync
+      syncProtocol.writeUpdate(enc, update);
+      ws.send(encoding.toUint8Array(enc));
+    },
+  };
+}
+
+describe('updates out of order, and clients that keep sending refused ones', () => {
+  it('an update stacked on a comment the server has not received is refused with 4509 (resync); the comment then arrives intact', async () => {
+    // Bob writes while his socket is down: the server does not have his comment yet.
+    bob.provider.disconnect();
+    const c = newComment(w.bob.user.id, 'Refund approved');
+    bob.comments.set(c.id, c);
+    // Alice knows it (as a second tab would over BroadcastChannel, or an attacker who guessed
+    // Bob's next clock) and sends the deletion of it straight to the server.
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(bob.doc));
+    const deletion: Uint8Array[] = [];
+    copy.on('update', (u: Uint8Array) => deletion.push(u));
+    copy.getMap(CONTACT.comments).delete(c.id);
+    const raw = rawSocket(w.alice);
+    await new Promise((resolve) => raw.ws.once('open', resolve));
+    raw.sendUpdate(Y.mergeUpdates(deletion));
+    expect(await raw.closed).toBe(4509);
+    // Bob comes back: his comment is stored and reaches Alice, not deleted.
+    bob.provider.connect();
+    await waitFor('Bob’s comment at Alice', () => alice.comments.get(c.id));
+    expect(alice.comments.get(c.id)).toEqual(c);
+    expect(storedDoc(w.app, name).getMap(CONTACT.comments).get(c.id)).toEqual(c);
+  });
+
+  it('a socket that keeps sending refused updates is closed with 4429 (each refusal costs the server a rebuild)', async () => {
+    const raw = rawSocket(w.alice);
+    await new Promise((resolve) => raw.ws.once('open', resolve));
+    for (let i = 0; i < 5; i++) {
+      // Independent forgeries (a fresh client id each), so none waits on another.
+      const forger = new Y.Doc();
+      const forged = newComment(w.bob.user.id, `forged ${i}`);
+      forger.getMap(CONTACT.comments).set(forged.id, forged);
+      raw.sendUpdate(Y.encodeStateAsUpdate(forger));
+    }
+    expect(await raw.closed).toBe(4429);
+    expect([...serverDoc().getMap<CommentRecord>(CONTACT.comments).values()].some((c) => c.body.startsWith('forged'))).toBe(false);
   });
 });
 

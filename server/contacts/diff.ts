@@ -14,31 +14,44 @@ export interface ContactDocChanges {
   maps: Map<string, KeyChange[]>;
   /** Something the contact doc never holds: another root type, nested Yjs types, array content in a map. */
   malformed: string | null;
+  /**
+   * The update depends on changes the server does not have. Yjs would park it unseen and apply
+   * it later together with someone else's update, past the rules, so it is refused; an honest
+   * client (a second tab that heard of an edit over BroadcastChannel first) resyncs in order.
+   */
+  missingDependencies: boolean;
+}
+
+interface Shadow {
+  doc: Y.Doc;
+  /** Stops mirroring the live doc's updates. */
+  stop(): void;
 }
 
 // The shadow of each live doc: the same updates, applied first, so a refused update never
 // reaches the live doc. Keyed by the live Y.Doc, so it goes when the doc is unloaded.
-const shadows = new WeakMap<Y.Doc, Y.Doc>();
-
-function sameVector(a: Y.Doc, b: Y.Doc): boolean {
-  return Buffer.compare(Buffer.from(Y.encodeStateVector(a)), Buffer.from(Y.encodeStateVector(b))) === 0;
-}
+const shadows = new WeakMap<Y.Doc, Shadow>();
 
 function shadowOf(live: Y.Doc): Y.Doc {
   const existing = shadows.get(live);
-  // Server writes (seeding, workflow actions) reach only the live doc: rebuild when behind.
-  if (existing && sameVector(existing, live)) return existing;
-  existing?.destroy();
-  const shadow = new Y.Doc({ gc: true });
-  Y.applyUpdate(shadow, Y.encodeStateAsUpdate(live));
-  shadows.set(live, shadow);
-  return shadow;
+  if (existing) return existing.doc;
+  const doc = new Y.Doc({ gc: true });
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(live));
+  // Every update of the live doc reaches the shadow too: server writes (seeding, workflow tags,
+  // deletions that leave the state vector as it was) and, again, the client updates the shadow
+  // already has (applying an update twice changes nothing).
+  const mirror = (update: Uint8Array) => Y.applyUpdate(doc, update);
+  live.on('update', mirror);
+  shadows.set(live, { doc, stop: () => live.off('update', mirror) });
+  return doc;
 }
 
 /** Forgets the shadow of `live` (after a refused update it holds ops the live doc never got). */
 export function dropShadow(live: Y.Doc): void {
-  shadows.get(live)?.destroy();
+  const shadow = shadows.get(live);
   shadows.delete(live);
+  shadow?.stop();
+  shadow?.doc.destroy();
 }
 
 const plain = (value: unknown): unknown => (value instanceof Y.AbstractType ? value : value === undefined ? undefined : structuredClone(value));
@@ -51,6 +64,9 @@ const plain = (value: unknown): unknown => (value instanceof Y.AbstractType ? va
 export function diffUpdate(live: Y.Doc, update: Uint8Array): ContactDocChanges {
   const shadow = shadowOf(live);
   const rootsBefore = new Set(shadow.share.keys());
+  // Yjs replaces its pending records when an update adds to them; ones inherited from older
+  // stored data (same objects) are not this update's doing.
+  const pendingBefore = { structs: shadow.store.pendingStructs, ds: shadow.store.pendingDs };
   const maps = new Map<string, KeyChange[]>();
   let malformed: string | null = null;
   const roots = CONTACT_ROOTS.map((name) => [name, shadow.getMap(name)] as const);
@@ -83,5 +99,7 @@ export function diffUpdate(live: Y.Doc, update: Uint8Array): ContactDocChanges {
   for (const name of shadow.share.keys()) {
     if (!rootsBefore.has(name) && !CONTACT_ROOTS.includes(name)) malformed = `an unknown root "${name}"`;
   }
-  return { maps, malformed };
+  const { pendingStructs, pendingDs } = shadow.store;
+  const missingDependencies = (pendingStructs !== null && pendingStructs !== pendingBefore.structs) || (pendingDs !== null && pendingDs !== pendingBefore.ds);
+  return { maps, malformed, missingDependencies };
 }

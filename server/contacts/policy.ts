@@ -33,7 +33,7 @@ export function createWritableDocPolicy(db: Db, listeners: ContactDocListener[])
       if (why) {
         dropShadow(doc);
         console.warn(`[collab] refused an update of ${ref.spaceId}/${ref.contactId} from ${userId}: ${why}`);
-        return false;
+        return changes.missingDependencies ? 'resync' : false;
       }
       accepted.set(doc, changes);
       return true;

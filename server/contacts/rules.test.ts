@@ -77,3 +77,67 @@ describe('contact doc rules (what the server applies from a client)', () => {
     expect(refusal(diffUpdate(live, updates.at(-1)!), agent(OTHER), { tags: 0, fields: 0 })).toMatch(/only the author can edit/);
   });
 });
+
+describe('updates that depend on changes the server does not have', () => {
+  /** The live doc with `base`, Bob's next comment (which the server has not seen yet), and Mallory's copy of both. */
+  function setup() {
+    const live = new Y.Doc();
+    live.getMap('comments').set(base.id, base);
+    const bob = new Y.Doc();
+    Y.applyUpdate(bob, Y.encodeStateAsUpdate(live));
+    const bobNext: CommentRecord = { ...base, id: 'comment777', authorId: OTHER, body: 'Refund approved' };
+    const bobUpdates: Uint8Array[] = [];
+    bob.on('update', (u: Uint8Array) => bobUpdates.push(u));
+    comments(bob).set(bobNext.id, bobNext);
+    const mallory = new Y.Doc();
+    Y.applyUpdate(mallory, Y.encodeStateAsUpdate(bob));
+    const malloryUpdates: Uint8Array[] = [];
+    mallory.on('update', (u: Uint8Array) => malloryUpdates.push(u));
+    return { live, bobUpdate: Y.mergeUpdates(bobUpdates), mallory, malloryUpdates, bobNext };
+  }
+
+  it('a deletion of a comment the server has not received yet is refused, so it cannot erase it when it arrives', () => {
+    const { live, bobUpdate, mallory, malloryUpdates, bobNext } = setup();
+    comments(mallory).delete(bobNext.id);
+    const changes = diffUpdate(live, Y.mergeUpdates(malloryUpdates));
+    expect(changes.missingDependencies).toBe(true);
+    expect(refusal(changes, agent(AUTHOR), { tags: 0, fields: 0 })).toMatch(/depends on changes the server does not have/);
+    dropShadow(live);
+    // Bob's comment then arrives, is accepted, and stays.
+    const bobs = diffUpdate(live, bobUpdate);
+    expect(refusal(bobs, agent(OTHER), { tags: 0, fields: 0 })).toBeNull();
+    Y.applyUpdate(live, bobUpdate);
+    expect(comments(live).get(bobNext.id)).toEqual(bobNext);
+  });
+
+  it('a forged record stacked on a comment the server has not received yet is refused', () => {
+    const { live, mallory, malloryUpdates, bobNext } = setup();
+    comments(mallory).set(bobNext.id, { ...bobNext, body: 'Refund denied, says Bob' });
+    const changes = diffUpdate(live, Y.mergeUpdates(malloryUpdates));
+    expect(changes.missingDependencies).toBe(true);
+    expect(refusal(changes, agent(AUTHOR), { tags: 0, fields: 0 })).toMatch(/depends on changes/);
+  });
+
+  it('an update in causal order is not affected', () => {
+    const { live, bobUpdate } = setup();
+    const changes = diffUpdate(live, bobUpdate);
+    expect(changes.missingDependencies).toBe(false);
+  });
+
+  it('sees the server’s own deletions (a workflow removing a tag) when it judges the next update', () => {
+    const live = new Y.Doc();
+    const client = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    client.on('update', (u: Uint8Array) => updates.push(u));
+    for (let i = 0; i < 50; i++) client.getMap('tags').set(`t${i}`, i);
+    const fifty = diffUpdate(live, Y.mergeUpdates(updates));
+    expect(refusal(fifty, agent(OTHER), { tags: 50, fields: 0 })).toBeNull();
+    Y.applyUpdate(live, Y.mergeUpdates(updates));
+    live.getMap('tags').delete('t0'); // a server write: a pure deletion, same state vector
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(live));
+    updates.length = 0;
+    client.getMap('tags').set('t0', 99); // a member adds the tag back
+    const next = diffUpdate(live, Y.mergeUpdates(updates));
+    expect(next.maps.get('tags')).toEqual([{ key: 't0', before: undefined, after: 99 }]);
+  });
+});

@@ -15,6 +15,7 @@ export interface Actor {
  * `sizes` are the map sizes after the update (for the count limits).
  */
 export function refusal(changes: ContactDocChanges, actor: Actor, sizes: { tags: number; fields: number }): string | null {
+  if (changes.missingDependencies) return 'it depends on changes the server does not have';
   if (changes.malformed) return changes.malformed;
   for (const [root, list] of changes.maps) {
     for (const change of list) {
