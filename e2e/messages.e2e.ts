@@ -54,10 +54,14 @@ test('visitor → live queue → reply assigns → reassign → close with note 
   await dialog.getByLabel(/Summary/).fill('Sent the tracking link');
   await dialog.getByRole('button', { name: 'Close', exact: true }).click();
   await expect(alice.getByText('Closed by Alice Owner — Resolved: Sent the tracking link').first()).toBeVisible();
+  // The closed conversation keeps its contact panel: the profile and the team's comments.
+  await expect(alice.getByRole('complementary', { name: 'Contact' }).getByRole('combobox', { name: 'Comment' })).toBeVisible();
   await expect(tab(alice, 'All')).toContainText('0');
   await expect(tab(bobPage, 'Mine')).toContainText('0');
   await tab(bobPage, 'Closed').click();
   await expect(queue(bobPage).getByRole('link', { name: /Vera Visitor/ })).toContainText('Resolved: Sent the tracking link');
+  await queue(bobPage).getByRole('link', { name: /Vera Visitor/ }).click();
+  await expect(bobPage.getByRole('complementary', { name: 'Contact' }).getByRole('heading', { name: 'Vera Visitor' })).toBeVisible();
 
   // The visitor writes again: a new, unassigned conversation opens.
   await visitorWrites(visitor, 'One more question');

@@ -105,4 +105,17 @@ test('offline: reload still shows the queue, the conversation, the pending reply
   await expect(laptop.getByRole('heading', { name: 'Messages' })).toBeVisible();
   await queue(laptop).getByRole('link', { name: /Vera Visitor/ }).click();
   await expect(composer(laptop)).toHaveValue('Draft: tracking number is');
+
+  // Signing out offline would leave the session valid on the server: Kaon says so and stays signed in.
+  await goOffline(laptop.context(), laptop);
+  await laptop.getByRole('button', { name: 'Sign out' }).click();
+  await expect(laptop.getByRole('alert')).toContainText('Kaon cannot be reached, so you are still signed in.');
+  await expect(queue(laptop).getByRole('link', { name: /Vera Visitor/ })).toBeVisible();
+  // Online again, signing out forgets this member's local copies of contacts, conversations and drafts.
+  await laptop.context().setOffline(false);
+  await laptop.evaluate(() => (window as unknown as { kaonSync: { connect(): void } }).kaonSync.connect());
+  await expect(indicator(laptop)).toHaveText(/^\s*Online\s*$/, { timeout: 20_000 });
+  await laptop.getByRole('button', { name: 'Sign out' }).click();
+  await expect(laptop).toHaveURL(/\/login/);
+  await expect.poll(() => laptop.evaluate(async () => (await indexedDB.databases()).filter((d) => d.name?.startsWith('kaon:s.')).length)).toBe(0);
 });

@@ -9,7 +9,8 @@ export function Presence(props: { others: PresencePeer[] }) {
         <For each={props.others}>
           {(p) => (
             <span class="presence-peer" classList={{ typing: p.typing }}>
-              {p.name} is {p.typing ? 'typing…' : 'viewing'}
+              {/* Joins and leaves are announced; typing flips every few seconds and is not. */}
+              {p.name} is <span aria-live="off">{p.typing ? 'typing…' : 'viewing'}</span>
             </span>
           )}
         </For>

@@ -1,4 +1,4 @@
-import { createStore, produce } from 'solid-js/store';
+import { createStore, produce, reconcile } from 'solid-js/store';
 import type { OutboxMessage } from '../sync/outbox';
 
 /** A reply as the thread shows it while it waits: the outbox's record without its owner keys. */
@@ -48,6 +48,11 @@ export function settle(clientId: string): void {
 export function onSettled(fn: (clientId: string) => void): () => void {
   settledListeners.add(fn);
   return () => settledListeners.delete(fn);
+}
+
+/** Signing out: the next person on this browser must not see this member's waiting replies. */
+export function clearPending(): void {
+  setPending(reconcile({}));
 }
 
 export function newClientId(): string {

@@ -1,5 +1,8 @@
 import { createContext, createResource, useContext, type ParentProps, type Resource } from 'solid-js';
-import { trpc } from '../api/trpc';
+import { errorCode, trpc } from '../api/trpc';
+import { pendingCount } from '../sync/connection';
+import { forgetLocalDocs } from '../sync/docs';
+import { clearPending } from './pendingReplies';
 import { cachedQuery, clearCache } from './offlineCache';
 
 type Me = Awaited<ReturnType<typeof trpc.auth.me.query>>;
@@ -15,11 +18,21 @@ function createSessionStore() {
     async refresh() {
       await Promise.all([refetchStatus(), refetchMe()]);
     },
-    async signOut() {
-      await trpc.auth.logout.mutate().catch(() => undefined);
+    /** Signs out and forgets this member's data in the browser; returns why it could not, if it could not. */
+    async signOut(): Promise<string | null> {
+      if (pendingCount() > 0) return 'Some of your changes have not reached Kaon yet. Sign out once the rail says Online with nothing pending.';
+      try {
+        await trpc.auth.logout.mutate();
+      } catch (err) {
+        // Unreachable: the session would stay valid on the server, so signing out here would be a false comfort.
+        if (!errorCode(err)) return 'Kaon cannot be reached, so you are still signed in. Sign out when you are back online.';
+      }
       clearCache();
+      clearPending();
+      void forgetLocalDocs();
       mutate(null);
       await refetchStatus();
+      return null;
     },
   };
 }

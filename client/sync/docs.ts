@@ -150,3 +150,19 @@ export function resyncDoc(name: string): void {
   const entry = open.get(name);
   if (entry && !entry.provider.wsconnected) entry.provider.connect();
 }
+
+/**
+ * Signing out: this member's local copies of docs (contacts, conversations, drafts, inbox) are
+ * deleted from this browser, so the next person to sign in here cannot read them. IndexedDB
+ * finishes each deletion once the docs still open have closed.
+ */
+export async function forgetLocalDocs(): Promise<void> {
+  try {
+    localStorage.removeItem(UNSYNCED_KEY);
+  } catch {
+    // Storage unavailable: nothing was remembered there either.
+  }
+  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return;
+  const all = await indexedDB.databases().catch(() => []);
+  for (const { name } of all) if (name?.startsWith('kaon:s.')) indexedDB.deleteDatabase(name);
+}

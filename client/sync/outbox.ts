@@ -96,6 +96,8 @@ export function createOutbox<R>(userId: string, options: OutboxOptions<R>) {
       }
       await changed();
     }
+    // Replies another tab delivered meanwhile are gone from the store: let this tab's count say so.
+    await changed();
   }
 
   /** Tries to deliver every pending message now (one flush at a time; a call during one runs another after it). */

@@ -6,6 +6,7 @@ import { ContactPanel } from './ContactPanel';
 import { ConversationView } from './ConversationView';
 import { QueueList } from './QueueList';
 import { createQueue, type Tab } from './queueStore';
+import { createConversationMeta } from '../../stores/conversationMeta';
 
 /** The Messages module: queue, conversation, contact panel. Keyboard: j/k, r, a, Shift+C. */
 export function MessagesScreen() {
@@ -17,6 +18,8 @@ export function MessagesScreen() {
   const [search] = useSearchParams<{ comment?: string }>();
   const queue = createQueue(space.spaceId(), () => session.me()?.user.id);
   const [tab, setTab] = createSignal<Tab>('All');
+  // A closed conversation is not in the queue: its contact panel (and comments) come from its own doc.
+  const selectedMeta = createConversationMeta(space.spaceId(), () => params.conversationId);
   const keys: { reply?: HTMLTextAreaElement; assign?: HTMLButtonElement; closeButton?: HTMLButtonElement } = {};
 
   const open = (id: string) => navigate(`/s/${space.spaceId()}/messages/${id}`);
@@ -63,7 +66,7 @@ export function MessagesScreen() {
       >
         {(id) => <ConversationView conversationId={id} unread={queue.items[id]?.unread ?? 0} onOpened={open} keys={keys} />}
       </Show>
-      <ContactPanel item={params.conversationId ? queue.items[params.conversationId] : undefined} highlightCommentId={search.comment} />
+      <ContactPanel item={params.conversationId ? (queue.items[params.conversationId] ?? selectedMeta()) : undefined} highlightCommentId={search.comment} />
     </main>
   );
 }

@@ -1,5 +1,5 @@
 import { A, useNavigate } from '@solidjs/router';
-import { For, onMount, Show, type ParentProps } from 'solid-js';
+import { createSignal, For, onMount, Show, type ParentProps } from 'solid-js';
 import { ConnectionIndicator } from '../../components/ConnectionIndicator';
 import { createDraftsSync } from '../../stores/drafts';
 import { createOutboxRunner } from '../../stores/outbox';
@@ -25,9 +25,11 @@ function Rail() {
     const id = (event.currentTarget as HTMLSelectElement).value;
     navigate(`/s/${id}/messages`);
   };
+  const [signOutError, setSignOutError] = createSignal<string | null>(null);
   const handleSignOut = async () => {
-    await session.signOut();
-    navigate('/login', { replace: true });
+    const why = await session.signOut();
+    setSignOutError(why);
+    if (!why) navigate('/login', { replace: true });
   };
 
   return (
@@ -65,6 +67,11 @@ function Rail() {
         <button type="button" onClick={() => void handleSignOut()}>
           Sign out
         </button>
+        <Show when={signOutError()}>
+          <p class="form-error small" role="alert">
+            {signOutError()}
+          </p>
+        </Show>
       </div>
     </nav>
   );
