@@ -84,6 +84,15 @@ test('a closed contact is found in Contacts with its closing note; a manager add
   await expect(fields.getByRole('textbox', { name: 'Label of customer_id' })).toHaveValue('Customer ID');
   // Bob's list shows it live (the server announces the change).
   await expect(bobPage.getByRole('list', { name: 'Contact fields' })).toContainText('Customer ID');
+  // A second field, moved up from the keyboard: the focus stays on the field that moved.
+  await monaPage.getByLabel('Key').fill('plan');
+  await monaPage.getByLabel('Label', { exact: true }).fill('Plan');
+  await monaPage.getByRole('button', { name: 'Add field' }).click();
+  await monaPage.getByRole('button', { name: 'Move Plan up' }).focus();
+  await monaPage.keyboard.press('Enter');
+  await expect(fields.getByRole('listitem').locator('code')).toHaveText(['plan', 'customer_id']);
+  await expect(monaPage.getByRole('button', { name: 'Move Plan down' })).toBeFocused();
+  await expect(bobPage.getByRole('list', { name: 'Contact fields' }).getByRole('listitem')).toHaveText([/Plan/, /Customer ID/]);
 
   // On the contact page the profile is live: Mona fills the new field and the company, Bob sees
   // both, finds Vera by her company (projected into search), and they talk in comments there.

@@ -61,8 +61,15 @@ export function ContactFieldsSettings() {
     const keys = (fields() ?? []).map((f) => f.key);
     const to = index + by;
     if (to < 0 || to >= keys.length) return;
+    const label = (fields() ?? [])[index]!.label;
     [keys[index], keys[to]] = [keys[to]!, keys[index]!];
-    void run(() => trpc.contactFields.reorder.mutate({ spaceId: space.spaceId(), keys }), 'Order saved.');
+    void run(() => trpc.contactFields.reorder.mutate({ spaceId: space.spaceId(), keys }), 'Order saved.').then(() => {
+      // The list is rebuilt from the server's answer: keep the keyboard on the field that moved
+      // (on the other arrow when it reached an end).
+      const button = (dir: string) => document.querySelector<HTMLButtonElement>(`button[aria-label="${CSS.escape(`Move ${label} ${dir}`)}"]`);
+      const same = button(by < 0 ? 'up' : 'down');
+      (same && !same.disabled ? same : button(by < 0 ? 'down' : 'up'))?.focus();
+    });
   };
 
   return (
