@@ -46,6 +46,8 @@ function view(db: Db, c: ProviderChannelRow) {
     /** Path of the webhook; the UI prefixes Kaon's public address. */
     webhookPath: `/webhooks/${c.kind}/${c.id}`,
     secretSet: Object.values(secrets).some((v) => typeof v === 'string' && v !== ''),
+    /** Which secret is set, by name (accessToken, appSecret, verifyToken / botToken); never their values. */
+    secretsSet: Object.fromEntries(Object.entries(secrets).map(([k, v]) => [k, typeof v === 'string' && v !== ''])) as Record<string, boolean>,
     health: {
       lastWebhookAt: c.last_webhook_at,
       lastSendAt: c.last_send_at,
@@ -103,7 +105,12 @@ export const providerChannelsRouter = router({
         channelId: input.channelId,
         kind: 'whatsapp',
         name: input.name,
-        config: { phoneNumberId: input.phoneNumberId, businessAccountId: input.businessAccountId ?? null, apiVersion: input.apiVersion },
+        config: {
+          phoneNumberId: input.phoneNumberId,
+          businessAccountId: input.businessAccountId ?? null,
+          apiVersion: input.apiVersion,
+          ...(input.mediaByLink !== undefined ? { mediaByLink: input.mediaByLink } : {}),
+        },
         secrets: { accessToken: input.accessToken, appSecret: input.appSecret, verifyToken: input.verifyToken },
       });
       return created(ctx.db, ctx.spaceId, input.channelId);

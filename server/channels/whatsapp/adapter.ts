@@ -15,6 +15,8 @@ export const whatsappConfig = z.object({
   businessAccountId: z.string().nullable().default(null),
   apiVersion: z.string().default('v21.0'),
   displayPhoneNumber: z.string().nullable().default(null),
+  /** Reply files go as `{ link }` to a signed, expiring Kaon URL (needs PUBLIC_URL) instead of being uploaded first. */
+  mediaByLink: z.boolean().default(false),
 });
 export const whatsappSecrets = z.object({ accessToken: z.string(), appSecret: z.string(), verifyToken: z.string() });
 export type WhatsAppConfig = z.infer<typeof whatsappConfig>;
