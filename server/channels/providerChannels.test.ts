@@ -63,7 +63,7 @@ describe('secrets never leave the server', () => {
     ok(await w.owner.browser.mutate('providerChannels.updateWhatsApp', { spaceId: w.spaceId, channelId: created.id, name: 'Renamed again', phoneNumberId: '123' }));
     const again = ok(await w.owner.browser.query('providerChannels.list', { spaceId: w.spaceId })).find((c) => c.id === created.id)!;
     expect(again).toMatchObject({ name: 'Renamed again', whatsapp: { mediaByLink: true } });
-    expect(failed(await w.owner.browser.mutate('providerChannels.updateWhatsApp', { spaceId: w.spaceId, channelId: created.id, name: 'x', phoneNumberId: '123', mediaByLink: 'yes' })).code).toBe('BAD_REQUEST');
+    expect(failed(await w.owner.browser.mutate('providerChannels.updateWhatsApp', { spaceId: w.spaceId, channelId: created.id, name: 'x', phoneNumberId: '123', mediaByLink: 'yes' as unknown as boolean })).code).toBe('BAD_REQUEST');
   });
 
   it('the list says which secret is set, by name, for Telegram too', async () => {
