@@ -39,6 +39,8 @@ test('an owner adds and edits a WhatsApp channel: its webhook address is shown, 
   await expect(edit.getByLabel('New access token')).toHaveValue('');
   await expect(edit.getByLabel('New access token')).toHaveAccessibleDescription('Set. Leave empty to keep the current access token.');
   await expect(edit.getByLabel('New app secret')).toHaveValue('');
+  await expect(edit.getByRole('checkbox', { name: 'Send files as links (needs PUBLIC_URL)' })).not.toBeChecked();
+  await expect(edit.getByRole('checkbox', { name: 'Send files as links (needs PUBLIC_URL)' })).toHaveAccessibleDescription(/PUBLIC_URL is not set, so files are uploaded/);
   // A mistake is explained next to its field, and nothing is saved.
   await edit.getByLabel('API version').fill('21');
   await edit.getByLabel('Channel name').fill('WhatsApp sales');
@@ -74,4 +76,39 @@ test('an owner adds and edits a WhatsApp channel: its webhook address is shown, 
   await expect(agent.getByRole('button', { name: 'Add WhatsApp channel' })).toHaveCount(0);
   await expect(agent.getByRole('button', { name: /Edit|Delete|Disable|Enable/ })).toHaveCount(0);
   await expect(agent.getByRole('button', { name: /Add template/ })).toHaveCount(0);
+});
+
+test('an owner renames a Telegram bot and may replace its token; a malformed token is explained under its field', async ({ page: owner }) => {
+  await setupOwner(owner);
+  await owner.getByRole('link', { name: 'Settings' }).click();
+  await owner.getByRole('link', { name: 'Channels' }).click();
+  await owner.getByRole('button', { name: 'Add Telegram bot' }).click();
+  const form = owner.getByRole('form', { name: 'New Telegram bot' });
+  await form.getByLabel('Channel name').fill('Telegram bot');
+  // The in-process Telegram fake's token (SIMULATOR=1).
+  await form.getByLabel('Bot token').fill('123456789:AAFakeTelegramTokenForKaonTests_0123');
+  await form.getByRole('button', { name: 'Save Telegram bot' }).click();
+  const section = owner.getByRole('region', { name: 'WhatsApp and Telegram' });
+  await expect(section.getByRole('status')).toHaveText('Telegram bot connected.');
+
+  const card = owner.getByRole('article', { name: 'Telegram bot' });
+  await card.getByRole('button', { name: 'Edit Telegram bot' }).click();
+  const edit = card.getByRole('form', { name: 'Edit Telegram bot' });
+  await expect(edit.getByLabel('Phone number ID')).toHaveCount(0);
+  await expect(edit.getByLabel('New bot token')).toHaveValue('');
+  await expect(edit.getByLabel('New bot token')).toHaveAccessibleDescription('Set. Leave empty to keep the current bot token.');
+  await edit.getByLabel('New bot token').fill('not a token');
+  await edit.getByLabel('Channel name').fill('Telegram help');
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(edit.getByLabel('New bot token')).toHaveAccessibleDescription('Paste the token BotFather gave you (digits, a colon, then letters)');
+  await expect(owner.getByRole('article', { name: 'Telegram help' })).toHaveCount(0);
+
+  // Left empty, the token is kept: the renamed bot still connects.
+  await edit.getByLabel('New bot token').fill('');
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  const renamed = owner.getByRole('article', { name: 'Telegram help' });
+  await expect(section.getByRole('status')).toHaveText('Telegram help saved.');
+  await renamed.getByRole('button', { name: 'Check connection' }).click();
+  await expect(section.getByRole('status')).toHaveText('Connection checked.');
+  expect(await owner.content()).not.toContain('AAFakeTelegramTokenForKaonTests');
 });

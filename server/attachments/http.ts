@@ -133,7 +133,8 @@ export function createFileRoutes(deps: Deps, maxUploadBytes: number) {
         'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
         'X-Content-Type-Options': 'nosniff',
         'Content-Security-Policy': "default-src 'none'; sandbox",
-        'Cache-Control': 'private, max-age=86400',
+        // A signed link is for one provider fetch: nothing keeps it past its expiry.
+        'Cache-Control': signed ? 'no-store' : 'private, max-age=86400',
       });
       if (req.method === 'HEAD') return void res.end();
       store.read(file.sha256).on('error', () => res.destroy()).pipe(res);

@@ -69,7 +69,10 @@ export function ProviderChannelEdit(props: { spaceId: string; channel: ProviderC
               <label>
                 <input type="checkbox" name="mediaByLink" checked={wa().mediaByLink} aria-describedby={`by-link-${c().id}`} /> Send files as links (needs PUBLIC_URL)
               </label>
-              <small id={`by-link-${c().id}`}>WhatsApp downloads each file from Kaon through a signed link that expires after an hour, instead of Kaon uploading it first. Without PUBLIC_URL files are uploaded.</small>
+              <small id={`by-link-${c().id}`}>
+                WhatsApp downloads each file from Kaon through a signed link that expires after an hour, instead of Kaon uploading it first.{' '}
+                {wa().publicUrlSet ? '' : 'Kaon’s PUBLIC_URL is not set, so files are uploaded until it is.'}
+              </small>
             </div>
             <Field label="New access token" name="accessToken" type="password" autocomplete="off" hint={keepHint('access token', set('accessToken'))} error={fields().accessToken} />
             <Field label="New app secret" name="appSecret" type="password" autocomplete="off" hint={keepHint('app secret', set('appSecret'))} error={fields().appSecret} />

@@ -73,6 +73,8 @@ describe('by link (the channel setting on, PUBLIC_URL set)', () => {
     expect(fetched[0]).toMatchObject({ url: link.href, status: 200, mime: 'image/png' });
     expect(fetched[0]!.bytes).toEqual(PNG);
     expect(uploadsSoFar()).toBe(uploadsBefore);
+    // Not kept by any cache past its expiry.
+    expect((await fetch(link)).headers.get('cache-control')).toBe('no-store');
   });
 
   it('a document keeps its file name; the link works for that file only, and stops working after an hour', async () => {
@@ -143,8 +145,10 @@ describe('by link (the channel setting on, PUBLIC_URL set)', () => {
 });
 
 describe('by upload', () => {
-  it('without PUBLIC_URL the channel setting falls back to uploading the file', async () => {
+  it('without PUBLIC_URL the channel setting falls back to uploading the file (Settings says why)', async () => {
     setPublicUrl(null);
+    const listed = ok(await w.owner.browser.query('providerChannels.list', { spaceId: w.spaceId })).find((ch) => ch.id === w.waChannelId)!;
+    expect(listed.whatsapp).toMatchObject({ mediaByLink: true, publicUrlSet: false });
     const c = await customer();
     const fileId = await upload('fallback.png', 'image/png', PNG);
     const sent = ok(await reply(c.contactId, 'Uploaded', [fileId]));
