@@ -95,6 +95,11 @@ test('an owner renames a Telegram bot and may replace its token; a malformed tok
   await card.getByRole('button', { name: 'Edit Telegram bot' }).click();
   const edit = card.getByRole('form', { name: 'Edit Telegram bot' });
   await expect(edit.getByLabel('Phone number ID')).toHaveCount(0);
+  await expect(edit.getByLabel('Channel name')).toBeFocused();
+  // Esc closes the form without saving; Edit opens it again.
+  await owner.keyboard.press('Escape');
+  await expect(edit).toHaveCount(0);
+  await card.getByRole('button', { name: 'Edit Telegram bot' }).click();
   await expect(edit.getByLabel('New bot token')).toHaveValue('');
   await expect(edit.getByLabel('New bot token')).toHaveAccessibleDescription('Set. Leave empty to keep the current bot token.');
   await edit.getByLabel('New bot token').fill('not a token');

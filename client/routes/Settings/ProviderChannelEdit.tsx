@@ -1,4 +1,4 @@
-import { createSignal, Show } from 'solid-js';
+import { createSignal, onMount, Show } from 'solid-js';
 import { errorText, trpc } from '../../api/trpc';
 import { Field, FormError } from '../../components/Field';
 import { fieldErrors } from '../../components/fieldErrors';
@@ -11,13 +11,15 @@ const keepHint = (what: string, set: boolean | undefined) =>
 /**
  * Edits a WhatsApp or Telegram channel: its name and non-secret settings are prefilled; secrets
  * never are (the server does not send them). A secret field left empty keeps the stored secret,
- * a filled one replaces it. Errors are shown under their field.
+ * a filled one replaces it. Errors are shown under their field. Opens with the name focused; Esc cancels.
  */
 export function ProviderChannelEdit(props: { spaceId: string; channel: ProviderChannelView; onDone: (notice: string | null) => void }) {
   const [error, setError] = createSignal<string | null>(null);
   const [fields, setFields] = createSignal<Record<string, string>>({});
   const c = () => props.channel;
   const set = (name: string) => c().secretsSet[name];
+  let form!: HTMLFormElement;
+  onMount(() => form.querySelector('input')?.focus());
 
   const handleSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -56,7 +58,16 @@ export function ProviderChannelEdit(props: { spaceId: string; channel: ProviderC
   };
 
   return (
-    <form class="card" aria-label={`Edit ${c().name}`} onSubmit={handleSubmit} novalidate>
+    <form
+      ref={form}
+      class="card"
+      aria-label={`Edit ${c().name}`}
+      onSubmit={handleSubmit}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') props.onDone(null);
+      }}
+      novalidate
+    >
       <FormError message={error()} />
       <Field label="Channel name" name="name" required value={c().name} error={fields().name} />
       <Show when={c().whatsapp}>

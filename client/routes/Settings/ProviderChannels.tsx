@@ -109,9 +109,9 @@ export function ProviderChannels() {
                 <ProviderChannelEdit
                   spaceId={space.spaceId()}
                   channel={c}
-                  onDone={(done) => {
+                  onDone={(saved) => {
                     setEditing(null);
-                    void act(async () => {}, done ?? undefined);
+                    if (saved) void act(async () => {}, saved);
                   }}
                 />
               </Show>
