@@ -177,7 +177,7 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions = {}): Prom
       sendJson(res, 200, { messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to }], messages: [{ id: wamid }] });
       if (fetched && !fetched.bytes) {
         // Like Meta: the send is accepted, then fails when the media cannot be downloaded.
-        const details = `Media download failed: HTTP ${fetched.status || 'no answer'} from the link`;
+        const details = fetched.status ? `Media download failed: the link answered HTTP ${fetched.status}` : 'Media download failed: the link did not answer';
         setTimeout(() => void customer.sendStatus(wamid, 'failed', { recipient: to, errors: [{ code: 131053, title: 'Media upload error', message: 'Media upload error', error_data: { details } }] }), 5);
       } else if (failure?.kind === 'window' && failure.mode === 'async') {
         setTimeout(() => void windowFailed(), 5);
