@@ -5,6 +5,8 @@ export interface Config {
   dataDir: string;
   /** Served over https (sets Secure on cookies). Derived from PUBLIC_URL. */
   secureCookies: boolean;
+  /** PUBLIC_URL without a trailing slash: Kaon's address as providers reach it (signed file links), or null when not set. */
+  publicUrl: string | null;
   sessionTtlMs: number;
   /** Folder with the built client; the server serves it at `/`. */
   clientDir: string;
@@ -39,6 +41,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     port: int(env.PORT, 3000, 'PORT'),
     dataDir: resolve(env.DATA_DIR || './data'),
     secureCookies: (env.PUBLIC_URL ?? '').startsWith('https://'),
+    publicUrl: publicUrlOf(env.PUBLIC_URL),
     sessionTtlMs: int(env.SESSION_TTL_DAYS, 30, 'SESSION_TTL_DAYS', 1) * 86_400_000,
     clientDir: resolve(env.CLIENT_DIR || 'dist/client'),
     loginMaxPerEmail: int(env.LOGIN_MAX_FAILURES, 5, 'LOGIN_MAX_FAILURES', 1),
@@ -53,6 +56,18 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     outboxMaxAttempts: int(env.OUTBOX_MAX_ATTEMPTS, 12, 'OUTBOX_MAX_ATTEMPTS', 1),
     simulator: simulatorWanted(env),
   };
+}
+
+function publicUrlOf(value: string | undefined): string | null {
+  if (!value) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`PUBLIC_URL must be Kaon's address, like https://kaon.example.com, got "${value}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`PUBLIC_URL must start with https:// or http://, got "${value}"`);
+  return value.replace(/\/+$/, '');
 }
 
 // The simulator signs webhooks into any space and moves Kaon's clock, without signing in: it is

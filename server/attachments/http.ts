@@ -7,6 +7,7 @@ import { newId } from '../db/ids';
 import { memberships } from '../db/spaces';
 import type { Deps } from '../trpc/context';
 import { visitorKeyOf } from '../routers/webchat';
+import { createFileLinks } from './signedLinks';
 import { BlobStore, TooLarge } from './store';
 
 /** Images a browser may show inline; everything else downloads (no HTML/SVG from customers runs on our origin). */
@@ -32,6 +33,7 @@ const mb = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round((bytes / 102
  */
 export function createFileRoutes(deps: Deps, maxUploadBytes: number) {
   const store = new BlobStore(deps.config.dataDir);
+  const links = createFileLinks(deps.db, deps.now);
 
   async function receive(req: IncomingMessage, res: ServerResponse, owner: { spaceId: string; userId?: string; contactKey?: string }) {
     const declared = Number(req.headers['content-length'] ?? 0);
@@ -110,10 +112,20 @@ export function createFileRoutes(deps: Deps, maxUploadBytes: number) {
       if (!key) return json(res, 401, { error: 'Reload the chat page and try again.' });
       return receive(req, res, { spaceId: channel.space_id, contactKey: key });
     },
-    /** GET /files/<id>: the right type, inline only for safe images, nosniff, sandboxed. */
+    /**
+     * GET /files/<id>: the right type, inline only for safe images, nosniff, sandboxed. With
+     * `exp` and `sig` (a signed link for a provider, see signedLinks.ts) the signature alone
+     * decides, without cookies: a bad or expired one is 403 and says nothing about the file.
+     */
     download(req: IncomingMessage, res: ServerResponse, fileId: string, url: URL) {
+      const signed = url.searchParams.has('sig') || url.searchParams.has('exp');
+      if (signed) {
+        const check = links.check(fileId, url.searchParams.get('exp'), url.searchParams.get('sig'));
+        if (check === 'expired') return json(res, 403, { error: 'This file link has expired. Ask for the file to be sent again.' });
+        if (check !== 'ok') return json(res, 403, { error: 'This file link is not valid.' });
+      }
       const file = /^[A-Za-z0-9_-]{8,64}$/.test(fileId) ? files.byId(deps.db, fileId) : undefined;
-      if (!file || !mayDownload(req, file)) return json(res, 404, { error: 'This file was not found.' });
+      if (!file || (!signed && !mayDownload(req, file))) return json(res, 404, { error: 'This file was not found.' });
       const inline = INLINE.has(file.mime) && !url.searchParams.has('download');
       res.writeHead(200, {
         'Content-Type': file.mime,
@@ -121,7 +133,8 @@ export function createFileRoutes(deps: Deps, maxUploadBytes: number) {
         'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
         'X-Content-Type-Options': 'nosniff',
         'Content-Security-Policy': "default-src 'none'; sandbox",
-        'Cache-Control': 'private, max-age=86400',
+        // A signed link is for one provider fetch: nothing keeps it past its expiry.
+        'Cache-Control': signed ? 'no-store' : 'private, max-age=86400',
       });
       if (req.method === 'HEAD') return void res.end();
       store.read(file.sha256).on('error', () => res.destroy()).pipe(res);

@@ -1,7 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createFileLinks } from '../attachments/signedLinks';
 import { BlobStore } from '../attachments/store';
 import type { Deps } from '../trpc/context';
+import { outboundFileLink } from './media';
 import { createOutboxWorker } from './outbox';
+import type { ProviderEnv } from './types';
 import { createWebhookHandler } from './webhooks';
 
 export interface Channels {
@@ -17,7 +20,10 @@ export interface Channels {
 export function createChannels(deps: Deps): Channels {
   const store = new BlobStore(deps.config.dataDir);
   const shutdown = new AbortController();
-  const worker = createOutboxWorker(deps, store, deps.config);
+  const links = createFileLinks(deps.db, deps.now);
+  // PUBLIC_URL is read at send time: a link is made only when Kaon knows its public address.
+  const env: ProviderEnv = { ...deps.config, fileLink: (fileId) => outboundFileLink(deps, links, fileId) };
+  const worker = createOutboxWorker(deps, store, env);
   const handleWebhook = createWebhookHandler(deps, store, deps.config, shutdown.signal);
   return {
     handleWebhook,

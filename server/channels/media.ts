@@ -1,12 +1,13 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import type { FileLinks } from '../attachments/signedLinks';
 import { TooLarge, type BlobStore } from '../attachments/store';
 import { files } from '../db/files';
 import { newId } from '../db/ids';
 import type { ProviderChannelRow } from '../db/providerChannels';
 import type { Deps } from '../trpc/context';
 import { asMediaFailure } from './providerHttp';
-import { MediaFailure, type MediaRef, type OutboundFile, type ProviderConnection } from './types';
+import { MediaFailure, type MediaRef, type OutboundFile, type OutboundLink, type ProviderConnection } from './types';
 
 const MIME = /^[a-z]+\/[a-z0-9.+-]+$/;
 const cleanName = (name: string) => name.replace(/[/\\\r\n"]/g, '_').slice(0, 200) || 'file';
@@ -57,4 +58,12 @@ export async function loadOutboundFile(deps: Deps, store: BlobStore, fileId: str
   const chunks: Buffer[] = [];
   for await (const chunk of store.read(file.sha256)) chunks.push(chunk as Buffer);
   return { bytes: Buffer.concat(chunks), name: file.name, mime: file.mime };
+}
+
+/** A signed, expiring link to a reply's file under PUBLIC_URL; null without PUBLIC_URL. */
+export function outboundFileLink(deps: Deps, links: FileLinks, fileId: string): OutboundLink | null {
+  if (!deps.config.publicUrl) return null;
+  const file = files.byId(deps.db, fileId);
+  if (!file) throw new MediaFailure(false, 'The attached file is missing');
+  return { url: deps.config.publicUrl + links.sign(file.id), name: file.name, mime: file.mime };
 }

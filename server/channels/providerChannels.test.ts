@@ -45,8 +45,9 @@ describe('secrets never leave the server', () => {
       name: 'Sales WhatsApp',
       enabled: true,
       secretSet: true,
+      secretsSet: { accessToken: true, appSecret: true, verifyToken: true },
       webhookPath: `/webhooks/whatsapp/${created.id}`,
-      whatsapp: { phoneNumberId: w.wa.phoneNumberId, apiVersion: 'v21.0', displayPhoneNumber: '15550783881' },
+      whatsapp: { phoneNumberId: w.wa.phoneNumberId, apiVersion: 'v21.0', displayPhoneNumber: '15550783881', mediaByLink: false },
       telegram: null,
     });
   });
@@ -56,7 +57,18 @@ describe('secrets never leave the server', () => {
     ok(await w.owner.browser.mutate('providerChannels.updateWhatsApp', { spaceId: w.spaceId, channelId: created.id, name: 'Renamed', phoneNumberId: '123', appSecret: 'new-app-secret' }));
     expect(secretsOf(created.id)).toEqual({ accessToken: w.wa.accessToken, appSecret: 'new-app-secret', verifyToken: 'verify-token-value' });
     const listed = ok(await w.owner.browser.query('providerChannels.list', { spaceId: w.spaceId })).find((c) => c.id === created.id)!;
-    expect(listed).toMatchObject({ name: 'Renamed', whatsapp: { phoneNumberId: '123' } });
+    expect(listed).toMatchObject({ name: 'Renamed', whatsapp: { phoneNumberId: '123', mediaByLink: false } });
+    // The "send files as links" setting changes only when given.
+    ok(await w.owner.browser.mutate('providerChannels.updateWhatsApp', { spaceId: w.spaceId, channelId: created.id, name: 'Renamed', phoneNumberId: '123', mediaByLink: true }));
+    ok(await w.owner.browser.mutate('providerChannels.updateWhatsApp', { spaceId: w.spaceId, channelId: created.id, name: 'Renamed again', phoneNumberId: '123' }));
+    const again = ok(await w.owner.browser.query('providerChannels.list', { spaceId: w.spaceId })).find((c) => c.id === created.id)!;
+    expect(again).toMatchObject({ name: 'Renamed again', whatsapp: { mediaByLink: true } });
+    expect(failed(await w.owner.browser.mutate('providerChannels.updateWhatsApp', { spaceId: w.spaceId, channelId: created.id, name: 'x', phoneNumberId: '123', mediaByLink: 'yes' as unknown as boolean })).code).toBe('BAD_REQUEST');
+  });
+
+  it('the list says which secret is set, by name, for Telegram too', async () => {
+    const tg = ok(await w.agent.browser.query('providerChannels.list', { spaceId: w.spaceId })).find((c) => c.id === w.tgChannelId)!;
+    expect(tg.secretsSet).toEqual({ botToken: true, webhookSecret: true });
   });
 });
 

@@ -52,6 +52,13 @@ export interface OutboundFile {
   mime: string;
 }
 
+/** A reply's file as a signed, expiring link to Kaon (for providers that fetch media by URL). */
+export interface OutboundLink {
+  url: string;
+  name: string;
+  mime: string;
+}
+
 /**
  * Why a send did not go through. Transient failures (5xx, 429, timeouts, network) are retried
  * with backoff; permanent ones mark the message failed with `reason`, which the agent reads.
@@ -82,6 +89,11 @@ export interface ProviderEnv {
   whatsappApiBase: string;
   telegramApiBase: string;
   providerTimeoutMs: number;
+  /**
+   * A signed link to a reply's file under PUBLIC_URL, or null when Kaon does not know its public
+   * address (the adapter then uploads the file). Throws MediaFailure when the file is missing.
+   */
+  fileLink?: (fileId: string) => OutboundLink | null;
 }
 
 /** A channel's adapter bound to its settings and secrets. */

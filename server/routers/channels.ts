@@ -27,6 +27,7 @@ import { sendMessage } from '../commands/sendMessage';
 import { setChannelEnabled } from '../commands/setChannelEnabled';
 import { updateProviderChannel } from '../commands/updateProviderChannel';
 import { channelTemplates, type TemplateRow } from '../db/channelTemplates';
+import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { contacts } from '../db/contacts';
 import { conversations } from '../db/conversations';
@@ -36,7 +37,7 @@ import { errors } from '../errors';
 import { allowed, memberProcedure, router } from '../trpc/init';
 
 /** What the Settings → Channels list shows. Secrets never leave the server: only whether they are set. */
-function view(db: Db, c: ProviderChannelRow) {
+function view(db: Db, config: Config, c: ProviderChannelRow) {
   const secrets = JSON.parse(c.secrets) as Record<string, unknown>;
   const common = {
     id: c.id,
@@ -46,6 +47,8 @@ function view(db: Db, c: ProviderChannelRow) {
     /** Path of the webhook; the UI prefixes Kaon's public address. */
     webhookPath: `/webhooks/${c.kind}/${c.id}`,
     secretSet: Object.values(secrets).some((v) => typeof v === 'string' && v !== ''),
+    /** Which secret is set, by name (accessToken, appSecret, verifyToken / botToken); never their values. */
+    secretsSet: Object.fromEntries(Object.entries(secrets).map(([k, v]) => [k, typeof v === 'string' && v !== ''])) as Record<string, boolean>,
     health: {
       lastWebhookAt: c.last_webhook_at,
       lastSendAt: c.last_send_at,
@@ -54,8 +57,10 @@ function view(db: Db, c: ProviderChannelRow) {
       queued: outbox.queuedCount(db, c.id),
     },
   };
+  // Files go by link only when Kaon knows its public address (PUBLIC_URL); the form says so.
+  const publicUrlSet = config.publicUrl !== null;
   return c.kind === 'whatsapp'
-    ? { ...common, kind: 'whatsapp' as const, whatsapp: whatsappConfig.parse(JSON.parse(c.config)), telegram: null }
+    ? { ...common, kind: 'whatsapp' as const, whatsapp: { ...whatsappConfig.parse(JSON.parse(c.config)), publicUrlSet }, telegram: null }
     : { ...common, kind: 'telegram' as const, whatsapp: null, telegram: telegramConfig.parse(JSON.parse(c.config)) };
 }
 
@@ -70,11 +75,11 @@ const templateView = (t: TemplateRow) => ({
 });
 
 /** The freshly written channel, as the list shows it. */
-const created = (db: Db, spaceId: string, id: string) => view(db, providerChannels.inSpace(db, spaceId, id)!);
+const created = (db: Db, config: Config, spaceId: string, id: string) => view(db, config, providerChannels.inSpace(db, spaceId, id)!);
 
 /** WhatsApp Cloud API and Telegram channels: settings, templates, the 24-hour window, retries. */
 export const providerChannelsRouter = router({
-  list: memberProcedure.query(({ ctx }) => providerChannels.list(ctx.db, ctx.spaceId, PROVIDER_KINDS).map((c) => view(ctx.db, c))),
+  list: memberProcedure.query(({ ctx }) => providerChannels.list(ctx.db, ctx.spaceId, PROVIDER_KINDS).map((c) => view(ctx.db, ctx.config, c))),
   createWhatsApp: allowed('channels.manage')
     .input(whatsappCreateInput)
     .mutation(({ ctx, input }) => {
@@ -85,7 +90,7 @@ export const providerChannelsRouter = router({
         config: { phoneNumberId: input.phoneNumberId, businessAccountId: input.businessAccountId ?? null, apiVersion: input.apiVersion, displayPhoneNumber: null },
         secrets: { accessToken: input.accessToken, appSecret: input.appSecret, verifyToken: input.verifyToken },
       });
-      return created(ctx.db, ctx.spaceId, row.id);
+      return created(ctx.db, ctx.config, ctx.spaceId, row.id);
     }),
   createTelegram: allowed('channels.manage')
     .input(telegramCreateInput)
@@ -93,7 +98,7 @@ export const providerChannelsRouter = router({
       // The webhook's secret token is Kaon's own; `connect` hands it to Telegram's setWebhook.
       const secrets = { botToken: input.botToken, webhookSecret: randomBytes(32).toString('base64url') };
       const row = createProviderChannel(ctx, { spaceId: ctx.spaceId, kind: 'telegram', name: input.name, config: { botUsername: null }, secrets });
-      return created(ctx.db, ctx.spaceId, row.id);
+      return created(ctx.db, ctx.config, ctx.spaceId, row.id);
     }),
   updateWhatsApp: allowed('channels.manage')
     .input(whatsappUpdateInput)
@@ -103,10 +108,15 @@ export const providerChannelsRouter = router({
         channelId: input.channelId,
         kind: 'whatsapp',
         name: input.name,
-        config: { phoneNumberId: input.phoneNumberId, businessAccountId: input.businessAccountId ?? null, apiVersion: input.apiVersion },
+        config: {
+          phoneNumberId: input.phoneNumberId,
+          businessAccountId: input.businessAccountId ?? null,
+          apiVersion: input.apiVersion,
+          ...(input.mediaByLink !== undefined ? { mediaByLink: input.mediaByLink } : {}),
+        },
         secrets: { accessToken: input.accessToken, appSecret: input.appSecret, verifyToken: input.verifyToken },
       });
-      return created(ctx.db, ctx.spaceId, input.channelId);
+      return created(ctx.db, ctx.config, ctx.spaceId, input.channelId);
     }),
   updateTelegram: allowed('channels.manage')
     .input(telegramUpdateInput)
@@ -114,7 +124,7 @@ export const providerChannelsRouter = router({
       // A new token may be another bot: its username is learnt again by `connect`.
       const config = input.botToken ? { botUsername: null } : {};
       updateProviderChannel(ctx, { spaceId: ctx.spaceId, channelId: input.channelId, kind: 'telegram', name: input.name, config, secrets: { botToken: input.botToken } });
-      return created(ctx.db, ctx.spaceId, input.channelId);
+      return created(ctx.db, ctx.config, ctx.spaceId, input.channelId);
     }),
   setEnabled: allowed('channels.manage')
     .input(channelEnabledInput)

@@ -30,6 +30,8 @@ export const whatsappUpdateInput = spaceInput.extend({
   phoneNumberId: graphId,
   businessAccountId: graphId.nullish(),
   apiVersion: apiVersion.default('v21.0'),
+  /** Send reply files as signed links to Kaon (PUBLIC_URL) instead of uploading them to Meta; absent: unchanged. */
+  mediaByLink: z.boolean().optional(),
   accessToken: secret('access token').optional(),
   appSecret: secret('app secret').optional(),
   verifyToken: secret('verify token').optional(),

@@ -4,13 +4,14 @@ import { CopyField } from '../../components/CopyField';
 import { Field, FormError } from '../../components/Field';
 import { useSpace } from '../../stores/space';
 import { ChannelTemplates } from './ChannelTemplates';
+import { ProviderChannelEdit } from './ProviderChannelEdit';
 
 type Kind = 'whatsapp' | 'telegram';
 
 /**
  * WhatsApp Business and Telegram channels in Settings → Channels: add one (its secrets go to the
  * server and never come back: the list only says a secret is set), see its webhook address and
- * health, enable, disable, connect, delete.
+ * health, edit (secrets can be replaced, never read), enable, disable, connect, delete.
  */
 export function ProviderChannels() {
   const space = useSpace();
@@ -19,6 +20,8 @@ export function ProviderChannels() {
     ({ spaceId }) => trpc.providerChannels.list.query({ spaceId }),
   );
   const [adding, setAdding] = createSignal<Kind | null>(null);
+  /** The channel whose edit form is open. */
+  const [editing, setEditing] = createSignal<string | null>(null);
   const [error, setError] = createSignal<string | null>(null);
   const [notice, setNotice] = createSignal<string | null>(null);
   const manage = () => space.can('channels.manage');
@@ -83,6 +86,9 @@ export function ProviderChannels() {
             </Show>
             <Show when={manage()}>
               <div class="row">
+                <button type="button" aria-label={`Edit ${c.name}`} aria-expanded={editing() === c.id} onClick={() => setEditing(editing() === c.id ? null : c.id)}>
+                  Edit
+                </button>
                 <button
                   type="button"
                   onClick={() => void act(() => trpc.providerChannels.setEnabled.mutate({ spaceId: space.spaceId(), channelId: c.id, enabled: !c.enabled }))}
@@ -99,6 +105,16 @@ export function ProviderChannels() {
                   Delete
                 </button>
               </div>
+              <Show when={editing() === c.id}>
+                <ProviderChannelEdit
+                  spaceId={space.spaceId()}
+                  channel={c}
+                  onDone={(saved) => {
+                    setEditing(null);
+                    if (saved) void act(async () => {}, saved);
+                  }}
+                />
+              </Show>
             </Show>
             <Show when={c.kind === 'whatsapp'}>
               <ChannelTemplates spaceId={space.spaceId()} channelId={c.id} channelName={c.name} manage={manage()} />

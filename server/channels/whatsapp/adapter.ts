@@ -15,6 +15,8 @@ export const whatsappConfig = z.object({
   businessAccountId: z.string().nullable().default(null),
   apiVersion: z.string().default('v21.0'),
   displayPhoneNumber: z.string().nullable().default(null),
+  /** Reply files go as `{ link }` to a signed, expiring Kaon URL (needs PUBLIC_URL) instead of being uploaded first. */
+  mediaByLink: z.boolean().default(false),
 });
 export const whatsappSecrets = z.object({ accessToken: z.string(), appSecret: z.string(), verifyToken: z.string() });
 export type WhatsAppConfig = z.infer<typeof whatsappConfig>;
@@ -101,9 +103,12 @@ export const whatsappAdapter: ChannelAdapter = {
       async sendPart(to, part, loadFile, signal) {
         const envelope = { messaging_product: 'whatsapp', recipient_type: 'individual', to };
         if (part.type !== 'file') return post({ ...envelope, ...partBody(part) }, signal);
-        const file = await loadFile(part.fileId);
+        // By link (the channel's setting, with PUBLIC_URL): Meta fetches the file from Kaon's
+        // signed, expiring URL. Otherwise, or without PUBLIC_URL, the file is uploaded first.
+        const link = config.mediaByLink ? (env.fileLink?.(part.fileId) ?? null) : null;
+        const file = link ?? (await loadFile(part.fileId));
         const type = mediaTypeOf(file.mime);
-        const media: Record<string, string> = { id: await upload(file, signal) };
+        const media: Record<string, string> = 'url' in file ? { link: file.url } : { id: await upload(file, signal) };
         if (part.caption && type !== 'audio') media.caption = part.caption;
         if (type === 'document') media.filename = file.name;
         return post({ ...envelope, type, [type]: media }, signal);

@@ -31,6 +31,19 @@ export interface SentMessage {
   body: Record<string, unknown>;
 }
 
+/** A media link Kaon sent (`{ link }`), fetched by the fake as Meta does: what it got back. */
+export interface LinkFetch {
+  url: string;
+  /** HTTP status of the fetch; 0 when it could not connect. */
+  status: number;
+  mime: string | null;
+  /** The body when the fetch succeeded. */
+  bytes: Buffer | null;
+  at: number;
+}
+
+const MEDIA_TYPES = new Set(['image', 'video', 'audio', 'document', 'sticker']);
+
 export interface WhatsAppFake {
   /** The base URL: set WHATSAPP_API_BASE to it. */
   url: string;
@@ -45,6 +58,8 @@ export interface WhatsAppFake {
   onSend(listener: (message: SentMessage) => void): () => void;
   /** Media Kaon uploaded, by media id. */
   uploads: Map<string, UploadedFile>;
+  /** Media links Kaon sent, in order, with what fetching each one (without cookies, like Meta) returned. */
+  linkFetches: LinkFetch[];
   /** The next requests matching `opts` fail (by default: the next send). */
   failNext(failure: Failure, opts?: FailureOptions): void;
   clearFailures(): void;
@@ -70,6 +85,7 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions = {}): Prom
   const requests: RecordedRequest[] = [];
   const sent: SentMessage[] = [];
   const uploads = new Map<string, UploadedFile>();
+  const linkFetches: LinkFetch[] = [];
   const media = new Map<string, { bytes: Buffer; mime: string }>();
   const failures = new FailureQueue();
   const listeners = new Set<(message: SentMessage) => void>();
@@ -93,6 +109,20 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions = {}): Prom
     const code = failure.code ?? (failure.status === 429 ? 130429 : 1);
     sendJson(res, failure.status, graphError(code, failure.message ?? `(#${code}) Injected failure`), headers);
     return true;
+  }
+
+  /** Downloads a `{ link }` media as Meta would (no cookies, no auth), recording the outcome. */
+  async function fetchLink(link: string): Promise<LinkFetch> {
+    let entry: LinkFetch;
+    try {
+      const res = await fetch(link, { signal: AbortSignal.timeout(10_000), redirect: 'error' });
+      const bytes = Buffer.from(await res.arrayBuffer());
+      entry = { url: link, status: res.status, mime: res.headers.get('content-type'), bytes: res.ok ? bytes : null, at: Date.now() };
+    } catch {
+      entry = { url: link, status: 0, mime: null, bytes: null, at: Date.now() };
+    }
+    linkFetches.push(entry);
+    return entry;
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -131,6 +161,12 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions = {}): Prom
       if (msg?.messaging_product !== 'whatsapp' || !to || typeof msg.type !== 'string') {
         return sendJson(res, 400, graphError(100, 'Invalid parameter', 'messaging_product, to and type are required'));
       }
+      // Media: exactly one of `id` (an upload) or `link` (Meta fetches the URL itself, §1.7).
+      const mediaObj = MEDIA_TYPES.has(msg.type) ? (msg[msg.type] as Record<string, unknown> | undefined) : undefined;
+      if (MEDIA_TYPES.has(msg.type) && (!mediaObj || ('id' in mediaObj) === ('link' in mediaObj))) {
+        return sendJson(res, 400, graphError(100, 'Invalid parameter', `${msg.type} needs exactly one of id or link`));
+      }
+      const fetched = typeof mediaObj?.link === 'string' ? await fetchLink(mediaObj.link) : null;
       const wamid = `wamid.${randomBytes(24).toString('base64')}`;
       const record: SentMessage = { wamid, to, type: msg.type, body: msg };
       sent.push(record);
@@ -139,7 +175,11 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions = {}): Prom
         customer.sendStatus(wamid, 'failed', { recipient: to, errors: [{ code: 131047, title: 'Re-engagement message', message: 'Re-engagement message', error_data: { details: WINDOW_DETAILS } }] });
       if (failure?.kind === 'window' && failure.mode === 'early') await windowFailed();
       sendJson(res, 200, { messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to }], messages: [{ id: wamid }] });
-      if (failure?.kind === 'window' && failure.mode === 'async') {
+      if (fetched && !fetched.bytes) {
+        // Like Meta: the send is accepted, then fails when the media cannot be downloaded.
+        const details = fetched.status ? `Media download failed: the link answered HTTP ${fetched.status}` : 'Media download failed: the link did not answer';
+        setTimeout(() => void customer.sendStatus(wamid, 'failed', { recipient: to, errors: [{ code: 131053, title: 'Media upload error', message: 'Media upload error', error_data: { details } }] }), 5);
+      } else if (failure?.kind === 'window' && failure.mode === 'async') {
         setTimeout(() => void windowFailed(), 5);
       } else if (options.autoDeliver) {
         setTimeout(() => void customer.sendStatus(wamid, 'sent', { recipient: to }).then(() => customer.sendStatus(wamid, 'delivered', { recipient: to })), 5);
@@ -172,6 +212,7 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions = {}): Prom
       return () => void listeners.delete(listener);
     },
     uploads,
+    linkFetches,
     failNext: (failure, opts) => failures.add(failure, opts),
     clearFailures: () => failures.clear(),
     configureWebhook: (webhookUrl) => customer.setWebhookUrl(webhookUrl),

@@ -7,6 +7,7 @@ import * as m007 from './007_notifications';
 import * as m008 from './008_contact_profiles';
 import * as channelsMigration from '../../channels/migration';
 import * as m009 from './009_snippet_files';
+import * as m010 from './010_server_secrets';
 
 export interface Migration {
   version: number;
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'notifications', sql: m007.sql },
   { version: 8, name: 'contact profiles', sql: m008.sql },
   { version: 9, name: 'snippet files', sql: m009.sql },
+  { version: 10, name: 'server secrets', sql: m010.sql },
 ];
