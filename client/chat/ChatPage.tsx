@@ -4,6 +4,7 @@ import { MESSAGE_LIMITS } from '../../shared/domain/messageLimits';
 import { errorText, trpc } from '../api/trpc';
 import { clockTime, fileSize } from '../components/format';
 import { uploadFile } from '../api/upload';
+import { AttachFileButton } from '../components/AttachFileButton';
 
 interface Line {
   id: string;
@@ -81,7 +82,6 @@ export function ChatPage(props: { channelKey: string }) {
       setProgress(null);
     }
   };
-  let picker: HTMLInputElement | undefined;
 
   const handleKey = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
@@ -161,21 +161,7 @@ export function ChatPage(props: { channelKey: string }) {
             Message
           </label>
           <textarea id="chat-message" rows={2} placeholder="Write a message…" maxLength={MESSAGE_LIMITS.bodyMax} value={text()} onInput={(e) => setText(e.currentTarget.value)} onKeyDown={handleKey} />
-          <input
-            ref={picker}
-            type="file"
-            class="sr-only"
-            tabIndex={-1}
-            aria-hidden="true"
-            onChange={(e) => {
-              const f = e.currentTarget.files?.[0];
-              e.currentTarget.value = '';
-              if (f) void attach(f);
-            }}
-          />
-          <button type="button" class="secondary" onClick={() => picker?.click()} disabled={progress() !== null}>
-            Attach file
-          </button>
+          <AttachFileButton class="secondary" multiple={false} disabled={progress() !== null} onFiles={([f]) => void attach(f!)} />
           <button type="submit" disabled={!text().trim()}>
             Send
           </button>

@@ -5,6 +5,7 @@ import { AttachmentList, createAttachments } from '../../components/Attachments'
 import { EmojiButton } from '../../components/EmojiButton';
 import { fillSnippet, snippetMatches, unfilledPlaceholders, type SnippetContext } from '../../../shared/domain/snippets';
 import { SnippetPicker, type PickerSnippet } from './SnippetPicker';
+import { AttachFileButton } from '../../components/AttachFileButton';
 
 /** Message box: Enter sends, Shift+Enter starts a new line; emoji; files by button, drop or paste; Send. */
 export function Composer(props: {
@@ -32,7 +33,6 @@ export function Composer(props: {
   const [dragging, setDragging] = createSignal(false);
   const attachments = createAttachments(() => props.uploadUrl);
   let box: HTMLTextAreaElement | undefined;
-  let picker: HTMLInputElement | undefined;
 
   // `/query` right before the caret opens the snippet list.
   const [slash, setSlash] = createSignal<{ start: number; query: string } | null>(null);
@@ -177,21 +177,7 @@ export function Composer(props: {
       <AttachmentList store={attachments} />
       <div class="composer-actions">
         <EmojiButton onPick={insert} />
-        <input
-          ref={picker}
-          type="file"
-          multiple
-          class="sr-only"
-          tabIndex={-1}
-          aria-hidden="true"
-          onChange={(e) => {
-            if (e.currentTarget.files) attachments.add(e.currentTarget.files);
-            e.currentTarget.value = '';
-          }}
-        />
-        <button type="button" onClick={() => picker?.click()}>
-          Attach file
-        </button>
+        <AttachFileButton onFiles={(files) => attachments.add(files)} />
         <span class="spacer" />
         <button type="submit" class="primary" disabled={!canSend()}>
           Send

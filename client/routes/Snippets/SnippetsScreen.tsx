@@ -8,6 +8,7 @@ import { fieldErrors } from '../../components/fieldErrors';
 import { fileSize } from '../../components/format';
 import { createSnippetsResource } from '../../stores/snippets';
 import { useSpace } from '../../stores/space';
+import { AttachFileButton } from '../../components/AttachFileButton';
 
 type Snippet = { id: string; name: string; shortcut: string; body: string; files: FileRef[] };
 
@@ -101,7 +102,6 @@ function SnippetEditor(props: { snippet: Snippet | null; onDone: () => void }) {
   const [fields, setFields] = createSignal<Record<string, string>>({});
   const attachments = createAttachments(() => `/files?spaceId=${space.spaceId()}`);
   attachments.addUploaded(props.snippet?.files ?? []);
-  let picker: HTMLInputElement | undefined;
   const full = () => attachments.uploads.length >= SNIPPET_FILES_MAX;
 
   const handleSubmit = async (event: SubmitEvent) => {
@@ -142,23 +142,12 @@ function SnippetEditor(props: { snippet: Snippet | null; onDone: () => void }) {
       </div>
       <div class="field">
         <AttachmentList store={attachments} />
-        <input
-          ref={picker}
-          type="file"
-          multiple
-          class="sr-only"
-          tabIndex={-1}
-          aria-hidden="true"
-          onChange={(e) => {
-            const chosen = [...(e.currentTarget.files ?? [])].slice(0, SNIPPET_FILES_MAX - attachments.uploads.length);
-            attachments.add(chosen);
-            e.currentTarget.value = '';
-          }}
-        />
         <div class="row">
-          <button type="button" disabled={full()} aria-describedby="snippet-files-hint" onClick={() => picker?.click()}>
-            Attach file
-          </button>
+          <AttachFileButton
+            disabled={full()}
+            describedBy="snippet-files-hint"
+            onFiles={(files) => attachments.add(files.slice(0, SNIPPET_FILES_MAX - attachments.uploads.length))}
+          />
           <small id="snippet-files-hint" class="muted">
             {full() ? `A snippet carries at most ${SNIPPET_FILES_MAX} files.` : 'Attached to the message when an agent inserts this snippet.'}
           </small>
