@@ -33,6 +33,14 @@ test('live comments with @mentions, notifications, Reply, concurrent profile edi
   await expect(panel(bobPage).getByRole('status').getByText('Alice Owner is viewing')).toBeVisible();
   await expect(panel(alice).getByText('Alice Owner is viewing')).toHaveCount(0);
 
+  // Bob starts a reply to the customer: Alice is warned before she answers too; it clears when he stops.
+  await bobPage.getByRole('textbox', { name: 'Message' }).fill('Hi Vera, I am looking into it');
+  await expect(panel(alice).getByRole('status').getByText('Bob Agent is writing a reply…')).toBeVisible();
+  await expect(alice.getByRole('region', { name: 'Conversation' }).getByRole('status')).toHaveText('Bob Agent is writing a reply to Vera Visitor right now.');
+  await bobPage.getByRole('textbox', { name: 'Message' }).fill('');
+  await expect(alice.getByText('Bob Agent is writing a reply to Vera Visitor right now.')).toHaveCount(0);
+  await expect(panel(alice).getByRole('status').getByText('Bob Agent is viewing')).toBeVisible();
+
   // Alice mentions Bob through the @ autocomplete.
   const composer = panel(alice).getByRole('combobox', { name: 'Comment' });
   await composer.fill('Can you check the refund? @Bo');

@@ -14,7 +14,10 @@ import { acquireDoc, releaseDoc } from '../sync/docs';
 export interface PresencePeer {
   userId: string;
   name: string;
+  /** Writing a comment. */
   typing: boolean;
+  /** Writing a reply to the customer (the collision two agents must see). */
+  replying: boolean;
 }
 
 export interface Me {
@@ -62,9 +65,12 @@ export function createContactDoc(spaceId: string, contactId: string, me: Accesso
   const awareness = provider.awareness;
   const [others, setOthers] = createSignal<PresencePeer[]>([]);
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
-  const publish = (typing: boolean) => {
+  let replyingTimer: ReturnType<typeof setTimeout> | undefined;
+  const activity = { typing: false, replying: false };
+  const publish = (change: Partial<typeof activity> = {}) => {
+    Object.assign(activity, change);
     const m = me();
-    if (m) awareness.setLocalStateField('user', { userId: m.userId, name: m.name, typing });
+    if (m) awareness.setLocalStateField('user', { userId: m.userId, name: m.name, ...activity });
   };
   const readOthers = () => {
     const byUser = new Map<string, PresencePeer>();
@@ -72,16 +78,22 @@ export function createContactDoc(spaceId: string, contactId: string, me: Accesso
       const user = (state as { user?: PresencePeer }).user;
       if (clientId === awareness.clientID || !user || typeof user.userId !== 'string' || user.userId === me()?.userId) continue;
       const seen = byUser.get(user.userId);
-      byUser.set(user.userId, { userId: user.userId, name: String(user.name ?? 'Someone'), typing: Boolean(user.typing) || Boolean(seen?.typing) });
+      byUser.set(user.userId, {
+        userId: user.userId,
+        name: String(user.name ?? 'Someone'),
+        typing: Boolean(user.typing) || Boolean(seen?.typing),
+        replying: Boolean(user.replying) || Boolean(seen?.replying),
+      });
     }
     setOthers([...byUser.values()].sort((a, b) => a.name.localeCompare(b.name)));
   };
   awareness.on('change', readOthers);
   // Announce myself once the session is known (and again if it changes).
-  createEffect(on(me, () => publish(false)));
+  createEffect(on(me, () => publish()));
   readOthers();
   onCleanup(() => {
     clearTimeout(typingTimer);
+    clearTimeout(replyingTimer);
     awareness.off('change', readOthers);
     awareness.setLocalStateField('user', null);
     releaseDoc(name);
@@ -98,7 +110,7 @@ export function createContactDoc(spaceId: string, contactId: string, me: Accesso
     if (text.length > CONTACT_LIMITS.commentMax) return `Comments are at most ${CONTACT_LIMITS.commentMax} characters.`;
     const record = newCommentRecord({ id: newCommentId(), authorId: m.userId, body: text, at: Date.now(), replyTo });
     transact(() => maps.comments.set(record.id, record));
-    publish(false);
+    publish({ typing: false });
     return null;
   }
 
@@ -113,8 +125,14 @@ export function createContactDoc(spaceId: string, contactId: string, me: Accesso
     /** Say I am typing a comment (it stops by itself after a few idle seconds). */
     typing(active: boolean) {
       clearTimeout(typingTimer);
-      publish(active);
-      if (active) typingTimer = setTimeout(() => publish(false), TYPING_IDLE_MS);
+      publish({ typing: active });
+      if (active) typingTimer = setTimeout(() => publish({ typing: false }), TYPING_IDLE_MS);
+    },
+    /** Say I am writing a reply to this contact (it stops by itself after a few idle seconds). */
+    replying(active: boolean) {
+      clearTimeout(replyingTimer);
+      if (activity.replying !== active) publish({ replying: active });
+      if (active) replyingTimer = setTimeout(() => publish({ replying: false }), TYPING_IDLE_MS);
     },
     setProfileField(key: ProfileKey, value: string): string | null {
       const next = value.trim();

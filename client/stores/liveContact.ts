@@ -2,6 +2,7 @@ import { createMemo } from 'solid-js';
 import { createContactDoc, type Me } from './contactDoc';
 import { createContactFieldsResource } from './contactFields';
 import { createMembersResource } from './members';
+import { providePresence } from './presence';
 import { useSession } from './session';
 import { useSpace } from './space';
 
@@ -20,6 +21,7 @@ export function createLiveContact(contactId: string) {
     return user && role ? { userId: user.id, name: user.name, role } : undefined;
   });
   const contact = createContactDoc(space.spaceId(), contactId, me);
+  providePresence(contactId, contact);
   return {
     contact,
     me,

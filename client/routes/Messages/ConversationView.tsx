@@ -16,6 +16,7 @@ import { CloseDialog } from './CloseDialog';
 import { Composer } from './Composer';
 import { createConversation } from './conversationStore';
 import { createContactFieldValues } from '../../stores/contactFieldValues';
+import { othersReplying, reportReplying } from '../../stores/presence';
 import { retryReply, sendReply } from './send';
 import { Thread } from './Thread';
 import { createMessagingWindow, TemplatePicker } from './TemplatePicker';
@@ -92,6 +93,11 @@ export function ConversationView(props: { conversationId: string; unread: number
     if (result && result.conversationId !== props.conversationId) props.onOpened(result.conversationId);
   };
 
+  // Two agents must not answer the same customer at once: say who else is writing to them.
+  const replyingNames = (contactId: string) => {
+    const names = othersReplying(contactId).map((p) => p.name);
+    return `${names.join(' and ')} ${names.length > 1 ? 'are' : 'is'}`;
+  };
   const earlier = () => (history() ?? []).filter((h) => h.id !== props.conversationId && h.status === 'closed' && h.openedAt < (conv.meta()?.openedAt ?? Infinity));
 
   return (
@@ -152,13 +158,21 @@ export function ConversationView(props: { conversationId: string; unread: number
                 </p>
               </Show>
             </div>
+            <Show when={othersReplying(m().contactId).length > 0}>
+              <p class="collision-warning" role="status">
+                {replyingNames(m().contactId)} writing a reply to {m().contactName} right now.
+              </p>
+            </Show>
             <Show when={!templatesOnly()} fallback={<TemplatePicker spaceId={space.spaceId()} contactId={m().contactId} channelId={templatesOnly()?.channelId ?? ''} reason={templatesOnly()?.reason ?? null} blocked={templatesOnly()?.sendBlockedReason ?? null} onSent={(id) => id !== props.conversationId && props.onOpened(id)} />}>
             <Composer
               onSend={(body, files) => void handleSend(body, files)}
               uploadUrl={`/files?spaceId=${space.spaceId()}`}
               snippets={snippets() ?? []}
               initialText={draft.text()}
-              onTextChange={draft.save}
+              onTextChange={(text) => {
+                draft.save(text);
+                reportReplying(m().contactId, text.trim() !== '');
+              }}
               snippetContext={{ contact: { name: m().contactName, fields: fieldValues() }, agent: { name: session.me()?.user.name ?? '' }, space: { name: space.membership()?.name ?? '' } }}
               ref={(el) => (props.keys.reply = el)} />
             </Show>

@@ -1,4 +1,4 @@
-import { createSignal, For, Show } from 'solid-js';
+import { createEffect, createSignal, For, on, Show } from 'solid-js';
 import { errorText, trpc } from '../../api/trpc';
 import { Field, FormError } from '../../components/Field';
 import { fieldErrors } from '../../components/fieldErrors';
@@ -57,19 +57,25 @@ export function ContactFieldsSettings() {
   const handleRename = (f: ContactField, label: string) =>
     label.trim() !== f.label && run(() => trpc.contactFields.save.mutate({ spaceId: space.spaceId(), key: f.key, label }), `Renamed to ${label.trim()}.`);
 
+  // The list is rebuilt from each answer (ours, then the live change notice): keep the keyboard on
+  // the field that moved, on the other arrow once it reached an end, through every rebuild.
+  let refocus: { label: string; by: -1 | 1; until: number } | null = null;
+  const focusMoved = () => {
+    const r = refocus;
+    if (!r || Date.now() > r.until) return;
+    const button = (dir: string) => document.querySelector<HTMLButtonElement>(`button[aria-label="${CSS.escape(`Move ${r.label} ${dir}`)}"]`);
+    const same = button(r.by < 0 ? 'up' : 'down');
+    (same && !same.disabled ? same : button(r.by < 0 ? 'down' : 'up'))?.focus();
+  };
+  createEffect(on(fields, () => queueMicrotask(focusMoved), { defer: true }));
+
   const move = (index: number, by: -1 | 1) => {
     const keys = (fields() ?? []).map((f) => f.key);
     const to = index + by;
     if (to < 0 || to >= keys.length) return;
-    const label = (fields() ?? [])[index]!.label;
+    refocus = { label: (fields() ?? [])[index]!.label, by, until: Date.now() + 3000 };
     [keys[index], keys[to]] = [keys[to]!, keys[index]!];
-    void run(() => trpc.contactFields.reorder.mutate({ spaceId: space.spaceId(), keys }), 'Order saved.').then(() => {
-      // The list is rebuilt from the server's answer: keep the keyboard on the field that moved
-      // (on the other arrow when it reached an end).
-      const button = (dir: string) => document.querySelector<HTMLButtonElement>(`button[aria-label="${CSS.escape(`Move ${label} ${dir}`)}"]`);
-      const same = button(by < 0 ? 'up' : 'down');
-      (same && !same.disabled ? same : button(by < 0 ? 'down' : 'up'))?.focus();
-    });
+    void run(() => trpc.contactFields.reorder.mutate({ spaceId: space.spaceId(), keys }), 'Order saved.').then(focusMoved);
   };
 
   return (
