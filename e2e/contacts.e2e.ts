@@ -63,6 +63,12 @@ test('a closed contact is found in Contacts with its closing note; a manager add
   await bobPage.keyboard.press('k');
   await expect(bobPage.getByRole('heading', { name: 'Vera Visitor' })).toBeVisible();
 
+  // A new customer writes while Bob looks at Contacts: the list shows them without a reload.
+  const xena = await newPerson();
+  await visitorOpens(xena, link, 'Xena Newcomer');
+  await visitorWrites(xena, 'Hi there');
+  await expect(contacts.getByRole('link')).toHaveText([/Vera Visitor/, /Walt Writer/, /Xena Newcomer/]);
+
   // Agents see contact fields read-only.
   await bobPage.getByRole('link', { name: 'Settings' }).click();
   await bobPage.getByRole('link', { name: 'Contact fields' }).click();

@@ -10,6 +10,7 @@ export type SpaceEvent =
   | { type: 'snippets.changed' }
   | { type: 'workflows.changed' }
   | { type: 'contactFields.changed' }
+  | { type: 'contacts.changed'; contactId: string }
   | { type: 'conversation.changed'; conversationId: string; contactId: string }
   | { type: 'notifications.changed'; userId: string };
 

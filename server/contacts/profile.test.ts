@@ -83,6 +83,27 @@ describe('the contact profile', () => {
     expect(ok(await w.alice.browser.query('conversations.search', { spaceId: w.a.id, q: 'Ada' })).some((r) => r.kind === 'contact' && r.id === contactId)).toBe(true);
   });
 
+  it('a profile change is announced to the space (the Contacts list and page follow it live); an unchanged one is not', async () => {
+    const { contactId } = await newContact();
+    const c = await open(w.alice, w.a.id, contactId);
+    const seen: string[] = [];
+    const off = w.app.kaon.deps.events.onAny((spaceId, event) => {
+      if (event.type === 'contacts.changed') seen.push(`${spaceId}/${event.contactId}`);
+    });
+    try {
+      c.profile.set('company', 'Babbage & Co');
+      await eventually('the change announced', () => seen.length === 1);
+      expect(seen).toEqual([`${w.a.id}/${contactId}`]);
+      c.profile.set('company', 'Babbage & Co '); // the same once trimmed: nothing changes in SQLite
+      c.profile.set('company', 'Babbage & Co');
+      c.profile.set('phone', '+44 20 7946 0001'); // updates are handled in order: its announcement comes after those two
+      await eventually('the phone projected', () => contacts.profileOf(row(contactId)).phone === '+44 20 7946 0001');
+      expect(seen).toEqual([`${w.a.id}/${contactId}`, `${w.a.id}/${contactId}`]);
+    } finally {
+      off();
+    }
+  });
+
   it('a name the visitor gives later reaches an already seeded doc, and later edits keep it', async () => {
     const visitor = await arrive(w.app, w.a.chatKey);
     const { contactId } = await visitor.say('No name yet');

@@ -51,6 +51,8 @@ export function projectContactDoc(deps: CommandDeps, ref: ContactRef, doc: Y.Doc
     return { renamed: name !== before.name, addedTags: profile.tags.filter((t) => !before.tags.includes(t)) };
   })();
   if (!result) return { addedTags: [] };
+  // The Contacts list and page follow profile changes live.
+  deps.events.publish(ref.spaceId, { type: 'contacts.changed', contactId: ref.contactId });
   if (result.renamed) {
     const open = conversations.openForContact(db, ref.contactId);
     if (open) deps.events.publish(ref.spaceId, { type: 'conversation.changed', conversationId: open.id, contactId: ref.contactId });

@@ -17,8 +17,9 @@ const CHANNEL_KINDS: Record<string, string> = { webchat: 'Website chat', whatsap
 export function ContactPage(props: { contactId: string; commentId: string | undefined }) {
   const space = useSpace();
   const [contact] = createResource(
-    () => ({ spaceId: space.spaceId(), contactId: props.contactId }),
-    (input) => trpc.contacts.get.query(input),
+    // Refetched when this contact's profile or conversations change (channels, history, closing notes).
+    () => ({ spaceId: space.spaceId(), contactId: props.contactId, v: space.version('contacts.changed') + space.version('conversation.changed') }),
+    ({ spaceId, contactId }) => trpc.contacts.get.query({ spaceId, contactId }),
   );
   // The live profile and comments: the contact doc, synced with everyone on this contact.
   const live = createLiveContact(props.contactId);

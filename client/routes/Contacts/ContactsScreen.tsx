@@ -1,5 +1,5 @@
 import { useNavigate, useParams, useSearchParams } from '@solidjs/router';
-import { onCleanup, Show } from 'solid-js';
+import { createEffect, on, onCleanup, Show } from 'solid-js';
 import { useSpace } from '../../stores/space';
 import { ContactList } from './ContactList';
 import { ContactPage } from './ContactPage';
@@ -13,6 +13,14 @@ export function ContactsScreen() {
   const navigate = useNavigate();
   const list = createContactsList(space.spaceId);
   void list.reload();
+  // New contacts, new messages (recent activity) and profile edits arrive live; bursts are coalesced.
+  const changes = () => space.version('contacts.changed') + space.version('conversation.changed');
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  createEffect(on(changes, () => {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => void list.refresh(), 500);
+  }, { defer: true }));
+  onCleanup(() => clearTimeout(refreshTimer));
 
   const handleKey = (event: KeyboardEvent) => {
     const target = event.target as HTMLElement;

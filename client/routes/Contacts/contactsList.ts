@@ -5,6 +5,8 @@ export type ContactSort = 'name' | 'recent';
 export type ContactItem = Awaited<ReturnType<typeof trpc.contacts.list.query>>['items'][number];
 
 const PAGE = 100;
+/** The largest page contacts.list serves. */
+const MAX_PAGE = 200;
 
 /**
  * All contacts of a space for the Contacts list, fetched page by page with the server's cursor:
@@ -20,13 +22,13 @@ export function createContactsList(spaceId: () => string) {
   // Answers of an older search or sort are dropped.
   let generation = 0;
 
-  async function load(reset: boolean) {
+  async function load(reset: boolean, limit = PAGE) {
     const gen = reset ? ++generation : generation;
     const cursor = reset ? undefined : (next() ?? undefined);
     if (!reset && !cursor) return;
     setLoading(true);
     try {
-      const page = await trpc.contacts.list.query({ spaceId: spaceId(), query: query() || undefined, sort: sort(), cursor, limit: PAGE });
+      const page = await trpc.contacts.list.query({ spaceId: spaceId(), query: query() || undefined, sort: sort(), cursor, limit });
       if (gen !== generation) return;
       setItems((prev) => (reset ? page.items : [...prev, ...page.items]));
       setNext(page.next);
@@ -57,5 +59,7 @@ export function createContactsList(spaceId: () => string) {
       if (!loading()) void load(false);
     },
     reload: () => load(true),
+    /** Something changed on the server: the rows already shown are fetched again (up to a page the server allows). */
+    refresh: () => load(true, Math.min(MAX_PAGE, Math.max(PAGE, items().length))),
   };
 }
