@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { acceptInvite, createInvite, customerLink, expect, setupOwner, test, visitorOpens, visitorWrites } from './fixtures';
+import { aliceAndBob, expect, test, visitorOpens, visitorWrites } from './fixtures';
 
 const bob = { name: 'Bob Agent', email: 'bob@example.com', password: 'bob-password!' };
 
@@ -14,11 +14,7 @@ async function openConversation(page: Page, contact: string) {
 }
 
 test('live comments with @mentions, notifications, Reply, concurrent profile edits and presence', async ({ page: alice, newPerson }) => {
-  await setupOwner(alice, { name: 'Alice Owner', email: 'alice@example.com', password: 'alice-password', space: 'Acme Support' });
-  const invite = await createInvite(alice, 'agent');
-  const link = await customerLink(alice);
-  const bobPage = await newPerson();
-  await acceptInvite(bobPage, invite, bob);
+  const { bobPage, link } = await aliceAndBob(alice, newPerson, bob);
 
   // A visitor on the website chat creates the contact and its conversation.
   const visitor = await newPerson();

@@ -85,3 +85,16 @@ export async function visitorWrites(visitor: Page, text: string) {
   await visitor.getByRole('textbox', { name: 'Message' }).press('Enter');
   await expect(visitor.getByRole('list', { name: 'Messages' }).getByText(text)).toBeVisible();
 }
+
+/**
+ * The usual cast: Alice (owner) sets up "Acme Support", Bob joins as an agent in his own browser.
+ * Returns Bob's page and the website chat's customer link.
+ */
+export async function aliceAndBob(alice: Page, newPerson: () => Promise<Page>, bob: { name: string; email: string; password: string }) {
+  await setupOwner(alice, { name: 'Alice Owner', email: 'alice@example.com', password: 'alice-password', space: 'Acme Support' });
+  const invite = await createInvite(alice, 'agent');
+  const link = await customerLink(alice);
+  const bobPage = await newPerson();
+  await acceptInvite(bobPage, invite, bob);
+  return { bobPage, link };
+}

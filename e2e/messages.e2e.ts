@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { acceptInvite, createInvite, customerLink, expect, setupOwner, test, visitorOpens, visitorWrites } from './fixtures';
+import { aliceAndBob, expect, test, visitorOpens, visitorWrites } from './fixtures';
 
 const bob = { name: 'Bob Agent', email: 'bob@example.com', password: 'bob-password!' };
 
@@ -9,11 +9,7 @@ const conversation = (page: Page) => page.getByRole('region', { name: 'Conversat
 const status = (page: Page) => conversation(page).getByLabel('Status');
 
 test('visitor → live queue → reply assigns → reassign → close with note → reopen as new', async ({ page: alice, newPerson }) => {
-  await setupOwner(alice, { name: 'Alice Owner', email: 'alice@example.com', password: 'alice-password', space: 'Acme Support' });
-  const invite = await createInvite(alice, 'agent');
-  const link = await customerLink(alice);
-  const bobPage = await newPerson();
-  await acceptInvite(bobPage, invite, bob);
+  const { bobPage, link } = await aliceAndBob(alice, newPerson, bob);
   await alice.getByRole('link', { name: 'Messages' }).click();
   await tab(alice, 'Unassigned').click();
   await tab(bobPage, 'Unassigned').click();
@@ -78,11 +74,7 @@ test('visitor → live queue → reply assigns → reassign → close with note 
 });
 
 test('attachments both ways, and a conflict on a stale version', async ({ page: alice, newPerson }) => {
-  await setupOwner(alice, { name: 'Alice Owner', email: 'alice@example.com', password: 'alice-password', space: 'Acme Support' });
-  const invite = await createInvite(alice, 'agent');
-  const link = await customerLink(alice);
-  const bobPage = await newPerson();
-  await acceptInvite(bobPage, invite, bob);
+  const { bobPage, link } = await aliceAndBob(alice, newPerson, bob);
 
   const visitor = await newPerson();
   await visitor.goto(link);
