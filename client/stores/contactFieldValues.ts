@@ -1,27 +1,20 @@
-import { createEffect, createSignal, onCleanup, type Accessor } from 'solid-js';
+import type { Accessor } from 'solid-js';
 import { CONTACT } from '../../shared/sync/contactDoc';
 import { docNames } from '../../shared/sync/docNames';
-import { acquireDoc, releaseDoc } from '../sync/docs';
+import { createDocMapReader } from '../sync/docMap';
 
 /**
  * The custom field values of a contact, live from its contact doc (opened from IndexedDB, so they
- * work offline). Snippets fill `{{contact.fields.<key>}}` with them. The doc is shared with the
- * contact panel (acquireDoc is ref-counted).
+ * work offline). Snippets fill `{{contact.fields.<key>}}` with them.
  */
 export function createContactFieldValues(spaceId: string, contactId: Accessor<string | undefined>): Accessor<Record<string, string>> {
-  const [values, setValues] = createSignal<Record<string, string>>({});
-  createEffect(() => {
-    const id = contactId();
-    if (!id) return;
-    const name = docNames.contact(spaceId, id);
-    const fields = acquireDoc(name).doc.getMap<string>(CONTACT.fields);
-    const update = () => setValues(fields.toJSON() as Record<string, string>);
-    update();
-    fields.observe(update);
-    onCleanup(() => {
-      fields.unobserve(update);
-      releaseDoc(name);
-    });
-  });
-  return values;
+  const values = createDocMapReader<string, Record<string, string>>(
+    () => {
+      const id = contactId();
+      return id ? docNames.contact(spaceId, id) : undefined;
+    },
+    CONTACT.fields,
+    (map) => map.toJSON() as Record<string, string>,
+  );
+  return () => values() ?? {};
 }
