@@ -21,7 +21,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CONTACT, type CommentRecord } from '../shared/sync/contactDoc';
 import { docNames } from '../shared/sync/docNames';
-import { within } from '../server/collab/testHarness';
+import { within } from '../server/testing/syncClients';
 import { fmt, summarize } from './lib';
 import type { Reply, Request } from './syncServer';
 

@@ -18,7 +18,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { QUEUE, type QueueItem } from '../shared/sync/shapes';
 import { docNames } from '../shared/sync/docNames';
-import { createWhatsAppCustomer, type WhatsAppCustomer } from '../server/channels/whatsapp/fakeCustomer';
+import { createWhatsAppCustomer, type WhatsAppCustomer } from '../server/fakes/whatsappCustomer';
 import { configFromEnv } from '../server/config';
 import { createKaon } from '../server/http';
 import { fmt, summarize, whenPreviewShows } from './lib';

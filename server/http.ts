@@ -9,7 +9,7 @@ import { appRouter } from './routers/root';
 import { createStaticHandler } from './static';
 import { createFileRoutes } from './attachments/http';
 import { createChannels } from './channels';
-import type { SimulatorHandler } from './channels/simulator';
+import type { SimulatorHandler } from './simulator/simulator';
 import { createCollab, type Collab } from './collab';
 import { createWritableDocPolicy } from './contacts/policy';
 import { applyContactDocEdits } from './contacts/applyEdits';
@@ -22,7 +22,8 @@ import { projectInbox } from './projections/inbox';
 import { createMentionListener } from './notifications/mentions';
 import { Presence } from './workflows/presence';
 import { sweepBacklog } from './workflows/sweep';
-import { createContextFactory, type Deps } from './trpc/context';
+import type { Deps } from './deps';
+import { createContextFactory } from './trpc/context';
 
 export interface Kaon {
   server: Server;

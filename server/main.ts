@@ -1,4 +1,4 @@
-import { startSimulator, type Simulator } from './channels/simulator';
+import { startSimulator, type Simulator } from './simulator/simulator';
 import { configFromEnv } from './config';
 import { SchemaError } from './db/connection';
 import { createKaon } from './http';

@@ -5,8 +5,8 @@ import { contacts } from '../db/contacts';
 import { files, type FileRow } from '../db/files';
 import { newId } from '../db/ids';
 import { memberships } from '../db/spaces';
-import type { Deps } from '../trpc/context';
-import { visitorKeyOf } from '../routers/webchat';
+import type { Deps } from '../deps';
+import { visitorKeyOf } from '../auth/visitors';
 import { createFileLinks } from './signedLinks';
 import { BlobStore, TooLarge } from './store';
 

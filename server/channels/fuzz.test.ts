@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { healthy } from '../testing/messages';
-import { everything, startChannelWorld, type ChannelWorld } from './testing';
+import { everything, startChannelWorld, type ChannelWorld } from '../testing/channels';
 
 // Random and truncated webhook bodies, correctly signed so they reach the parser: never a 5xx,
 // never a crash, nothing written. Seeded, so a failure reproduces; bounded, so it stays quick.

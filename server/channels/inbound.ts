@@ -7,7 +7,7 @@ import { updateDeliveryStatus } from '../commands/updateDeliveryStatus';
 import { clientKey, messages } from '../db/conversations';
 import { webhookEvents } from '../db/outbox';
 import { dropUnattachedFile, type ProviderChannelRow } from '../db/providerChannels';
-import type { Deps } from '../trpc/context';
+import type { Deps } from '../deps';
 import { saveInboundMedia } from './media';
 import { MediaFailure, type InboundEvent, type ParsedWebhook, type ProviderConnection } from './types';
 

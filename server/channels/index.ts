@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createFileLinks } from '../attachments/signedLinks';
 import { BlobStore } from '../attachments/store';
-import type { Deps } from '../trpc/context';
+import type { Deps } from '../deps';
 import { outboundFileLink } from './media';
 import { createOutboxWorker } from './outbox';
 import type { ProviderEnv } from './types';

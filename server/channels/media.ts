@@ -5,7 +5,7 @@ import { TooLarge, type BlobStore } from '../attachments/store';
 import { files } from '../db/files';
 import { newId } from '../db/ids';
 import type { ProviderChannelRow } from '../db/providerChannels';
-import type { Deps } from '../trpc/context';
+import type { Deps } from '../deps';
 import { asMediaFailure } from './providerHttp';
 import { MediaFailure, type MediaRef, type OutboundFile, type OutboundLink, type ProviderConnection } from './types';
 

@@ -12,7 +12,7 @@ import type { BlobStore } from '../attachments/store';
 import { recordSendResult, type SendResult } from '../commands/recordSendResult';
 import { outbox, type OutboxRow } from '../db/outbox';
 import { providerChannels } from '../db/providerChannels';
-import type { Deps } from '../trpc/context';
+import type { Deps } from '../deps';
 import { loadOutboundFile } from './media';
 import { adapterFor } from './registry';
 import { MediaFailure, SendFailure, type OutboundMessage, type ProviderEnv } from './types';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, failed, ok, type Person } from '../testing/harness';
 import { arrive, chatKeyOf } from '../testing/messages';
-import { clientId, contactIdOf, eventually, everything, messageById, newPhone, outboxOf, startChannelWorld, VERIFY_TOKEN, type ChannelWorld } from './testing';
+import { clientId, contactIdOf, eventually, everything, messageById, newPhone, outboxOf, startChannelWorld, VERIFY_TOKEN, type ChannelWorld } from '../testing/channels';
 
 // Settings → Channels through the providerChannels procedures: roles, cross-space, inputs,
 // secrets that never leave the server, enable/disable/delete, health.

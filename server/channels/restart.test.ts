@@ -5,7 +5,7 @@ import { Browser, ok } from '../testing/harness';
 import type * as Y from 'yjs';
 import { docNames } from '../../shared/sync/docNames';
 import { CONV, type ThreadItem } from '../../shared/sync/shapes';
-import { clientId, contactIdOf, eventually, newPhone, outboxOf, settle, startChannelWorld, type ChannelWorld } from './testing';
+import { clientId, contactIdOf, eventually, newPhone, outboxOf, settle, startChannelWorld, type ChannelWorld } from '../testing/channels';
 
 // Kaon stops between "stored" and "sent" and starts again on the same data: the outbox row
 // survives, the reply is sent once the new process is up, and the thread shows it once.

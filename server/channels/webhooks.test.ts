@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatKeyOf } from '../testing/messages';
-import { everything, newPhone, startChannelWorld, type ChannelWorld } from './testing';
+import { everything, newPhone, startChannelWorld, type ChannelWorld } from '../testing/channels';
 import { MAX_WEBHOOK_BYTES } from './webhooks';
 
 // The HTTP edges of /webhooks/<kind>/<channelId>, for both providers.

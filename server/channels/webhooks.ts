@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BlobStore } from '../attachments/store';
 import { providerChannels } from '../db/providerChannels';
-import type { Deps } from '../trpc/context';
+import type { Deps } from '../deps';
 import { applyWebhook } from './inbound';
 import { adapterFor } from './registry';
 import { MediaFailure, type ProviderEnv } from './types';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CLOSE } from '../../shared/sync/closeCodes';
 import { docNames } from '../../shared/sync/docNames';
 import { newId } from '../db/ids';
-import { startHarness, waitFor, within, type Client, type Harness, type Member } from './testHarness';
+import { startHarness, waitFor, within, type Client, type Harness, type Member } from '../testing/syncClients';
 
 
 let h: Harness;

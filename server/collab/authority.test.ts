@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { docNames } from '../../shared/sync/docNames';
 import { newId } from '../db/ids';
 import { SERVER_ORIGIN } from './index';
-import { statesSeenBy, startHarness, waitFor, type Client, type Harness } from './testHarness';
+import { statesSeenBy, startHarness, waitFor, type Client, type Harness } from '../testing/syncClients';
 
 
 let h: Harness;

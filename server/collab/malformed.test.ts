@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { docNames } from '../../shared/sync/docNames';
 import { newId } from '../db/ids';
-import { startHarness, waitFor, within, type Harness, type Member } from './testHarness';
+import { startHarness, waitFor, within, type Harness, type Member } from '../testing/syncClients';
 
 
 let h: Harness;

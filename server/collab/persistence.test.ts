@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { docNames } from '../../shared/sync/docNames';
 import { newId } from '../db/ids';
 import { ydocs } from '../db/ydocs';
-import { contentOf, docFrom, startHarness, waitFor, type Harness } from './testHarness';
+import { contentOf, docFrom, startHarness, waitFor, type Harness } from '../testing/syncClients';
 
 
 let h: Harness;

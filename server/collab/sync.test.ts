@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { docNames, type DocRef } from '../../shared/sync/docNames';
 import { newId } from '../db/ids';
-import { statesSeenBy, startHarness, waitFor, type Harness } from './testHarness';
+import { statesSeenBy, startHarness, waitFor, type Harness } from '../testing/syncClients';
 
 
 let h: Harness;

@@ -8,7 +8,7 @@ import { CLOSE } from '../../shared/sync/closeCodes';
 import { CONTACT, type CommentRecord } from '../../shared/sync/contactDoc';
 import { docNames } from '../../shared/sync/docNames';
 import { INBOX } from '../../shared/sync/inbox';
-import { waitFor } from '../collab/testHarness';
+import { waitFor } from '../testing/syncClients';
 import { ydocs } from '../db/ydocs';
 import { connectAs, newComment, storedDoc, syncedAs, type DocClient } from '../testing/collaboration';
 import { addMember, startApp, tempDir, type Person } from '../testing/harness';

@@ -1,7 +1,7 @@
 import type { ChannelRow } from './channels';
 import type { Db } from './connection';
 
-/** A channel row with the columns of the channels migration (server/channels/migration.ts). */
+/** A channel row with the columns of the channels migration (server/db/migrations/006_channels.ts). */
 export interface ProviderChannelRow extends ChannelRow {
   /** JSON of the kind's non-secret settings. */
   config: string;

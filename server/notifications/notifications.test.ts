@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mentionToken } from '../../shared/domain/mentions';
 import { docNames } from '../../shared/sync/docNames';
 import type { NotificationItem } from '../../shared/sync/inbox';
-import { waitFor } from '../collab/testHarness';
+import { waitFor } from '../testing/syncClients';
 import { newId } from '../db/ids';
 import { INBOX_KEEP, notifications } from '../db/notifications';
 import { projectInbox } from '../projections/inbox';

@@ -1,6 +1,5 @@
 import { webchatInput, webchatSendInput } from '../../shared/schemas/messages';
-import { parseCookies } from '../auth/sessions';
-import { hashSecret, newSecret } from '../auth/tokens';
+import { newVisitorCookie, visitorKeyOf } from '../auth/visitors';
 import { markDelivered } from '../commands/markDelivered';
 import { receiveMessage } from '../commands/receiveMessage';
 import { channels, type ChannelRow } from '../db/channels';
@@ -12,8 +11,6 @@ import { errors } from '../errors';
 import type { Context } from '../trpc/context';
 import { publicProcedure, router } from '../trpc/init';
 
-export const VISITOR_COOKIE = 'kaon_visitor';
-
 function channelFor(ctx: Context, key: string): ChannelRow {
   const channel = channels.byPublicKey(ctx.db, key);
   if (!channel || channel.kind !== 'webchat' || channel.enabled !== 1) throw errors.channelUnavailable();
@@ -21,18 +18,12 @@ function channelFor(ctx: Context, key: string): ChannelRow {
 }
 
 /** The visitor's identity on a channel: the hash of their long random cookie (the cookie is the secret). */
-/** The visitor's key from a request's cookies (the hash of the cookie), or null without a valid one. */
-export function visitorKeyOf(cookieHeader: string | undefined): string | null {
-  const id = parseCookies(cookieHeader).get(VISITOR_COOKIE);
-  return id && /^[A-Za-z0-9_-]{43}$/.test(id) ? hashSecret(id) : null;
-}
-
 function visitorKey(ctx: Context, create: boolean): string | null {
   const key = visitorKeyOf(ctx.req.headers.cookie);
   if (key || !create) return key;
-  const id = newSecret();
-  ctx.res.appendHeader('Set-Cookie', `${VISITOR_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${400 * 86400}${ctx.config.secureCookies ? '; Secure' : ''}`);
-  return hashSecret(id);
+  const cookie = newVisitorCookie(ctx.config.secureCookies);
+  ctx.res.appendHeader('Set-Cookie', cookie.header);
+  return cookie.key;
 }
 
 /** What the visitor sees: their messages and the agents' replies, never internal activity. */

@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { newCommentRecord } from '../../shared/domain/comments';
 import { CONTACT, type CommentRecord } from '../../shared/sync/contactDoc';
 import { INBOX, type NotificationItem } from '../../shared/sync/inbox';
-import { waitFor } from '../collab/testHarness';
+import { waitFor } from './syncClients';
 import { newId } from '../db/ids';
 import { ydocs } from '../db/ydocs';
 import type { Person, TestApp } from './harness';

@@ -4,7 +4,7 @@
  * raw tRPC error bodies, the authority docs and an SSE reader.
  */
 import { randomBytes } from 'node:crypto';
-import { waitFor } from '../collab/testHarness';
+import { waitFor } from './syncClients';
 import type * as Y from 'yjs';
 import { docNames } from '../../shared/sync/docNames';
 import { CONV, QUEUE, type ConversationMeta, type QueueItem, type ThreadItem } from '../../shared/sync/shapes';

@@ -1,20 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Config } from '../config';
-import type { Db } from '../db/connection';
-import type { EventBus } from '../events';
-import type { FailureLimiter } from '../auth/rateLimit';
-import type { Presence } from '../workflows/presence';
+import type { Deps } from '../deps';
 import { resolveBearer, resolveSession, type Auth } from '../auth/sessions';
-
-/** Everything a server instance owns; created once in createKaon(). */
-export interface Deps {
-  db: Db;
-  config: Config;
-  events: EventBus;
-  limiter: { email: FailureLimiter; ip: FailureLimiter };
-  now: () => number;
-  presence: Presence;
-}
 
 export interface Context extends Deps {
   req: IncomingMessage;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ok } from '../testing/harness';
-import { eventually, startChannelWorld, type ChannelWorld } from '../channels/testing';
-import type { TelegramUser } from '../channels/telegram/fake';
+import { eventually, startChannelWorld, type ChannelWorld } from '../testing/channels';
+import type { TelegramUser } from '../fakes/telegram';
 
 /** A workflow's message on a provider channel goes out through the durable outbox, like an agent's reply. */
 let w: ChannelWorld;

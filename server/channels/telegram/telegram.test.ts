@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok } from '../../testing/harness';
-import { clientId, contactIdOf, contactName, eventually, everything, filesOf, inboundByKey, messageById, startChannelWorld, type ChannelWorld } from '../testing';
-import type { TelegramUser } from './fake';
+import { clientId, contactIdOf, contactName, eventually, everything, filesOf, inboundByKey, messageById, startChannelWorld, type ChannelWorld } from '../../testing/channels';
+import type { TelegramUser } from '../../fakes/telegram';
 
 let w: ChannelWorld;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok } from '../../testing/harness';
 import { conversationRow, convDoc } from '../../testing/messages';
-import { clientId, contactIdOf, contactName, eventually, everything, filesOf, inboundByKey, newPhone, startChannelWorld, VERIFY_TOKEN, type ChannelWorld } from '../testing';
+import { clientId, contactIdOf, contactName, eventually, everything, filesOf, inboundByKey, newPhone, startChannelWorld, VERIFY_TOKEN, type ChannelWorld } from '../../testing/channels';
 
 // One Kaon and one fake for the file (sign-ups hash passwords, which is slow); every test
 // writes from its own phone number, so tests do not depend on each other.

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FILE_LINK_TTL_MS } from '../../attachments/signedLinks';
 import { failed, ok } from '../../testing/harness';
-import { clientId, contactIdOf, eventually, messageById, newPhone, outboxOf, startChannelWorld, type ChannelWorld } from '../testing';
+import { clientId, contactIdOf, eventually, messageById, newPhone, outboxOf, startChannelWorld, type ChannelWorld } from '../../testing/channels';
 
 // Replies' files sent to WhatsApp by link: `{ link: <PUBLIC_URL>/files/<id>?exp=…&sig=… }`,
 // which the fake Graph API fetches like Meta does. The link is signed and expires.

@@ -3,9 +3,9 @@ import * as m002 from './002_collab';
 import * as m003 from './003_messages';
 import * as m004 from './004_snippets';
 import * as m005 from './005_workflows';
+import * as m006 from './006_channels';
 import * as m007 from './007_notifications';
 import * as m008 from './008_contact_profiles';
-import * as channelsMigration from '../../channels/migration';
 import * as m009 from './009_snippet_files';
 import * as m010 from './010_server_secrets';
 
@@ -22,7 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'messages', sql: m003.sql },
   { version: 4, name: 'snippets', sql: m004.sql },
   { version: 5, name: 'workflows', sql: m005.sql },
-  { version: 6, name: 'channels', sql: channelsMigration.sql },
+  { version: 6, name: 'channels', sql: m006.sql },
   { version: 7, name: 'notifications', sql: m007.sql },
   { version: 8, name: 'contact profiles', sql: m008.sql },
   { version: 9, name: 'snippet files', sql: m009.sql },

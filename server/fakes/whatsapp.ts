@@ -10,8 +10,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FailureQueue, listen, loggable, readRequest, sendJson, type Failure, type FailureOptions, type RecordedRequest, type UploadedFile } from '../fakeKit';
-import { createWhatsAppCustomer, type WhatsAppCustomer } from './fakeCustomer';
+import { FailureQueue, listen, loggable, readRequest, sendJson, type Failure, type FailureOptions, type RecordedRequest, type UploadedFile } from './kit';
+import { createWhatsAppCustomer, type WhatsAppCustomer } from './whatsappCustomer';
 
 export interface WhatsAppFakeOptions {
   port?: number;

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listen, readRequest } from './fakeKit';
-import { startTelegramFake } from './telegram/fake';
-import { startWhatsAppFake } from './whatsapp/fake';
+import { listen, readRequest } from './kit';
+import { startTelegramFake } from './telegram';
+import { startWhatsAppFake } from './whatsapp';
 
 // The fakes on their own, driven the way a script (the demo's customer simulator) drives them.
 const closers: Array<() => Promise<void>> = [];

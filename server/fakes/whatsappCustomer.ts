@@ -3,7 +3,7 @@
  * and posts them to Kaon signed with `X-Hub-Signature-256` over the exact bytes sent.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { asciiJson, postTo } from '../fakeKit';
+import { asciiJson, postTo } from './kit';
 
 export interface MessageOptions {
   /** The profile name WhatsApp shows (contacts[0].profile.name). */

@@ -6,10 +6,10 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from '../config';
 import type { MessageRow } from '../db/conversations';
 import type { OutboxRow } from '../db/outbox';
-import { addMember, ok, setupOwner, startApp, type Person, type TestApp } from '../testing/harness';
-import { eventually as poll, snapshot as messageTables } from '../testing/messages';
-import { startTelegramFake, type TelegramFake } from './telegram/fake';
-import { startWhatsAppFake, type WhatsAppFake } from './whatsapp/fake';
+import { addMember, ok, setupOwner, startApp, type Person, type TestApp } from './harness';
+import { eventually as poll, snapshot as messageTables } from './messages';
+import { startTelegramFake, type TelegramFake } from '../fakes/telegram';
+import { startWhatsAppFake, type WhatsAppFake } from '../fakes/whatsapp';
 
 export const VERIFY_TOKEN = 'meatyhamhock-verify';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configFromEnv } from '../config';
 import { ok, startApp, type TestApp } from '../testing/harness';
 import { startSimulator, type Simulator } from './simulator';
-import { clientId, contactIdOf, everything, eventually, inboundByKey, messageById, newPhone, startChannelWorld, type ChannelWorld } from './testing';
+import { clientId, contactIdOf, everything, eventually, inboundByKey, messageById, newPhone, startChannelWorld, type ChannelWorld } from '../testing/channels';
 
 const get = (url: string) => fetch(url);
 const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });

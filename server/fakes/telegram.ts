@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FailureQueue, listen, loggable, postTo, readRequest, sendJson, type Failure, type FailureOptions, type RecordedRequest, type UploadedFile } from '../fakeKit';
+import { FailureQueue, listen, loggable, postTo, readRequest, sendJson, type Failure, type FailureOptions, type RecordedRequest, type UploadedFile } from './kit';
 
 export interface TelegramUser {
   id: number;

@@ -16,7 +16,7 @@ import { newId } from '../db/ids';
 import { memberships, spaces } from '../db/spaces';
 import { users } from '../db/users';
 import { ydocs } from '../db/ydocs';
-import { createCollab, type Collab, type CollabOptions } from './index';
+import { createCollab, type Collab, type CollabOptions } from '../collab/index';
 
 /** Polls `check` until it returns something truthy; fails with `what` after `ms`. */
 export async function waitFor<T>(what: string, check: () => T, ms = 5000): Promise<NonNullable<T>> {

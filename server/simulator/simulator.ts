@@ -11,12 +11,12 @@ import { z } from 'zod';
 import { PROVIDER_KINDS } from '../../shared/domain/channels';
 import type { Config } from '../config';
 import { providerChannels } from '../db/providerChannels';
-import type { Deps } from '../trpc/context';
-import { sendJson } from './fakeKit';
-import { startTelegramFake, type TelegramFake } from './telegram/fake';
-import { startWhatsAppFake, type WhatsAppFake } from './whatsapp/fake';
-import { createWhatsAppCustomer, type MediaType, type WhatsAppCustomer } from './whatsapp/fakeCustomer';
-import { SIMULATOR_PAGE, SIMULATOR_SCRIPT } from './simulatorPage';
+import type { Deps } from '../deps';
+import { sendJson } from '../fakes/kit';
+import { startTelegramFake, type TelegramFake } from '../fakes/telegram';
+import { startWhatsAppFake, type WhatsAppFake } from '../fakes/whatsapp';
+import { createWhatsAppCustomer, type MediaType, type WhatsAppCustomer } from '../fakes/whatsappCustomer';
+import { SIMULATOR_PAGE, SIMULATOR_SCRIPT } from './page';
 
 export type SimulatorHandler = (req: IncomingMessage, res: ServerResponse, path: string) => void;
 

@@ -1,0 +1,17 @@
+import { parseCookies } from './sessions';
+import { hashSecret, newSecret } from './tokens';
+
+/** A website-chat visitor is remembered by a long random cookie; SQLite keeps only its SHA-256. */
+export const VISITOR_COOKIE = 'kaon_visitor';
+
+/** The visitor's key from a request's cookies (the hash of the cookie), or null without a valid one. */
+export function visitorKeyOf(cookieHeader: string | undefined): string | null {
+  const id = parseCookies(cookieHeader).get(VISITOR_COOKIE);
+  return id && /^[A-Za-z0-9_-]{43}$/.test(id) ? hashSecret(id) : null;
+}
+
+/** A new visitor: the Set-Cookie header that remembers them and the key it stands for. */
+export function newVisitorCookie(secure: boolean): { header: string; key: string } {
+  const id = newSecret();
+  return { header: `${VISITOR_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${400 * 86400}${secure ? '; Secure' : ''}`, key: hashSecret(id) };
+}
