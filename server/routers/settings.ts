@@ -1,7 +1,5 @@
-import { channelCreateInput, closingSettingsInput } from '../../shared/schemas/messages';
-import { createWebchatChannel } from '../commands/createWebchatChannel';
+import { closingSettingsInput } from '../../shared/schemas/messages';
 import { setClosingSettings } from '../commands/setClosingSettings';
-import { channels } from '../db/channels';
 import { closingSettings } from '../db/closingSettings';
 import { allowed, memberProcedure, router } from '../trpc/init';
 
@@ -10,17 +8,4 @@ export const settingsRouter = router({
   setClosing: allowed('settings.manage')
     .input(closingSettingsInput)
     .mutation(({ ctx, input }) => setClosingSettings(ctx, ctx.spaceId, input.policy, input.categories)),
-});
-
-export const channelsRouter = router({
-  /** Channels with their public chat link; never any secret. */
-  list: memberProcedure.query(({ ctx }) =>
-    channels.list(ctx.db, ctx.spaceId).map((c) => ({ id: c.id, kind: c.kind, name: c.name, enabled: c.enabled === 1, chatPath: c.public_key ? `/chat/${c.public_key}` : null })),
-  ),
-  createWebchat: allowed('channels.manage')
-    .input(channelCreateInput)
-    .mutation(({ ctx, input }) => {
-      const c = createWebchatChannel(ctx, ctx.spaceId, input.name);
-      return { id: c.id, name: c.name, chatPath: `/chat/${c.public_key}` };
-    }),
 });
