@@ -42,8 +42,75 @@ export default tseslint.config(
     files: ['server/**'],
     rules: restrict(['**/client/**'], 'server/ never imports client/ code'),
   },
+  // The inner boundaries of server/ (docs/ARCHITECTURE.md, "Layers"). Tests may reach across them.
+  ...serverBoundaries(),
   {
-    files: ['server/commands/**'],
-    rules: restrict(['**/client/**', '**/collab/**'], 'commands publish changes; they never import collab/ (STYLE.md)'),
+    // Only the conversation core changes a conversation, its messages and its activity lines.
+    files: ['server/**'],
+    ignores: ['server/conversations/**', 'server/db/**', 'server/**/*.test.ts', 'server/testing/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.object.name='conversations'][callee.property.name=/^(insert|setState|setClosed|touch|markRead)$/], CallExpression[callee.object.name='messages'][callee.property.name=/^(insert|setStatus|markDelivered)$/], CallExpression[callee.object.name='activities'][callee.property.name='insert']",
+          message: 'Conversations, their messages and activity lines change only through server/conversations/core.ts.',
+        },
+      ],
+    },
   },
 );
+
+/** One config per server folder: what it may not import (besides client/ code), outside tests. */
+function serverBoundaries() {
+  const nonProduction = ['**/fakes/**', '**/testing/**', '**/simulator/**'];
+  const upper = ['**/routers/**', '**/trpc/**'];
+  const rules = {
+    db: { regex: '^\\.\\./(?!\\.\\./shared/)', message: 'server/db is the SQL layer: it imports only other db modules and shared/' },
+    conversations: { group: [...upper, '**/commands/**', '**/workflows/**', '**/channels/**', '**/collab/**', '**/projections/**'], message: 'the conversation core sits under commands, workflows and channels; it imports none of them' },
+    workflows: { group: [...upper, '**/commands/**', '**/channels/**', '**/collab/**', '**/projections/**'], message: 'workflows run inside commands through the conversation core; they never import commands, channels or routers' },
+    commands: { group: [...upper, '**/collab/**', '**/channels/**', '**/projections/**'], message: 'commands change SQLite and emit events; they never import routers, channels, collab or projections' },
+    channels: { group: [...upper], message: 'channels and attachments are HTTP handlers of their own; they never import tRPC or routers' },
+    attachments: { group: [...upper], message: 'channels and attachments are HTTP handlers of their own; they never import tRPC or routers' },
+    contacts: { group: [...upper, '**/commands/**', '**/projections/**'], message: 'contact docs are validated and projected by collab hooks; they never import routers or commands' },
+    notifications: { group: [...upper, '**/commands/**'], message: 'notifications never import routers or commands' },
+    collab: { group: [...upper, '**/commands/**', '**/conversations/**', '**/workflows/**', '**/channels/**', '**/projections/**'], message: 'the sync server knows documents, not the inbox: it is given its hooks' },
+    projections: { group: [...upper, '**/commands/**'], message: 'projections run after commands; they never import commands or routers' },
+  };
+  const configs = Object.entries(rules).map(([folder, { group, regex, message }]) => ({
+    files: [`server/${folder}/**`],
+    ignores: ['server/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/client/**'], message: 'server/ never imports client/ code' },
+            { group: nonProduction, message: 'production code never imports the provider fakes, the simulator or test harnesses' },
+            regex ? { regex, message } : { group, message },
+          ],
+        },
+      ],
+    },
+  }));
+  configs.push({
+    // Routers are composed in root.ts only: a router that needs another one's logic calls a command or a query module.
+    files: ['server/routers/**'],
+    ignores: ['server/**/*.test.ts', 'server/routers/root.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/client/**'], message: 'server/ never imports client/ code' },
+            { group: nonProduction, message: 'production code never imports the provider fakes, the simulator or test harnesses' },
+            { group: ['./*'], message: 'routers import no routers (root.ts composes them)' },
+          ],
+        },
+      ],
+    },
+  });
+  return configs;
+}

@@ -12,11 +12,20 @@ export type SpaceEvent =
   | { type: 'contactFields.changed' }
   | { type: 'contacts.changed'; contactId: string }
   | { type: 'conversation.changed'; conversationId: string; contactId: string }
-  | { type: 'notifications.changed'; userId: string };
+  | { type: 'notifications.changed'; userId: string }
+  /** Internal (never streamed to clients): a provider reply waits in the outbox. */
+  | { type: 'outbox.queued' }
+  /** Internal: contact-doc edits were queued in contact_doc_edits, to write into the doc. */
+  | { type: 'contactDoc.editsQueued'; contactId: string }
+  /** Internal: a member went from offline to online in the space (an app tab opened its event stream). */
+  | { type: 'member.online'; userId: string };
+
+/** Events only server processors care about; spaces.events does not stream them. */
+export const INTERNAL_EVENTS: ReadonlySet<SpaceEvent['type']> = new Set(['outbox.queued', 'contactDoc.editsQueued', 'member.online']);
 
 const ANY = Symbol('any');
 
-/** In-process event bus, one per server (DESIGN §6: replaceable by Redis streams or NATS). */
+/** In-process event bus, one per server (with several servers: Redis streams or NATS). */
 export class EventBus {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
 

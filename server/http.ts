@@ -12,16 +12,13 @@ import { createChannels } from './channels';
 import type { SimulatorHandler } from './simulator/simulator';
 import { createCollab, type Collab } from './collab';
 import { createWritableDocPolicy } from './contacts/policy';
-import { applyContactDocEdits } from './contacts/applyEdits';
 import { createProfileProjection, seedContactDoc } from './contacts/projectProfile';
 import { runTagAdded } from './workflows/tagAdded';
 import { conversations } from './db/conversations';
 import { contacts } from './db/contacts';
-import { projectConversation } from './projections/conversations';
-import { projectInbox } from './projections/inbox';
+import { createPipeline, createProcessors } from './projections';
 import { createMentionListener } from './notifications/mentions';
 import { Presence } from './workflows/presence';
-import { sweepBacklog } from './workflows/sweep';
 import type { Deps } from './deps';
 import { createContextFactory } from './trpc/context';
 
@@ -37,25 +34,18 @@ export interface Kaon {
 /** Composes Kaon's one HTTP server: /trpc, /healthz and the built client. */
 export function createKaon(config: Config, now: () => number = Date.now, extras: { simulator?: (deps: Deps) => SimulatorHandler } = {}): Kaon {
   const db = openDb(config.dataDir);
+  const events = new EventBus();
   const deps: Deps = {
     db,
     config,
-    events: new EventBus(),
+    events,
     limiter: {
       email: new FailureLimiter(config.loginMaxPerEmail, config.loginWindowMs),
       ip: new FailureLimiter(config.loginMaxPerIp, config.loginWindowMs),
     },
     now,
-    presence: new Presence(),
+    presence: new Presence(events),
   };
-  // A member coming online picks up conversations that waited for someone online.
-  deps.presence.onOnline((spaceId) => {
-    try {
-      sweepBacklog(deps, spaceId);
-    } catch (err) {
-      console.error(`[workflows] backlog sweep in ${spaceId}:`, err);
-    }
-  });
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
@@ -84,30 +74,14 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
     // A contact doc without a profile yet starts from what SQLite knows (name, phone, …).
     onLoad: (ref, doc, origin) => seedContactDoc(db, origin)(ref, doc),
   });
-  // Workflow tags and comments queued by a crashed run are applied now.
-  applyContactDocEdits(db, collab);
-  // Authority docs are projections of SQLite, written after each command's commit.
-  deps.events.onAny((spaceId, event) => {
-    if (event.type !== 'notifications.changed') return;
-    try {
-      projectInbox(db, collab, spaceId, event.userId);
-    } catch (err) {
-      console.error(`[projection] inbox of ${event.userId}:`, err);
-    }
-  });
-  deps.events.onAny((spaceId, event) => {
-    if (event.type !== 'conversation.changed') return;
-    try {
-      projectConversation(db, collab, spaceId, event.conversationId);
-    } catch (err) {
-      console.error(`[projection] conversation ${event.conversationId}:`, err);
-    }
-    // Tags and comments that workflows added in the command that published this.
-    applyContactDocEdits(db, collab, event.contactId);
-  });
   const serveClient = createStaticHandler(config.clientDir);
   const fileRoutes = createFileRoutes(deps, config.maxUploadBytes);
   const channels = createChannels(deps);
+  // Everything after a commit (authority docs, contact-doc edits, the outbox, the backlog sweep): projections/index.ts.
+  const processors = createProcessors(deps, collab, channels);
+  const pipeline = createPipeline(processors);
+  for (const p of processors) p.recover?.();
+  const stopPipeline = events.onAny((spaceId, event) => pipeline.handle(spaceId, event));
   // The customer simulator exists only when SIMULATOR=1 (server/main.ts); otherwise its paths are 404.
   const simulator = config.simulator ? extras.simulator?.(deps) : undefined;
 
@@ -155,7 +129,10 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
         server.listen(port, () => resolve(`http://localhost:${(server.address() as AddressInfo).port}`));
       }),
     close: async () => {
+      // Sends in flight finish first, so what they record is still projected.
       await channels.stop();
+      stopPipeline();
+      pipeline.stop();
       // Sync docs are compacted into SQLite before the database closes.
       await collab.close();
       server.closeAllConnections();

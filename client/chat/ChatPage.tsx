@@ -32,7 +32,13 @@ export function ChatPage(props: { channelKey: string }) {
     setLines([...server, ...local]);
     queueMicrotask(() => end?.scrollIntoView({ block: 'end' }));
   };
-  const refresh = async () => merge((await trpc.webchat.transcript.query({ channelKey: props.channelKey })).messages);
+  const refresh = async () => {
+    const seenBefore = new Set(lines.map((l) => l.id));
+    const { messages } = await trpc.webchat.transcript.query({ channelKey: props.channelKey });
+    merge(messages);
+    // The agents see ✓✓ once a reply has reached this page.
+    if (messages.some((m) => m.direction === 'out' && !seenBefore.has(m.id))) void trpc.webchat.markSeen.mutate({ channelKey: props.channelKey }).catch(() => undefined);
+  };
 
   let sub: { unsubscribe(): void } | undefined;
   const listen = () => {

@@ -12,6 +12,8 @@ export interface Channels {
   handleWebhook(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
   /** Starts the outbox worker (it picks up replies left queued by a previous run). */
   start(): void;
+  /** Rows may be due now (a reply was queued, a channel enabled): the worker looks, if running. */
+  kick(): void;
   /** Stops the worker and aborts media downloads, before the database closes. */
   stop(): Promise<void>;
 }
@@ -28,6 +30,7 @@ export function createChannels(deps: Deps): Channels {
   return {
     handleWebhook,
     start: () => worker.start(),
+    kick: () => worker.kick(),
     stop: async () => {
       shutdown.abort();
       await worker.stop();

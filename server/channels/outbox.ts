@@ -44,7 +44,6 @@ export function createOutboxWorker(deps: Deps, store: BlobStore, env: ProviderEn
   let shutdown = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let soon: NodeJS.Immediate | undefined;
-  let unsubscribe = () => {};
 
   async function send(row: OutboxRow): Promise<void> {
     const record = (result: SendResult) => recordSendResult(deps, row, result);
@@ -121,15 +120,10 @@ export function createOutboxWorker(deps: Deps, store: BlobStore, env: ProviderEn
       if (running) return;
       running = true;
       shutdown = new AbortController();
-      // A stored reply or an enabled channel publishes an event; either may make rows due.
-      unsubscribe = deps.events.onAny((_space, event) => {
-        if (event.type === 'conversation.changed' || event.type === 'channels.changed') kick();
-      });
       kick();
     },
     async stop() {
       running = false;
-      unsubscribe();
       clearTimeout(timer);
       if (soon) clearImmediate(soon);
       soon = undefined;

@@ -4,7 +4,9 @@
  * is one folder implementing ChannelAdapter plus one line in registry.ts.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ProviderKind } from '../../shared/domain/channels';
+import type { DeliveryStatus, OutboundMessage, OutboundPart, ProviderKind } from '../../shared/domain/channels';
+
+export type { DeliveryStatus, OutboundMessage, OutboundPart };
 import type { ProviderChannelRow } from '../db/providerChannels';
 
 /** Inbound media, fetched later through the adapter (WhatsApp media id, Telegram file_id). */
@@ -13,8 +15,6 @@ export interface MediaRef {
   mime?: string | undefined;
   name?: string | undefined;
 }
-
-export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';
 
 export type InboundEvent =
   | {
@@ -34,16 +34,6 @@ export interface ParsedWebhook {
   events: InboundEvent[];
   /** A delivery id to apply once (Telegram update_id), beside the per-message keys. */
   deliveryKey?: string;
-}
-
-/** One provider message of a reply; a reply with files becomes several. */
-export type OutboundPart =
-  | { type: 'text'; body: string }
-  | { type: 'file'; fileId: string; caption?: string | undefined }
-  | { type: 'template'; name: string; language: string; values: string[] };
-
-export interface OutboundMessage {
-  parts: OutboundPart[];
 }
 
 export interface OutboundFile {

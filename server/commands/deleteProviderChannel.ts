@@ -1,6 +1,7 @@
 import { isProviderKind } from '../../shared/domain/channels';
+import { setMessageStatus } from '../conversations/core';
+import { transact } from '../conversations/transaction';
 import { channelTemplates } from '../db/channelTemplates';
-import { messages } from '../db/conversations';
 import { messageWithContact, outbox } from '../db/outbox';
 import { providerChannels } from '../db/providerChannels';
 import { errors } from '../errors';
@@ -13,21 +14,13 @@ const DELETED = 'Not sent: the channel was deleted.';
  * with its secrets wiped); replies still queued are marked failed so no one waits for them.
  */
 export function deleteProviderChannel(deps: CommandDeps, input: { spaceId: string; channelId: string }) {
-  const touched = deps.db.transaction(() => {
-    const channel = providerChannels.inSpace(deps.db, input.spaceId, input.channelId);
+  transact(deps, (tx) => {
+    const channel = providerChannels.inSpace(tx.db, input.spaceId, input.channelId);
     if (!channel || !isProviderKind(channel.kind)) throw errors.notFound('This channel');
-    const queued = outbox.queuedOfChannel(deps.db, channel.id).map((id) => messageWithContact(deps.db, input.spaceId, id)!);
-    for (const m of queued) messages.setStatus(deps.db, m.id, 'failed', DELETED);
-    outbox.failQueuedOfChannel(deps.db, channel.id, DELETED);
-    channelTemplates.removeForChannel(deps.db, channel.id);
-    providerChannels.markDeleted(deps.db, channel.id, deps.now());
-    return queued;
-  })();
-  deps.events.publish(input.spaceId, { type: 'channels.changed' });
-  const seen = new Set<string>();
-  for (const m of touched) {
-    if (seen.has(m.conversation_id)) continue;
-    seen.add(m.conversation_id);
-    deps.events.publish(input.spaceId, { type: 'conversation.changed', conversationId: m.conversation_id, contactId: m.contact_id });
-  }
+    for (const id of outbox.queuedOfChannel(tx.db, channel.id)) setMessageStatus(tx, input.spaceId, messageWithContact(tx.db, input.spaceId, id)!, 'failed', DELETED);
+    outbox.failQueuedOfChannel(tx.db, channel.id, DELETED);
+    channelTemplates.removeForChannel(tx.db, channel.id);
+    providerChannels.markDeleted(tx.db, channel.id, tx.now);
+    tx.emit(input.spaceId, { type: 'channels.changed' });
+  });
 }

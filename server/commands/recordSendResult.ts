@@ -1,6 +1,6 @@
 import { advancesStatus } from '../../shared/domain/channels';
-import type { Db } from '../db/connection';
-import { messages } from '../db/conversations';
+import { setMessageStatus } from '../conversations/core';
+import { transact, type Tx } from '../conversations/transaction';
 import { messageWithContact, outbox, providerMessages, webhookEvents, type OutboxRow } from '../db/outbox';
 import { providerChannels } from '../db/providerChannels';
 import type { CommandDeps } from './types';
@@ -16,16 +16,13 @@ export type SendResult =
   | { kind: 'failed'; reason: string };
 
 /** Maps a provider id to the message and applies statuses that arrived before it; true if the message changed. */
-function accepted(db: Db, row: OutboxRow, externalId: string): boolean {
-  providerMessages.insert(db, row.channel_id, externalId, row.message_id);
-  let changed = false;
-  for (const held of webhookEvents.takeHeldStatuses(db, row.channel_id, externalId)) {
-    const current = messageWithContact(db, row.space_id, row.message_id)?.status ?? '';
-    if (!advancesStatus(current, held.status)) continue;
-    messages.setStatus(db, row.message_id, held.status, held.status === 'failed' ? held.error : null);
-    changed = true;
+function accepted(tx: Tx, row: OutboxRow, externalId: string): void {
+  providerMessages.insert(tx.db, row.channel_id, externalId, row.message_id);
+  for (const held of webhookEvents.takeHeldStatuses(tx.db, row.channel_id, externalId)) {
+    const message = messageWithContact(tx.db, row.space_id, row.message_id);
+    if (!message || !advancesStatus(message.status, held.status)) continue;
+    setMessageStatus(tx, row.space_id, message, held.status, held.status === 'failed' ? held.error : null);
   }
-  return changed;
 }
 
 /**
@@ -33,32 +30,31 @@ function accepted(db: Db, row: OutboxRow, externalId: string): boolean {
  * so a crash never leaves a message 'sent' with its row still queued (or the reverse).
  */
 export function recordSendResult(deps: CommandDeps, row: OutboxRow, result: SendResult): void {
-  const now = deps.now();
-  const publish = deps.db.transaction(() => {
-    const message = messageWithContact(deps.db, row.space_id, row.message_id);
+  transact(deps, (tx) => {
+    const message = messageWithContact(tx.db, row.space_id, row.message_id);
     switch (result.kind) {
       case 'part':
-        outbox.progress(deps.db, row.seq, result.partsDone);
-        return accepted(deps.db, row, result.externalId) ? message : null;
+        outbox.progress(tx.db, row.seq, result.partsDone);
+        accepted(tx, row, result.externalId);
+        return;
       case 'sent':
-        outbox.finish(deps.db, row.seq, 'sent', null);
-        providerChannels.recordSendOk(deps.db, row.channel_id, now);
+        outbox.finish(tx.db, row.seq, 'sent', null);
+        providerChannels.recordSendOk(tx.db, row.channel_id, tx.now);
         // A status may already have moved it on (delivered before our answer arrived).
-        if (message?.status === 'pending') messages.setStatus(deps.db, row.message_id, 'sent', null);
-        accepted(deps.db, row, result.externalId);
-        return message;
+        if (message?.status === 'pending') setMessageStatus(tx, row.space_id, message, 'sent', null);
+        accepted(tx, row, result.externalId);
+        return;
       case 'retry':
-        outbox.reschedule(deps.db, row.seq, result.attempts, result.nextAt, result.reason);
-        providerChannels.recordSendError(deps.db, row.channel_id, now, result.reason);
-        return null;
+        outbox.reschedule(tx.db, row.seq, result.attempts, result.nextAt, result.reason);
+        providerChannels.recordSendError(tx.db, row.channel_id, tx.now, result.reason);
+        return;
       case 'failed':
-        outbox.finish(deps.db, row.seq, 'failed', result.reason);
-        providerChannels.recordSendError(deps.db, row.channel_id, now, result.reason);
-        messages.setStatus(deps.db, row.message_id, 'failed', result.reason);
-        return message;
+        outbox.finish(tx.db, row.seq, 'failed', result.reason);
+        providerChannels.recordSendError(tx.db, row.channel_id, tx.now, result.reason);
+        if (message) setMessageStatus(tx, row.space_id, message, 'failed', result.reason);
+        // The channel's health (last send error) changed too.
+        tx.emit(row.space_id, { type: 'channels.changed' });
+        return;
     }
-  })();
-  if (!publish) return;
-  deps.events.publish(row.space_id, { type: 'conversation.changed', conversationId: publish.conversation_id, contactId: publish.contact_id });
-  if (result.kind === 'failed') deps.events.publish(row.space_id, { type: 'channels.changed' });
+  });
 }

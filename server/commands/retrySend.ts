@@ -1,8 +1,9 @@
-import type { OutboundMessage } from '../channels/types';
-import { messages } from '../db/conversations';
+import type { OutboundMessage } from '../../shared/domain/channels';
+import { setMessageStatus } from '../conversations/core';
+import { checkWindow, sendableChannel } from '../conversations/outbound';
+import { transact } from '../conversations/transaction';
 import { messageWithContact, outbox } from '../db/outbox';
 import { errors } from '../errors';
-import { checkWindow, sendableChannel } from './outboundParts';
 import type { CommandDeps } from './types';
 
 /**
@@ -11,19 +12,18 @@ import type { CommandDeps } from './types';
  * parts already accepted; one reported later by webhook resends everything.
  */
 export function retrySend(deps: CommandDeps, input: { spaceId: string; messageId: string }) {
-  const message = deps.db.transaction(() => {
-    const message = messageWithContact(deps.db, input.spaceId, input.messageId);
-    const row = message && outbox.byMessage(deps.db, message.id);
+  return transact(deps, (tx) => {
+    const message = messageWithContact(tx.db, input.spaceId, input.messageId);
+    const row = message && outbox.byMessage(tx.db, message.id);
     if (!message || !row) throw errors.notFound('This message');
     if (message.status !== 'failed') throw errors.badRequest('Only a message that failed can be sent again.');
-    const channel = sendableChannel(deps.db, input.spaceId, row.channel_id);
+    const channel = sendableChannel(tx.db, input.spaceId, row.channel_id);
     if (!channel) throw errors.notFound('This message');
     const payload = JSON.parse(row.payload) as OutboundMessage;
-    if (payload.parts.some((p) => p.type !== 'template')) checkWindow(deps.db, channel, message.contact_id, deps.now());
-    outbox.requeue(deps.db, row.seq, row.state === 'failed' ? row.parts_done : 0);
-    messages.setStatus(deps.db, message.id, 'pending', null);
-    return message;
-  })();
-  deps.events.publish(input.spaceId, { type: 'conversation.changed', conversationId: message.conversation_id, contactId: message.contact_id });
-  return { messageId: message.id, status: 'pending' as const };
+    if (payload.parts.some((p) => p.type !== 'template')) checkWindow(tx.db, channel, message.contact_id, tx.now);
+    outbox.requeue(tx.db, row.seq, row.state === 'failed' ? row.parts_done : 0);
+    setMessageStatus(tx, input.spaceId, message, 'pending', null);
+    tx.emit(input.spaceId, { type: 'outbox.queued' });
+    return { messageId: message.id, status: 'pending' as const };
+  });
 }

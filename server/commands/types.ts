@@ -1,12 +1,7 @@
-import type { Db } from '../db/connection';
-import type { EventBus } from '../events';
-import type { Presence } from '../workflows/presence';
+import type { WorkflowDeps } from '../workflows/run';
 
-/** What every command needs: the database, the event bus it publishes to after commit, a clock. */
-export interface CommandDeps {
-  db: Db;
-  events: EventBus;
-  now: () => number;
-  /** Who is online; when present, workflows run inside the commands that trigger them. */
-  presence?: Presence;
-}
+/**
+ * What every command needs: the database, the event bus it publishes to after commit, a clock,
+ * and who is online (workflows run inside the commands that trigger them, so it is required).
+ */
+export type CommandDeps = WorkflowDeps;

@@ -1,6 +1,7 @@
 import { advancesStatus } from '../../shared/domain/channels';
-import type { DeliveryStatus } from '../channels/types';
-import { messages } from '../db/conversations';
+import type { DeliveryStatus } from '../../shared/domain/channels';
+import { setMessageStatus } from '../conversations/core';
+import { transact } from '../conversations/transaction';
 import { messageWithContact, providerMessages, webhookEvents } from '../db/outbox';
 import type { CommandDeps } from './types';
 
@@ -14,19 +15,16 @@ export function updateDeliveryStatus(
   deps: CommandDeps,
   input: { spaceId: string; channelId: string; externalMessageId: string; status: DeliveryStatus; error: string | null },
 ): boolean {
-  const changed = deps.db.transaction(() => {
-    const messageId = providerMessages.messageOf(deps.db, input.channelId, input.externalMessageId);
+  return transact(deps, (tx) => {
+    const messageId = providerMessages.messageOf(tx.db, input.channelId, input.externalMessageId);
     if (!messageId) {
       // The status may have overtaken the answer to our send (Meta does not order them): keep it.
-      webhookEvents.holdStatus(deps.db, input.channelId, input.externalMessageId, { status: input.status, error: input.error }, deps.now());
-      return null;
+      webhookEvents.holdStatus(tx.db, input.channelId, input.externalMessageId, { status: input.status, error: input.error }, tx.now);
+      return false;
     }
-    const message = messageWithContact(deps.db, input.spaceId, messageId);
-    if (!message || message.direction !== 'out' || !advancesStatus(message.status, input.status)) return null;
-    messages.setStatus(deps.db, message.id, input.status, input.status === 'failed' ? input.error : null);
-    return message;
-  })();
-  if (!changed) return false;
-  deps.events.publish(input.spaceId, { type: 'conversation.changed', conversationId: changed.conversation_id, contactId: changed.contact_id });
-  return true;
+    const message = messageWithContact(tx.db, input.spaceId, messageId);
+    if (!message || message.direction !== 'out' || !advancesStatus(message.status, input.status)) return false;
+    setMessageStatus(tx, input.spaceId, message, input.status, input.status === 'failed' ? input.error : null);
+    return true;
+  });
 }

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { CONTACT, PROFILE_KEYS } from '../../shared/sync/contactDoc';
 import type { DocRef } from '../../shared/sync/docNames';
-import type { CommandDeps } from '../commands/types';
+import type { TxDeps } from '../conversations/transaction';
 import type { Db } from '../db/connection';
 import { contacts, type ContactProfile } from '../db/contacts';
 import { conversations, search } from '../db/conversations';
@@ -36,7 +36,7 @@ export function profileOfDoc(doc: Y.Doc): Omit<ContactProfile, 'name'> & { name:
  * workflows read them there) in one transaction, then tells the projections so the queue and
  * conversation docs show the new name. Returns the tags that were not there before.
  */
-export function projectContactDoc(deps: CommandDeps, ref: ContactRef, doc: Y.Doc): { addedTags: string[] } {
+export function projectContactDoc(deps: TxDeps, ref: ContactRef, doc: Y.Doc): { addedTags: string[] } {
   const { db } = deps;
   const next = profileOfDoc(doc);
   const result = db.transaction(() => {
@@ -61,7 +61,7 @@ export function projectContactDoc(deps: CommandDeps, ref: ContactRef, doc: Y.Doc
 }
 
 /** The listener for `createWritableDocPolicy`: projects accepted profile, tag and field edits. */
-export function createProfileProjection(deps: CommandDeps, onTagsAdded?: (ref: ContactRef, userId: string, tags: string[]) => void): ContactDocListener {
+export function createProfileProjection(deps: TxDeps, onTagsAdded?: (ref: ContactRef, userId: string, tags: string[]) => void): ContactDocListener {
   return ({ ref, userId, doc, changes }) => {
     if (!changes.maps.has(CONTACT.profile) && !changes.maps.has(CONTACT.tags) && !changes.maps.has(CONTACT.fields)) return;
     const { addedTags } = projectContactDoc(deps, ref, doc);

@@ -1,5 +1,6 @@
 import type { ConversationState } from '../../shared/domain/conversation';
 import type { Db } from './connection';
+import { users } from './users';
 
 export interface ConversationRow {
   id: string;
@@ -135,3 +136,17 @@ export const search = {
       )
       .all(match, spaceId, limit) as Array<{ kind: 'message' | 'contact'; ref_id: string; conversation_id: string | null; snippet: string }>,
 };
+
+/** A contact's conversations, oldest first, with their closing notes. */
+export function contactHistory(db: Db, contactId: string) {
+  return conversations.forContact(db, contactId).map((c) => ({
+    id: c.id,
+    status: c.status,
+    openedAt: c.opened_at,
+    lastMessageAt: c.last_message_at,
+    closedAt: c.closed_at,
+    closedByName: users.nameOf(db, c.closed_by),
+    closingCategory: c.closing_category,
+    closingSummary: c.closing_summary,
+  }));
+}

@@ -1,6 +1,7 @@
+import { notificationPreview } from '../../shared/domain/messageLimits';
 import { plainText, parseMentions } from '../../shared/domain/mentions';
 import { CONTACT, type CommentRecord } from '../../shared/sync/contactDoc';
-import type { CommandDeps } from '../commands/types';
+import type { TxDeps } from '../conversations/transaction';
 import type { ContactDocListener } from '../contacts/policy';
 import type { Db } from '../db/connection';
 import { contacts } from '../db/contacts';
@@ -9,18 +10,9 @@ import { notifications } from '../db/notifications';
 import { memberships } from '../db/spaces';
 import { users } from '../db/users';
 
-/** Notification previews are one line of this many characters at most. */
-export const PREVIEW_MAX = 140;
-
-/** One line of text, cut to `max` characters with an ellipsis. */
-export function previewOf(text: string, max = PREVIEW_MAX): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
-}
-
 /** The preview of a comment body: mentions read as `@Name`. */
 export function commentPreview(db: Db, body: string): string {
-  return previewOf(plainText(body, (id) => users.nameOf(db, id) ?? 'someone'));
+  return notificationPreview(plainText(body, (id) => users.nameOf(db, id) ?? 'someone'));
 }
 
 /**
@@ -28,7 +20,7 @@ export function commentPreview(db: Db, body: string): string {
  * and member (the table's UNIQUE (user_id, comment_id)), never the writer, never a non-member.
  * Runs after the sync server accepted the update; one SQLite transaction, then publish.
  */
-export function createMentionListener(deps: CommandDeps): ContactDocListener {
+export function createMentionListener(deps: TxDeps): ContactDocListener {
   return ({ ref, userId, changes }) => {
     const list = changes.maps.get(CONTACT.comments);
     if (!list?.length) return;

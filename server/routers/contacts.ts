@@ -2,26 +2,10 @@ import { contactFieldDeleteInput, contactFieldReorderInput, contactFieldSaveInpu
 import { deleteContactField } from '../commands/deleteContactField';
 import { reorderContactFields } from '../commands/reorderContactFields';
 import { saveContactField } from '../commands/saveContactField';
-import type { Db } from '../db/connection';
 import { contactFields, contacts, type ContactCursor, type ContactFieldRow } from '../db/contacts';
-import { conversations } from '../db/conversations';
-import { users } from '../db/users';
+import { contactHistory, conversations } from '../db/conversations';
 import { errors } from '../errors';
 import { allowed, memberProcedure, router } from '../trpc/init';
-
-/** A contact's conversations, oldest first, with their closing notes. */
-export function contactHistory(db: Db, contactId: string) {
-  return conversations.forContact(db, contactId).map((c) => ({
-    id: c.id,
-    status: c.status,
-    openedAt: c.opened_at,
-    lastMessageAt: c.last_message_at,
-    closedAt: c.closed_at,
-    closedByName: users.nameOf(db, c.closed_by),
-    closingCategory: c.closing_category,
-    closingSummary: c.closing_summary,
-  }));
-}
 
 // Each word is matched as a quoted prefix, so user input never reaches FTS5 as syntax; words
 // without a letter or digit match nothing in the index and are dropped.

@@ -12,11 +12,10 @@ import { markRead } from '../commands/markRead';
 import { sendMessage } from '../commands/sendMessage';
 import { transitionConversation } from '../commands/transitionConversation';
 import { contacts } from '../db/contacts';
-import { conversations, search } from '../db/conversations';
+import { contactHistory, conversations, search } from '../db/conversations';
 import { users } from '../db/users';
 import { errors } from '../errors';
 import { allowed, memberProcedure, router } from '../trpc/init';
-import { contactHistory } from './contacts';
 
 const nameOf = users.nameOf;
 

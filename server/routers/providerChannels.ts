@@ -16,8 +16,8 @@ import {
 } from '../../shared/schemas/channels';
 import { telegramConfig } from '../channels/telegram/adapter';
 import { whatsappConfig } from '../channels/whatsapp/adapter';
-import { connectChannel } from '../commands/connectChannel';
-import { channelBlockedReason } from '../commands/outboundParts';
+import { connectChannel } from '../channels/connect';
+import { channelBlockedReason } from '../conversations/outbound';
 import { createProviderChannel } from '../commands/createProviderChannel';
 import { deleteChannelTemplate } from '../commands/deleteChannelTemplate';
 import { deleteProviderChannel } from '../commands/deleteProviderChannel';

@@ -3,6 +3,7 @@ import { createSpaceInput, renameSpaceInput } from '../../shared/schemas/auth';
 import { createSpace } from '../commands/createSpace';
 import { renameSpace } from '../commands/renameSpace';
 import { memberships, spaces } from '../db/spaces';
+import { INTERNAL_EVENTS } from '../events';
 import { allowed, memberProcedure, router, sessionProcedure } from '../trpc/init';
 
 export const spacesRouter = router({
@@ -21,7 +22,7 @@ export const spacesRouter = router({
           yield tracked(String(++n), { type: 'members.changed' } as const);
           return;
         }
-        yield tracked(String(++n), event);
+        if (!INTERNAL_EVENTS.has(event.type)) yield tracked(String(++n), event);
       }
     } finally {
       leave();

@@ -234,3 +234,30 @@ describe('webchat.events (SSE)', () => {
 it('the server is still healthy after all of the above', async () => {
   expect(await healthy(w.app)).toEqual({ status: 200, body: { ok: true, db: 'ok' } });
 });
+
+describe('webchat.markSeen', () => {
+  it('reading the transcript writes nothing; the page saying it showed the replies makes them delivered', async () => {
+    const visitor = await arrive(w.app, w.a.chatKey);
+    const { conversationId, contactId } = await visitor.say('Is my order shipped?');
+    ok(await reply(w, contactId, 'Yes, this morning.'));
+    const statusOfReply = () => messagesOf(w.app, conversationId).find((m) => m.direction === 'out')!.status;
+    expect(statusOfReply()).toBe('sent');
+
+    const before = snapshot(w.app);
+    expect((await visitor.transcript()).messages.map((m) => m.body)).toEqual(['Is my order shipped?', 'Yes, this morning.']);
+    expect(snapshot(w.app)).toEqual(before);
+    expect(statusOfReply()).toBe('sent');
+
+    // Another browser without this visitor's cookie cannot mark it for them.
+    ok(await w.app.browser().mutate('webchat.markSeen', { channelKey: w.a.chatKey }));
+    expect(statusOfReply()).toBe('sent');
+
+    ok(await visitor.browser.mutate('webchat.markSeen', { channelKey: w.a.chatKey }));
+    expect(statusOfReply()).toBe('delivered');
+  });
+
+  it('refuses an unknown chat link', async () => {
+    const res = failed(await w.app.browser().mutate('webchat.markSeen', { channelKey: 'y'.repeat(24) }));
+    expect(res.code).toBe('NOT_FOUND');
+  });
+});

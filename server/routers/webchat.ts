@@ -26,11 +26,10 @@ function visitorKey(ctx: Context, create: boolean): string | null {
   return cookie.key;
 }
 
-/** What the visitor sees: their messages and the agents' replies, never internal activity. */
+/** What the visitor sees: their messages and the agents' replies, never internal activity. Reads only. */
 function transcript(ctx: Context, channel: ChannelRow, key: string | null) {
   const contact = key ? contacts.byIdentity(ctx.db, channel.id, key) : undefined;
   if (!contact) return { visitorName: null, messages: [] };
-  markDelivered(ctx, channel.space_id, contact.id);
   const all = conversations.forContact(ctx.db, contact.id).flatMap((c) => messages.forConversation(ctx.db, c.id));
   return {
     visitorName: contact.name.startsWith('Visitor ') ? null : contact.name,
@@ -46,12 +45,24 @@ function transcript(ctx: Context, channel: ChannelRow, key: string | null) {
   };
 }
 
+function markSeen(ctx: Context, channel: ChannelRow, key: string | null): void {
+  const contact = key ? contacts.byIdentity(ctx.db, channel.id, key) : undefined;
+  if (contact) markDelivered(ctx, channel.space_id, contact.id);
+}
+
 export const webchatRouter = router({
   /** Opens the chat: remembers the visitor by cookie and returns the transcript. */
   hello: publicProcedure.input(webchatInput).mutation(({ ctx, input }) => {
     const channel = channelFor(ctx, input.channelKey);
     const key = visitorKey(ctx, true);
-    return { channelName: channel.name, ...transcript(ctx, channel, key) };
+    const shown = transcript(ctx, channel, key);
+    markSeen(ctx, channel, key);
+    return { channelName: channel.name, ...shown };
+  }),
+  /** The page has shown the agents' replies: they become delivered (✓✓) for the agents. */
+  markSeen: publicProcedure.input(webchatInput).mutation(({ ctx, input }) => {
+    markSeen(ctx, channelFor(ctx, input.channelKey), visitorKey(ctx, false));
+    return { ok: true };
   }),
   transcript: publicProcedure.input(webchatInput).query(({ ctx, input }) => {
     const channel = channelFor(ctx, input.channelKey);

@@ -8,7 +8,7 @@ import { businessHours, workflowRuns, workflows } from '../db/workflows';
 import { memberships } from '../db/spaces';
 import { errors } from '../errors';
 import { allowed, router } from '../trpc/init';
-import { memberFacts } from '../workflows/run';
+import { factsFor } from '../workflows/run';
 
 /** Workflows are owners' and managers' business: every procedure here needs workflows.manage. */
 const manage = allowed('workflows.manage');
@@ -40,17 +40,7 @@ export const workflowsRouter = router({
     const last = messages.forConversation(ctx.db, conv.id).filter((m) => m.direction === 'in').at(-1);
     // A dry run tries the workflow even while it is disabled: that is when one wants to try it.
     const dry = { ...definition, id: saved?.id ?? 'dry-run', name: saved?.name ?? 'Dry run', enabled: true, position: 0 };
-    return runWorkflows([dry], {
-      trigger: definition.trigger,
-      causedBy: null,
-      now: ctx.now(),
-      businessHours: businessHours.get(ctx.db, ctx.spaceId),
-      conversation: { id: conv.id, channelId: conv.channel_id, assigneeId: conv.assignee_id, status: conv.status },
-      contact: { tags: [], fields: {} },
-      message: last ? { text: last.body } : null,
-      members: memberFacts(ctx, ctx.spaceId),
-      roundRobinLast: workflows.roundRobinCursors(ctx.db, ctx.spaceId),
-    })[0]!;
+    return runWorkflows([dry], factsFor(ctx.db, ctx.presence, conv, { trigger: definition.trigger, now: ctx.now(), messageText: last?.body ?? null }))[0]!;
   }),
   businessHours: allowed('space.view').query(({ ctx }) => businessHours.get(ctx.db, ctx.spaceId)),
   setBusinessHours: allowed('settings.manage')

@@ -1,10 +1,14 @@
+import type { EventBus } from '../events';
+
 /**
  * Who is online, per space: a member counts as online while at least one of their app tabs holds
- * the space's live event stream open. One instance per server (DESIGN §6: Redis in a cluster).
+ * the space's live event stream open. One instance per server (with several servers this would
+ * live in a shared store). Going online publishes `member.online` (the backlog sweep handles it).
  */
 export class Presence {
   private readonly counts = new Map<string, number>();
-  private readonly listeners = new Set<(spaceId: string, userId: string) => void>();
+
+  constructor(private readonly events: EventBus) {}
 
   private key(spaceId: string, userId: string) {
     return `${spaceId}/${userId}`;
@@ -15,7 +19,7 @@ export class Presence {
     const key = this.key(spaceId, userId);
     const n = (this.counts.get(key) ?? 0) + 1;
     this.counts.set(key, n);
-    if (n === 1) for (const l of this.listeners) l(spaceId, userId);
+    if (n === 1) this.events.publish(spaceId, { type: 'member.online', userId });
     let done = false;
     return () => {
       if (done) return;
@@ -28,11 +32,5 @@ export class Presence {
 
   isOnline(spaceId: string, userId: string): boolean {
     return (this.counts.get(this.key(spaceId, userId)) ?? 0) > 0;
-  }
-
-  /** Called when a member goes from offline to online in a space (the backlog sweep listens). */
-  onOnline(listener: (spaceId: string, userId: string) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 }

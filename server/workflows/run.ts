@@ -1,64 +1,54 @@
 import { workflowAuthorId } from '../../shared/domain/comments';
-import { notifyAssigned } from '../notifications/assigned';
-import { bump } from '../../shared/domain/conversation';
+import type { Transition } from '../../shared/domain/conversation';
 import { fillSnippet } from '../../shared/domain/snippets';
 import { runWorkflows, type Effect, type Facts, type Run, type Trigger } from '../../shared/domain/workflows';
+import { addActivity, appendMessage, transition, type Actor } from '../conversations/core';
+import { planProviderReply } from '../conversations/outbound';
+import type { Tx, TxDeps } from '../conversations/transaction';
 import type { Db } from '../db/connection';
 import { contactDocEdits, contacts } from '../db/contacts';
-import { conversations, search, stateOf } from '../db/conversations';
+import { conversations, search, type ConversationRow } from '../db/conversations';
 import { newId } from '../db/ids';
 import { snippets } from '../db/snippets';
 import { memberships, spaces } from '../db/spaces';
 import { businessHours, workflowRuns, workflows } from '../db/workflows';
-import { addActivity, insertMessage, memberName } from '../commands/conversationParts';
-import { enqueueSend, planProviderReply } from '../commands/outboundParts';
 import type { Presence } from './presence';
 
-export interface WorkflowDeps {
-  db: Db;
-  now: () => number;
+/** What running workflows needs beyond a transaction: who is online. */
+export interface WorkflowDeps extends TxDeps {
   presence: Presence;
 }
 
 /** Members of the space with their open-conversation count and whether they are online. */
-export function memberFacts(deps: WorkflowDeps, spaceId: string): Facts['members'] {
+function memberFacts(db: Db, presence: Presence, spaceId: string): Facts['members'] {
   const open = new Map(
     (
-      deps.db
+      db
         .prepare("SELECT assignee_id, count(*) AS n FROM conversations WHERE space_id = ? AND status = 'open' AND assignee_id IS NOT NULL GROUP BY assignee_id")
         .all(spaceId) as Array<{ assignee_id: string; n: number }>
     ).map((r) => [r.assignee_id, r.n]),
   );
-  return memberships.list(deps.db, spaceId).map((m) => ({ userId: m.user_id, online: deps.presence.isOnline(spaceId, m.user_id), openCount: open.get(m.user_id) ?? 0 }));
+  return memberships.list(db, spaceId).map((m) => ({ userId: m.user_id, online: presence.isOnline(spaceId, m.user_id), openCount: open.get(m.user_id) ?? 0 }));
 }
 
-const quote = (name: string) => `Workflow “${name}”`;
+/** Why a workflow's assign, unassign or close did nothing, in the run log's words (null: it was applied). */
+function skippedWhy(decision: Transition, closedWhy: string, unchangedWhy: string | null): string | null {
+  if (!decision.ok) return decision.code === 'closed' ? closedWhy : decision.code === 'notMember' ? 'They are not a member of this space' : decision.message;
+  return decision.changed ? null : unchangedWhy;
+}
 
-/** Applies one effect to the conversation inside the caller's transaction; returns why not, if it could not. */
-function apply(deps: WorkflowDeps, spaceId: string, conversationId: string, run: Run, effect: Effect): string | null {
-  const { db } = deps;
-  const conv = conversations.inSpace(db, spaceId, conversationId)!;
-  const now = deps.now();
-  const state = stateOf(conv);
+/** Applies one effect through the conversation core, inside the caller's transaction; returns why not, if it could not. */
+function apply(tx: Tx, conv: ConversationRow, run: Run, effect: Effect): string | null {
+  const { db } = tx;
+  const spaceId = conv.space_id;
+  const actor: Actor = { kind: 'workflow', workflowId: run.workflowId, workflowName: run.workflowName };
   switch (effect.kind) {
     case 'assign':
-      if (state.status !== 'open') return 'The conversation is closed';
-      conversations.setState(db, conv.id, bump(state, effect.userId));
-      addActivity(db, spaceId, conv.id, `${quote(run.workflowName)} assigned this to ${memberName(db, effect.userId)}`, now);
-      // A workflow is "someone else": the member hears about it like a manual assignment.
-      if (state.assigneeId !== effect.userId) notifyAssigned(db, { spaceId, userId: effect.userId, actorId: null, actorName: quote(run.workflowName), conv, now });
-      return null;
+      return skippedWhy(transition(tx, conv, conv.version, { kind: 'assign', assigneeId: effect.userId }, actor), 'The conversation is closed', null);
     case 'unassign':
-      if (state.status !== 'open' || state.assigneeId === null) return 'Nobody is assigned';
-      conversations.setState(db, conv.id, bump(state, null));
-      addActivity(db, spaceId, conv.id, `${quote(run.workflowName)} unassigned ${memberName(db, state.assigneeId)}`, now);
-      return null;
+      return skippedWhy(transition(tx, conv, conv.version, { kind: 'unassign' }, actor), 'Nobody is assigned', 'Nobody is assigned');
     case 'close':
-      if (state.status !== 'open') return 'Already closed';
-      conversations.setState(db, conv.id, { status: 'closed', assigneeId: null, version: state.version + 1 });
-      conversations.setClosed(db, conv.id, null, now, null, null);
-      addActivity(db, spaceId, conv.id, `Closed by ${quote(run.workflowName)}`, now);
-      return null;
+      return skippedWhy(transition(tx, conv, conv.version, { kind: 'close', note: null, noteCheck: null }, actor), 'Already closed', null);
     case 'sendText':
     case 'sendSnippet': {
       let body = effect.kind === 'sendText' ? effect.text : (snippets.inSpace(db, spaceId, effect.snippetId)?.body ?? null);
@@ -74,16 +64,11 @@ function apply(deps: WorkflowDeps, spaceId: string, conversationId: string, run:
       // (and obeys the 24-hour window); website chat delivers by storing.
       let provider;
       try {
-        provider = planProviderReply(db, { spaceId, channelId: conv.channel_id, contactId: conv.contact_id, now, body, fileIds });
+        provider = planProviderReply(db, { spaceId, channelId: conv.channel_id, contactId: conv.contact_id, now: tx.now, body, fileIds });
       } catch (err) {
         return `Not sent: ${(err as Error).message}`;
       }
-      const message = insertMessage(
-        db,
-        { space_id: spaceId, conversation_id: conv.id, direction: 'out', author_id: null, body, client_id: null, status: provider ? 'pending' : 'sent', created_at: now },
-        fileIds,
-      );
-      if (provider) enqueueSend(db, spaceId, message.id, provider, now);
+      appendMessage(tx, conv, { direction: 'out', authorId: null, body, clientKey: null, fileIds, provider });
       return null;
     }
     case 'addTag':
@@ -95,13 +80,15 @@ function apply(deps: WorkflowDeps, spaceId: string, conversationId: string, run:
       const has = profile.tags.includes(effect.tag);
       if (effect.kind === 'addTag' ? has : !has) return null;
       profile.tags = effect.kind === 'addTag' ? [...profile.tags, effect.tag].sort((a, b) => a.localeCompare(b)) : profile.tags.filter((t) => t !== effect.tag);
-      contacts.updateProfile(db, row.id, profile, now);
+      contacts.updateProfile(db, row.id, profile, tx.now);
       search.reindexContact(db, spaceId, row.id);
-      contactDocEdits.add(db, spaceId, row.id, effect.kind === 'addTag' ? { kind: 'addTag', tag: effect.tag, at: now } : { kind: 'removeTag', tag: effect.tag });
+      contactDocEdits.add(db, spaceId, row.id, effect.kind === 'addTag' ? { kind: 'addTag', tag: effect.tag, at: tx.now } : { kind: 'removeTag', tag: effect.tag });
+      tx.emit(spaceId, { type: 'contactDoc.editsQueued', contactId: row.id });
       return null;
     }
     case 'addComment':
-      contactDocEdits.add(db, spaceId, conv.contact_id, { kind: 'addComment', id: newId(), authorId: workflowAuthorId(run.workflowId), body: effect.text, at: now });
+      contactDocEdits.add(db, spaceId, conv.contact_id, { kind: 'addComment', id: newId(), authorId: workflowAuthorId(run.workflowId), body: effect.text, at: tx.now });
+      tx.emit(spaceId, { type: 'contactDoc.editsQueued', contactId: conv.contact_id });
       return null;
   }
 }
@@ -113,13 +100,34 @@ function contactFacts(db: Db, spaceId: string, contactId: string, addedTag: stri
   return addedTag === undefined ? { tags: p.tags, fields: p.fields } : { tags: p.tags, fields: p.fields, addedTag };
 }
 
+/** What the engine decides from: the conversation, its contact, the message, the members, the clock. */
+export function factsFor(
+  db: Db,
+  presence: Presence,
+  conv: ConversationRow,
+  input: { trigger: Trigger; now: number; messageText: string | null; causedBy?: string | null | undefined; addedTag?: string | undefined },
+): Facts {
+  return {
+    trigger: input.trigger,
+    causedBy: input.causedBy ?? null,
+    now: input.now,
+    businessHours: businessHours.get(db, conv.space_id),
+    conversation: { id: conv.id, channelId: conv.channel_id, assigneeId: conv.assignee_id, status: conv.status },
+    contact: contactFacts(db, conv.space_id, conv.contact_id, input.addedTag),
+    message: input.messageText === null ? null : { text: input.messageText },
+    members: memberFacts(db, presence, conv.space_id),
+    roundRobinLast: workflows.roundRobinCursors(db, conv.space_id),
+  };
+}
+
 /**
  * Runs the space's workflows for a trigger, inside the triggering command's transaction: decides
  * with shared/domain/workflows, applies the effects, records every run. `only` limits the applied
  * effects (the backlog sweep applies assignments only).
  */
 export function runTrigger(
-  deps: WorkflowDeps,
+  tx: Tx,
+  presence: Presence,
   input: {
     spaceId: string;
     conversationId: string;
@@ -131,31 +139,22 @@ export function runTrigger(
     addedTag?: string;
   },
 ): Run[] {
-  const { db } = deps;
+  const { db } = tx;
   const list = workflows.list(db, input.spaceId).filter((w) => w.enabled && w.trigger === input.trigger);
   if (list.length === 0) return [];
   const conv = conversations.inSpace(db, input.spaceId, input.conversationId);
   if (!conv) return [];
-  const runs = runWorkflows(list, {
-    trigger: input.trigger,
-    causedBy: input.causedBy ?? null,
-    now: deps.now(),
-    businessHours: businessHours.get(db, input.spaceId),
-    conversation: { id: conv.id, channelId: conv.channel_id, assigneeId: conv.assignee_id, status: conv.status },
-    contact: contactFacts(db, input.spaceId, conv.contact_id, input.addedTag),
-    message: input.messageText === null ? null : { text: input.messageText },
-    members: memberFacts(deps, input.spaceId),
-    roundRobinLast: workflows.roundRobinCursors(db, input.spaceId),
-  });
+  const runs = runWorkflows(list, factsFor(db, presence, conv, { ...input, now: tx.now }));
   for (const run of runs) {
     const results = run.actions.map((r) => {
       if (r.status !== 'done') return r;
       if (input.only && !input.only.includes(r.effect.kind)) return { action: r.action, status: 'skipped' as const, why: 'Not run by the backlog sweep' };
-      const why = apply(deps, input.spaceId, conv.id, run, r.effect);
+      // Each effect sees the conversation as the previous one left it.
+      const why = apply(tx, conversations.inSpace(db, input.spaceId, conv.id)!, run, r.effect);
       return why ? { action: r.action, status: 'skipped' as const, why } : r;
     });
     if (run.matched) {
-      for (const r of results) if (r.status === 'skipped' && !input.only) addActivity(db, input.spaceId, conv.id, `${quote(run.workflowName)}: ${r.why}`, deps.now());
+      for (const r of results) if (r.status === 'skipped' && !input.only) addActivity(tx, conv, `Workflow “${run.workflowName}”: ${r.why}`);
     }
     const assigned = results.some((r) => r.status === 'done' && r.effect.kind === 'assign');
     if (run.roundRobinLast && assigned) workflows.setRoundRobinLast(db, run.workflowId, run.roundRobinLast);
@@ -169,20 +168,15 @@ export function runTrigger(
       trigger: input.only ? `${input.trigger} (backlog sweep)` : input.trigger,
       matched: run.matched,
       detail: { conditions: run.conditions, actions: results },
-      now: deps.now(),
+      now: tx.now,
     });
   }
   // A workflow that closed the conversation triggers the 'conversation.closed' workflows (not itself: loop guard).
   for (const run of runs) {
     const closedByIt = run.actions.some((r) => r.status === 'done' && r.effect.kind === 'close');
     if (closedByIt && !input.only && conversations.inSpace(db, input.spaceId, conv.id)?.status === 'closed') {
-      runTrigger(deps, { spaceId: input.spaceId, conversationId: conv.id, trigger: 'conversation.closed', messageText: null, causedBy: run.workflowId });
+      runTrigger(tx, presence, { spaceId: input.spaceId, conversationId: conv.id, trigger: 'conversation.closed', messageText: null, causedBy: run.workflowId });
     }
   }
   return runs;
-}
-
-/** The members the runs assigned a conversation to (they were notified; publish `notifications.changed` after the commit). */
-export function assignedBy(runs: Run[]): string[] {
-  return runs.flatMap((run) => run.actions.flatMap((r) => (r.status === 'done' && r.effect.kind === 'assign' ? [r.effect.userId] : [])));
 }

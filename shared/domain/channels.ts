@@ -80,3 +80,16 @@ export function checkTemplateValues(body: string, values: readonly string[]): st
   if (empty >= 0) return `Fill in {{${empty + 1}}}`;
   return null;
 }
+
+/** A provider's delivery status for a message Kaon sent (ticks only move forward: advancesStatus). */
+export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';
+
+/** One provider message of a reply; a reply with files becomes several. */
+export type OutboundPart =
+  | { type: 'text'; body: string }
+  | { type: 'file'; fileId: string; caption?: string | undefined }
+  | { type: 'template'; name: string; language: string; values: string[] };
+
+export interface OutboundMessage {
+  parts: OutboundPart[];
+}

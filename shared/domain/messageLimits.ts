@@ -14,3 +14,12 @@ export function previewOf(body: string, fileCount: number): string {
   if (!text) return fileCount > 0 ? `📎 ${fileCount === 1 ? 'Attachment' : `${fileCount} attachments`}` : '';
   return text.length > MESSAGE_LIMITS.previewLength ? `${text.slice(0, MESSAGE_LIMITS.previewLength - 1)}…` : text;
 }
+
+/** Notification previews are one line of this many characters at most. */
+export const NOTIFICATION_PREVIEW_MAX = 140;
+
+/** One line of text for a notification, cut with an ellipsis. */
+export function notificationPreview(text: string, max = NOTIFICATION_PREVIEW_MAX): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
+}

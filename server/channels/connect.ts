@@ -1,15 +1,15 @@
-import { adapterFor } from '../channels/registry';
-import { SendFailure, type ProviderEnv } from '../channels/types';
+import { adapterFor } from './registry';
+import { SendFailure, type ProviderEnv } from './types';
 import { providerChannels } from '../db/providerChannels';
 import { errors } from '../errors';
-import type { CommandDeps } from './types';
+import type { TxDeps } from '../conversations/transaction';
 
 /**
  * Checks a channel's credentials with its provider and registers Kaon's webhook where the
  * provider allows it (Telegram setWebhook with the channel's secret token). What the provider
  * tells (bot username, display number) is kept for the channel list.
  */
-export async function connectChannel(deps: CommandDeps & { config: ProviderEnv }, input: { spaceId: string; channelId: string; publicUrl: string }) {
+export async function connectChannel(deps: TxDeps & { config: ProviderEnv }, input: { spaceId: string; channelId: string; publicUrl: string }) {
   const channel = providerChannels.inSpace(deps.db, input.spaceId, input.channelId);
   const adapter = channel && adapterFor(channel.kind);
   if (!channel || !adapter) throw errors.notFound('This channel');

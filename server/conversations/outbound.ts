@@ -7,7 +7,7 @@ import {
   windowState,
   type ProviderKind,
 } from '../../shared/domain/channels';
-import type { OutboundMessage, OutboundPart } from '../channels/types';
+import type { OutboundMessage, OutboundPart } from '../../shared/domain/channels';
 import { channelTemplates } from '../db/channelTemplates';
 import type { Db } from '../db/connection';
 import { outbox } from '../db/outbox';

@@ -1,0 +1,124 @@
+import type { Channels } from '../channels';
+import type { Collab } from '../collab';
+import { applyContactDocEdits } from '../contacts/applyEdits';
+import type { Deps } from '../deps';
+import type { SpaceEvent } from '../events';
+import { sweepBacklog } from '../workflows/sweep';
+import { projectConversation } from './conversations';
+import { projectInbox } from './inbox';
+
+/**
+ * The after-commit pipeline: everything that happens because an event was published. Commands
+ * publish events only after their transaction committed (conversations/transaction.ts); each
+ * processor below names the events it handles, so an event's effects are found here in one hop.
+ */
+
+type EventType = SpaceEvent['type'];
+
+export interface Processor<K extends EventType = EventType> {
+  name: string;
+  applicableEvents: readonly K[];
+  perform(spaceId: string, event: Extract<SpaceEvent, { type: K }>): void;
+  /** Work a previous run left undone (e.g. after a crash), done once at start-up. */
+  recover?(): void;
+}
+
+const processor = <K extends EventType>(p: Processor<K>): Processor => p as unknown as Processor;
+
+export function createProcessors(deps: Deps, collab: Collab, channels: Pick<Channels, 'kick'>): Processor[] {
+  const { db } = deps;
+  return [
+    processor({
+      // The authority docs a conversation shows in: its conv doc and the space's queue doc.
+      name: 'conversation docs',
+      applicableEvents: ['conversation.changed'],
+      perform: (spaceId, e) => projectConversation(db, collab, spaceId, e.conversationId),
+    }),
+    processor({
+      name: 'inbox doc',
+      applicableEvents: ['notifications.changed'],
+      perform: (spaceId, e) => projectInbox(db, collab, spaceId, e.userId),
+    }),
+    processor({
+      // Workflow tags and comments and a visitor's name, queued in contact_doc_edits by the command.
+      name: 'contact doc edits',
+      applicableEvents: ['contactDoc.editsQueued'],
+      perform: (_spaceId, e) => applyContactDocEdits(db, collab, e.contactId),
+      recover: () => applyContactDocEdits(db, collab),
+    }),
+    processor({
+      // A stored reply or an enabled channel may make outbox rows due now.
+      name: 'outbox',
+      applicableEvents: ['outbox.queued', 'channels.changed'],
+      perform: () => channels.kick(),
+    }),
+    processor({
+      // Conversations that waited for someone online are offered to the member who came online.
+      name: 'backlog sweep',
+      applicableEvents: ['member.online'],
+      perform: (spaceId) => void sweepBacklog(deps, spaceId),
+    }),
+  ];
+}
+
+export interface Pipeline {
+  /** Runs every processor that handles the event (synchronously, right after the commit). */
+  handle(spaceId: string, event: SpaceEvent): void;
+  /** Failed runs waiting to be retried. */
+  readonly failed: number;
+  stop(): void;
+}
+
+const RETRY_MS = [250, 1000, 5000, 30_000];
+
+/**
+ * Routes events to their processors. A processor that throws is logged with the event and
+ * retried (processors rebuild from SQLite, so running one again is safe): before the same
+ * processor's next event, and on a timer with backoff, until it succeeds.
+ */
+export function createPipeline(processors: readonly Processor[], log: (line: string, err: unknown) => void = console.error): Pipeline {
+  const byType = new Map<EventType, Processor[]>();
+  for (const p of processors) for (const t of p.applicableEvents) byType.set(t, [...(byType.get(t) ?? []), p]);
+  const failed = new Map<string, { p: Processor; spaceId: string; event: SpaceEvent; attempts: number }>();
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  const run = (p: Processor, spaceId: string, event: SpaceEvent, attempts: number): void => {
+    const key = `${p.name}\n${spaceId}\n${JSON.stringify(event)}`;
+    try {
+      p.perform(spaceId, event as never);
+      failed.delete(key);
+    } catch (err) {
+      log(`[pipeline] ${p.name} failed on ${event.type} in space ${spaceId} ${JSON.stringify(event)} (attempt ${attempts + 1}); will retry`, err);
+      failed.set(key, { p, spaceId, event, attempts: attempts + 1 });
+      schedule();
+    }
+  };
+  const retry = (only?: Processor) => {
+    for (const f of [...failed.values()]) if (!only || f.p === only) run(f.p, f.spaceId, f.event, f.attempts);
+  };
+  function schedule() {
+    if (timer || stopped) return;
+    const attempts = Math.min(...[...failed.values()].map((f) => f.attempts));
+    timer = setTimeout(() => {
+      timer = undefined;
+      retry();
+    }, RETRY_MS[Math.min(attempts - 1, RETRY_MS.length - 1)]).unref();
+  }
+
+  return {
+    handle(spaceId, event) {
+      for (const p of byType.get(event.type) ?? []) {
+        if (failed.size) retry(p);
+        run(p, spaceId, event, 0);
+      }
+    },
+    get failed() {
+      return failed.size;
+    },
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}
