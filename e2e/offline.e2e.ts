@@ -11,7 +11,7 @@ const indicator = (page: Page) => page.getByRole('status', { name: /^Connection:
 const composer = (page: Page) => page.getByRole('textbox', { name: 'Message' });
 const comments = (page: Page) => page.getByRole('complementary', { name: 'Contact' }).getByRole('list', { name: 'Comments' });
 
-/** Cuts the agent off for real: no HTTP (setOffline) and no sync sockets (setOffline leaves them open, stack notes §7). */
+/** Cuts the agent off for real: no HTTP (setOffline) and no sync sockets (Playwright's setOffline leaves open WebSockets connected). */
 async function goOffline(context: BrowserContext, page: Page) {
   await context.setOffline(true);
   await page.evaluate(() => (window as unknown as { kaonSync: { disconnect(): void } }).kaonSync.disconnect());

@@ -1,5 +1,5 @@
 /**
- * The small interface every provider adapter implements (DESIGN §5): verify a webhook, parse it
+ * The small interface every provider adapter implements (docs/ARCHITECTURE.md, Provider channels): verify a webhook, parse it
  * into normalized events, send an outbound message part, fetch inbound media. Adding a provider
  * is one folder implementing ChannelAdapter plus one line in registry.ts.
  */

@@ -1,5 +1,5 @@
 /**
- * `/webhooks/<kind>/<channelId>` (DESIGN §5): raw body kept for the signature check, 401 with
+ * `/webhooks/<kind>/<channelId>`: raw body kept for the signature check, 401 with
  * nothing written on a bad or missing signature, 413 over 1 MB, 400 on malformed JSON or an
  * invalid payload, 200 for ignored events and only after everything is committed.
  */

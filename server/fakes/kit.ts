@@ -1,5 +1,5 @@
 /**
- * Shared plumbing of the provider fakes (whatsapp/fake.ts, telegram/fake.ts): a real HTTP server
+ * Shared plumbing of the provider fakes (whatsapp.ts, telegram.ts): a real HTTP server
  * on a free port, a log of what it received, injectable failures, multipart parsing. The fakes
  * are used by tests and by the demo's customer simulator; nothing here is production code.
  */

@@ -1,6 +1,6 @@
 /**
  * A fake Telegram Bot API for tests and the demo: a real HTTP server speaking the documented
- * shapes (reference/channel-apis.md §2). Kaon's setWebhook tells it where to post updates and the
+ * shapes (https://core.telegram.org/bots/api). Kaon's setWebhook tells it where to post updates and the
  * secret token to send; the customer side posts Updates there. Point TELEGRAM_API_BASE at `url`.
  *
  *   const tg = await startTelegramFake();

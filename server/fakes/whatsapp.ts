@@ -1,7 +1,7 @@
 /**
  * A fake WhatsApp Cloud API (Graph API) for tests and the demo: a real HTTP server speaking the
- * documented shapes (reference/channel-apis.md §1.5–1.10). The business side receives Kaon's
- * sends, uploads and media fetches; the customer side (./fakeCustomer.ts) posts signed webhooks
+ * documented shapes (https://developers.facebook.com/docs/whatsapp/cloud-api). The business side receives Kaon's
+ * sends, uploads and media fetches; the customer side (./whatsappCustomer.ts) posts signed webhooks
  * to Kaon. Point WHATSAPP_API_BASE at `url`.
  *
  *   const wa = await startWhatsAppFake({ appSecret });

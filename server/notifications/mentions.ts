@@ -16,7 +16,7 @@ export function commentPreview(db: Db, body: string): string {
 }
 
 /**
- * Mentions in new or edited comments notify the mentioned members (DESIGN §1): once per comment
+ * Mentions in new or edited comments notify the mentioned members: once per comment
  * and member (the table's UNIQUE (user_id, comment_id)), never the writer, never a non-member.
  * Runs after the sync server accepted the update; one SQLite transaction, then publish.
  */

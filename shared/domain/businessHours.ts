@@ -1,4 +1,4 @@
-import type { BusinessHours } from './workflows';
+import type { BusinessHours } from './workflowTypes';
 
 /**
  * Business hours in the space's time zone, through Intl only (no date library, no clock):

@@ -1,5 +1,5 @@
 /**
- * The conversation state machine (DESIGN §1). Pure: the server decides with it inside the
+ * The conversation state machine (the product rules in docs/ARCHITECTURE.md). Pure: the server decides with it inside the
  * command's transaction, the client predicts with it. Every transition names the version the
  * caller saw; a stale one is a conflict that carries the current state.
  */

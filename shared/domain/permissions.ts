@@ -55,10 +55,6 @@ export function can(role: Role, action: Action): boolean {
   return MATRIX[action].includes(role);
 }
 
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
-
 /** Why a membership change is refused, in words an admin understands; null when it is allowed. */
 export type MembershipRefusal = string | null;
 

@@ -1,8 +1,8 @@
-import type { Action, ActionResult, Effect, Facts, Run, Trigger } from './workflows';
+import type { Action, ActionResult, Effect, Facts, Run, Trigger } from './workflowTypes';
 import { isEligible, noneEligibleWhy, pickLeastOpen, pickRoundRobin } from './workflowPick';
 
 /**
- * What one action does to the facts a run carries along (issue 6). Each action either has an
+ * What one action does to the facts a run carries along. Each action either has an
  * effect, which the server applies, or is skipped with a reason the run log and the
  * conversation's activity show. The state is the engine's own copy, never the caller's facts.
  */
@@ -26,7 +26,7 @@ function setAssignee(state: RunState, userId: string | null) {
 
 /** Why no assignment may happen now, whoever the candidate. */
 function assignmentBlocked(trigger: Trigger, state: RunState): string | null {
-  // Closing unassigns everyone (DESIGN §1); a workflow must not undo that.
+  // Closing unassigns everyone; a workflow must not undo that.
   if (trigger === 'conversation.closed') return 'Workflows on a closed conversation do not assign';
   if (state.conversation.status === 'closed') return 'The conversation is closed';
   return null;

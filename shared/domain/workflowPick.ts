@@ -1,7 +1,7 @@
-import type { AssignPool, Facts } from './workflows';
+import type { AssignPool, Facts } from './workflowTypes';
 
 /**
- * Who an automatic assignment may pick (issue 6): members of the space only, online ones when the
+ * Who an automatic assignment may pick: members of the space only, online ones when the
  * pool says so, and only while under the per-member capacity. Pure and deterministic: ties and
  * rotation follow the pool's order, never chance.
  */

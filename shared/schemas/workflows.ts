@@ -5,7 +5,7 @@ import { TRIGGERS, WORKFLOW_LIMITS as L, type Action } from '../domain/workflows
 import { id, spaceInput } from './common';
 
 /**
- * Workflow definitions and business hours (issue 6). Every message says what to do, and the
+ * Workflow definitions and business hours. Every message says what to do, and the
  * issue's path names the field ("definition.actions.0.pool.userIds: Pick at least one member").
  */
 

@@ -1,5 +1,5 @@
 /**
- * The writable contact doc `s.<space>.contact.<contactId>` (DESIGN §3): edited live by every
+ * The writable contact doc `s.<space>.contact.<contactId>`: edited live by every
  * member of the space, validated by the server (server/contacts/), projected into SQLite.
  *
  * - Y.Map 'profile'  : 'name' | 'phone' | 'email' | 'company' → string (last writer wins per field)

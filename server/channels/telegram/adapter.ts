@@ -1,5 +1,5 @@
 /**
- * Telegram Bot API adapter (reference/channel-apis.md §2): the same code runs against
+ * Telegram Bot API adapter (https://core.telegram.org/bots/api): the same code runs against
  * api.telegram.org and against the local fake; only TELEGRAM_API_BASE differs.
  */
 import { z } from 'zod';

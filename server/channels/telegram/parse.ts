@@ -1,5 +1,5 @@
 /**
- * Telegram Bot API `Update` payloads (reference/channel-apis.md §2.3) → normalized events.
+ * Telegram Bot API `Update` payloads (https://core.telegram.org/bots/api#update) → normalized events.
  * Private chats only: a bot added to a group is not a customer conversation.
  */
 import { z } from 'zod';

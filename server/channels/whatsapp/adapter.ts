@@ -1,5 +1,5 @@
 /**
- * WhatsApp Business Cloud API adapter (reference/channel-apis.md §1): the same code runs against
+ * WhatsApp Business Cloud API adapter (https://developers.facebook.com/docs/whatsapp/cloud-api): the same code runs against
  * graph.facebook.com and against the local fake; only WHATSAPP_API_BASE differs.
  */
 import { createHmac } from 'node:crypto';

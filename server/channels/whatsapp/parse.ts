@@ -1,5 +1,5 @@
 /**
- * WhatsApp Cloud API webhook payloads (reference/channel-apis.md §1.4) → normalized events.
+ * WhatsApp Cloud API webhook payloads (https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/components) → normalized events.
  * Shapes are checked loosely (Meta adds fields often) but the fields Kaon relies on are required.
  */
 import { z } from 'zod';
