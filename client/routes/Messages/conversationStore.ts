@@ -1,7 +1,7 @@
-import { createMemo, createSignal, onCleanup } from 'solid-js';
+import { createMemo, onCleanup } from 'solid-js';
 import { docNames } from '../../../shared/sync/docNames';
 import { CONV, type ConversationMeta, type ThreadItem } from '../../../shared/sync/shapes';
-import { createMapStore } from '../../sync/bindMap';
+import { bindYMap } from '../../sync/bindYMap';
 import { acquireDoc, releaseDoc } from '../../sync/docs';
 
 /** One conversation's authority doc, bound read-only: its state and its thread in time order. */
@@ -9,15 +9,11 @@ export function createConversation(spaceId: string, conversationId: string) {
   const name = docNames.conv(spaceId, conversationId);
   const opened = acquireDoc(name);
   onCleanup(() => releaseDoc(name));
-  const metaMap = opened.doc.getMap<ConversationMeta>(CONV.meta);
-  const [meta, setMeta] = createSignal<ConversationMeta | undefined>(metaMap.get(CONV.state));
-  const onMeta = () => setMeta(metaMap.get(CONV.state));
-  metaMap.observe(onMeta);
-  onCleanup(() => metaMap.unobserve(onMeta));
-  const items = createMapStore(opened.doc.getMap<ThreadItem>(CONV.items));
+  const metaMap = bindYMap(opened.doc.getMap<ConversationMeta>(CONV.meta)).store;
+  const items = bindYMap(opened.doc.getMap<ThreadItem>(CONV.items)).store;
   // At the same instant the activity line ("took this by replying") comes before the message that caused it.
   const thread = createMemo(() => Object.values(items).sort((a, b) => a.at - b.at || (a.kind === b.kind ? 0 : a.kind === 'activity' ? -1 : 1)));
-  return { meta, thread, refusal: opened.refusal };
+  return { meta: () => metaMap[CONV.state], thread, refusal: opened.refusal };
 }
 
 export type ConversationStore = ReturnType<typeof createConversation>;

@@ -1,9 +1,8 @@
 import { createMemo, onCleanup } from 'solid-js';
 import { docNames } from '../../../shared/sync/docNames';
 import { QUEUE, type QueueItem } from '../../../shared/sync/shapes';
-import { createMapStore } from '../../sync/bindMap';
+import { bindYMap } from '../../sync/bindYMap';
 import { acquireDoc, releaseDoc } from '../../sync/docs';
-import { createSignal } from 'solid-js';
 
 export const TABS = ['Mine', 'Unassigned', 'All', 'Closed'] as const;
 export type Tab = (typeof TABS)[number];
@@ -13,12 +12,9 @@ export function createQueue(spaceId: string, userId: () => string | undefined) {
   const name = docNames.queue(spaceId);
   const { doc } = acquireDoc(name);
   onCleanup(() => releaseDoc(name));
-  const items = createMapStore(doc.getMap<QueueItem>(QUEUE.open));
-  const meta = doc.getMap<number>(QUEUE.meta);
-  const [closedCount, setClosedCount] = createSignal(meta.get('closedCount') ?? 0);
-  const onMeta = () => setClosedCount(meta.get('closedCount') ?? 0);
-  meta.observe(onMeta);
-  onCleanup(() => meta.unobserve(onMeta));
+  const items = bindYMap(doc.getMap<QueueItem>(QUEUE.open)).store;
+  const meta = bindYMap(doc.getMap<number>(QUEUE.meta)).store;
+  const closedCount = () => meta.closedCount ?? 0;
 
   const all = createMemo(() => Object.values(items).sort((a, b) => b.lastAt - a.lastAt));
   const mine = createMemo(() => all().filter((c) => c.assigneeId === userId()));

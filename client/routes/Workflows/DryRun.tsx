@@ -3,7 +3,7 @@ import type { Run, WorkflowDefinition } from '../../../shared/domain/workflows';
 import { docNames } from '../../../shared/sync/docNames';
 import { QUEUE, type QueueItem } from '../../../shared/sync/shapes';
 import { errorText, trpc } from '../../api/trpc';
-import { createMapStore } from '../../sync/bindMap';
+import { bindYMap } from '../../sync/bindYMap';
 import { acquireDoc, releaseDoc } from '../../sync/docs';
 import { createMembersResource } from '../../stores/members';
 import { useSpace } from '../../stores/space';
@@ -15,7 +15,7 @@ export function DryRun(props: { definition: () => WorkflowDefinition }) {
   const name = docNames.queue(space.spaceId());
   const { doc } = acquireDoc(name);
   onCleanup(() => releaseDoc(name));
-  const open = createMapStore(doc.getMap<QueueItem>(QUEUE.open));
+  const open = bindYMap(doc.getMap<QueueItem>(QUEUE.open)).store;
   const [sample, setSample] = createSignal('');
   const [result, setResult] = createSignal<Run | null>(null);
   const [error, setError] = createSignal<string | null>(null);
