@@ -1,5 +1,5 @@
 import { Show } from 'solid-js';
-import { connectionStatus, pendingCount } from '../sync/connection';
+import { connectionStatus, pendingCount } from '../sync/connectionStatus';
 
 const LABEL = { online: 'Online', offline: 'Offline', syncing: 'Syncing' } as const;
 

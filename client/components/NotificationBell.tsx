@@ -1,7 +1,7 @@
 import { useNavigate } from '@solidjs/router';
 import { createSignal, For, onCleanup, Show } from 'solid-js';
 import type { NotificationItem } from '../../shared/sync/inbox';
-import { createInbox } from '../stores/inbox';
+import { createInbox } from '../stores/inboxStore';
 import { relativeTime } from './format';
 
 const canNotify = () => typeof Notification !== 'undefined';

@@ -7,7 +7,7 @@ import { initials, relativeTime } from '../../components/format';
 import { cachedQuery } from '../../stores/offlineCache';
 import { useSession } from '../../stores/session';
 import { useSpace } from '../../stores/space';
-import { TABS, type QueueStore, type Tab } from './queueStore';
+import { TABS, type QueueStore, type Tab } from '../../stores/queueStore';
 
 export interface Row {
   id: string;

@@ -2,7 +2,7 @@ import { createEffect, createSignal, For, on, Show } from 'solid-js';
 import { errorText, trpc } from '../../api/trpc';
 import { Field, FormError } from '../../components/Field';
 import { fieldErrors } from '../../components/fieldErrors';
-import { createContactFieldsResource } from '../../stores/contactFields';
+import { createContactFieldsResource } from '../../stores/contactFieldsStore';
 import { useSpace } from '../../stores/space';
 
 type ContactField = { key: string; label: string; position: number };

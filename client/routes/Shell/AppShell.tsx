@@ -1,8 +1,8 @@
 import { A, useNavigate } from '@solidjs/router';
 import { createSignal, For, onMount, Show, type ParentProps } from 'solid-js';
 import { ConnectionIndicator } from '../../components/ConnectionIndicator';
-import { createDraftsSync } from '../../stores/drafts';
-import { createOutboxRunner } from '../../stores/outbox';
+import { createDraftsSync } from '../../stores/draftStore';
+import { createOutboxRunner } from '../../stores/outboxStore';
 import { NotificationBell } from '../../components/NotificationBell';
 import { useSession } from '../../stores/session';
 import { SpaceProvider, useSpace } from '../../stores/space';

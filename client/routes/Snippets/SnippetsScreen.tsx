@@ -6,7 +6,7 @@ import { AttachmentList, createAttachments } from '../../components/Attachments'
 import { Field, FormError } from '../../components/Field';
 import { fieldErrors } from '../../components/fieldErrors';
 import { fileSize } from '../../components/format';
-import { createSnippetsResource } from '../../stores/snippets';
+import { createSnippetsResource } from '../../stores/snippetsStore';
 import { useSpace } from '../../stores/space';
 import { AttachFileButton } from '../../components/AttachFileButton';
 

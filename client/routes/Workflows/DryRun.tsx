@@ -5,7 +5,7 @@ import { QUEUE, type QueueItem } from '../../../shared/sync/shapes';
 import { errorText, trpc } from '../../api/trpc';
 import { bindYMap } from '../../sync/bindYMap';
 import { acquireDoc, releaseDoc } from '../../sync/docs';
-import { createMembersResource } from '../../stores/members';
+import { createMembersResource } from '../../stores/membersStore';
 import { useSpace } from '../../stores/space';
 
 /** Tries the workflow on an open conversation and shows what it would do; nothing changes. */

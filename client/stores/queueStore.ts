@@ -1,8 +1,8 @@
 import { createMemo, onCleanup } from 'solid-js';
-import { docNames } from '../../../shared/sync/docNames';
-import { QUEUE, type QueueItem } from '../../../shared/sync/shapes';
-import { bindYMap } from '../../sync/bindYMap';
-import { acquireDoc, releaseDoc } from '../../sync/docs';
+import { docNames } from '../../shared/sync/docNames';
+import { QUEUE, type QueueItem } from '../../shared/sync/shapes';
+import { bindYMap } from '../sync/bindYMap';
+import { acquireDoc, releaseDoc } from '../sync/docs';
 
 export const TABS = ['Mine', 'Unassigned', 'All', 'Closed'] as const;
 export type Tab = (typeof TABS)[number];

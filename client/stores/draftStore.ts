@@ -2,7 +2,7 @@ import { createEffect, createMemo, createSignal, onCleanup } from 'solid-js';
 import { docNames } from '../../shared/sync/docNames';
 import { acquireDoc, releaseDoc } from '../sync/docs';
 import { bindYMap } from '../sync/bindYMap';
-import { bindDrafts } from '../sync/drafts';
+import { bindDrafts } from '../sync/draftsDoc';
 import { useSession } from './session';
 import { useSpace } from './space';
 

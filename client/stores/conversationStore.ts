@@ -1,8 +1,8 @@
 import { createMemo, onCleanup } from 'solid-js';
-import { docNames } from '../../../shared/sync/docNames';
-import { CONV, type ConversationMeta, type ThreadItem } from '../../../shared/sync/shapes';
-import { bindYMap } from '../../sync/bindYMap';
-import { acquireDoc, releaseDoc } from '../../sync/docs';
+import { docNames } from '../../shared/sync/docNames';
+import { CONV, type ConversationMeta, type ThreadItem } from '../../shared/sync/shapes';
+import { bindYMap } from '../sync/bindYMap';
+import { acquireDoc, releaseDoc } from '../sync/docs';
 
 /** One conversation's authority doc, bound read-only: its state and its thread in time order. */
 export function createConversation(spaceId: string, conversationId: string) {
