@@ -1,5 +1,6 @@
 import { createResource } from 'solid-js';
 import { trpc } from '../api/trpc';
+import { createMutation, type PerField } from './mutation';
 import { cachedQuery } from './offlineCache';
 import { useSession } from './session';
 import { useSpace } from './space';
@@ -14,4 +15,31 @@ export function createContactFieldsResource() {
     ({ spaceId, userId }) => cachedQuery(`${userId}:${spaceId}:contactFields`, () => trpc.contactFields.list.query({ spaceId })),
   );
   return [list, refetch] as const;
+}
+
+/**
+ * Managing the custom fields (owners and managers): add, rename, reorder, delete. Each change
+ * refetches the list once it worked; a refused key or label is explained under its field.
+ */
+export function createContactFieldsEditing() {
+  const space = useSpace();
+  const [fields, refetch] = createContactFieldsResource();
+  const mutation = createMutation();
+  const change = async (fn: () => Promise<unknown>, done: string, perField?: PerField) =>
+    mutation.run(
+      async () => {
+        await fn();
+        await refetch();
+      },
+      done,
+      perField,
+    );
+  return {
+    fields,
+    mutation,
+    add: (key: string, label: string) => change(() => trpc.contactFields.save.mutate({ spaceId: space.spaceId(), key, label }), `Added ${label.trim()}.`, 'instead'),
+    rename: (key: string, label: string) => change(() => trpc.contactFields.save.mutate({ spaceId: space.spaceId(), key, label }), `Renamed to ${label.trim()}.`),
+    reorder: (keys: string[]) => change(() => trpc.contactFields.reorder.mutate({ spaceId: space.spaceId(), keys }), 'Order saved.'),
+    remove: (key: string, label: string) => change(() => trpc.contactFields.delete.mutate({ spaceId: space.spaceId(), key }), `Deleted ${label}.`),
+  };
 }

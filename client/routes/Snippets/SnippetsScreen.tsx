@@ -1,10 +1,9 @@
 import { createSignal, For, Show } from 'solid-js';
 import { SNIPPET_FILES_MAX, SNIPPET_VARIABLES } from '../../../shared/domain/snippets';
 import type { FileRef } from '../../../shared/sync/shapes';
-import { errorText, trpc } from '../../api/trpc';
+import { errorText, fieldErrors, trpc } from '../../api/trpc';
 import { AttachmentList, createAttachments } from '../../components/Attachments';
 import { Field, FormError } from '../../components/Field';
-import { fieldErrors } from '../../components/fieldErrors';
 import { fileSize } from '../../components/format';
 import { createSnippetsResource } from '../../stores/snippetsStore';
 import { useSpace } from '../../stores/space';
