@@ -1,8 +1,12 @@
-import { createMemo, onCleanup } from 'solid-js';
+import { createMemo, createResource, onCleanup } from 'solid-js';
 import { docNames } from '../../shared/sync/docNames';
 import { QUEUE, type QueueItem } from '../../shared/sync/shapes';
 import { bindYMap } from '../sync/bindYMap';
 import { acquireDoc, releaseDoc } from '../sync/docs';
+import { trpc } from '../api/trpc';
+import { cachedQuery } from './offlineCache';
+import { useSession } from './session';
+import { useSpace } from './space';
 
 export const TABS = ['Mine', 'Unassigned', 'All', 'Closed'] as const;
 export type Tab = (typeof TABS)[number];
@@ -30,3 +34,16 @@ export function createQueue(spaceId: string, userId: () => string | undefined) {
 }
 
 export type QueueStore = ReturnType<typeof createQueue>;
+
+/** The Closed view: the newest closed conversations, fetched while `active` and again when the closed count moves. */
+export function createClosedList(queue: QueueStore, active: () => boolean) {
+  const space = useSpace();
+  const session = useSession();
+  const [closed] = createResource(
+    () => (active() ? { spaceId: space.spaceId(), n: queue.closedCount() } : false),
+    // Offline, the Closed tab shows the list as it was last seen.
+    ({ spaceId }) => cachedQuery(`${session.me()?.user.id}:${spaceId}:closed`, () => trpc.conversations.closed.query({ spaceId, limit: 200 })),
+  );
+  return () => closed()?.items ?? [];
+}
+
