@@ -3,7 +3,7 @@ import { errorText, trpc } from '../api/trpc';
 import { createMutation } from './mutation';
 
 type MessagingWindow = Awaited<ReturnType<typeof trpc.providerChannels.window.query>>;
-export type TemplateInput = Omit<Parameters<typeof trpc.providerChannels.saveTemplate.mutate>[0], 'spaceId' | 'channelId'>;
+type TemplateInput = Omit<Parameters<typeof trpc.providerChannels.saveTemplate.mutate>[0], 'spaceId' | 'channelId'>;
 
 /**
  * WhatsApp's 24-hour window of the open contact, asked before the agent types. Refetched when the

@@ -18,7 +18,7 @@ import { createSnippetsResource } from './snippetsStore';
 import { useSpace } from './space';
 
 /** One conversation's authority doc, bound read-only: its state and its thread in time order. */
-export function createConversationDoc(spaceId: string, conversationId: string) {
+function createConversationDoc(spaceId: string, conversationId: string) {
   const name = docNames.conv(spaceId, conversationId);
   const opened = acquireDoc(name);
   onCleanup(() => releaseDoc(name));
@@ -132,5 +132,3 @@ export function createConversationStore(conversationId: string, unread: Accessor
     retrySent: (messageId: string) => mutation.run(() => trpc.providerChannels.retrySend.mutate({ spaceId, messageId })),
   };
 }
-
-export type ConversationStore = ReturnType<typeof createConversationStore>;

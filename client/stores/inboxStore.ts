@@ -66,5 +66,3 @@ export function createInbox(spaceId: string, userId: string, onArrive: (item: No
     markAllRead: () => call(() => trpc.notifications.markAllRead.mutate({ spaceId })),
   };
 }
-
-export type Inbox = ReturnType<typeof createInbox>;

@@ -63,5 +63,3 @@ export function createMutation(options: MutationOptions = {}) {
     },
   };
 }
-
-export type Mutation = ReturnType<typeof createMutation>;

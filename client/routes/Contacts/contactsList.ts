@@ -2,7 +2,7 @@ import { createSignal } from 'solid-js';
 import { trpc } from '../../api/trpc';
 
 export type ContactSort = 'name' | 'recent';
-export type ContactItem = Awaited<ReturnType<typeof trpc.contacts.list.query>>['items'][number];
+type ContactItem = Awaited<ReturnType<typeof trpc.contacts.list.query>>['items'][number];
 
 const PAGE = 100;
 /** The largest page contacts.list serves. */

@@ -6,7 +6,7 @@ import { initials, relativeTime } from '../../components/format';
 import { useSpace } from '../../stores/space';
 import { createClosedList, TABS, type QueueStore, type Tab } from '../../stores/queueStore';
 
-export interface Row {
+interface Row {
   id: string;
   contactName: string;
   preview: string;
