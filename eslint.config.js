@@ -1,5 +1,6 @@
 // Lint enforces STYLE.md's import arrows: shared imports neither client nor server;
-// client imports server only as `import type`; server never imports client.
+// client imports server only as `import type`; client components import neither api nor sync;
+// server never imports client.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -37,6 +38,21 @@ export default tseslint.config(
   {
     files: ['client/**'],
     rules: restrict(['**/server/**', 'node:*', 'better-sqlite3', 'ws'], 'client/ imports server code only as `import type`', true),
+  },
+  {
+    files: ['client/components/**'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/server/**', 'node:*', 'better-sqlite3', 'ws'], message: 'client/ imports server code only as `import type`', allowTypeImports: true },
+            { group: ['../api', '../api/**', '../sync', '../sync/**', '../../api/**', '../../sync/**', '@trpc/*', 'yjs', 'y-*'], message: 'client/components are presentational: data and actions come from stores, as props' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['server/**'],

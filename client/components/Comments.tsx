@@ -3,7 +3,7 @@ import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'so
 import { canDeleteComment, canEditComment } from '../../shared/domain/contactRules';
 import { bodyParts } from '../../shared/domain/mentions';
 import type { CommentRecord } from '../../shared/sync/contactDoc';
-import type { ContactDoc, Me } from '../stores/contactDoc';
+import type { ContactDoc, Me } from '../stores/contactDocStore';
 import { ConfirmDialog } from './ConfirmDialog';
 import { relativeTime } from './format';
 import { MentionInput } from './MentionInput';

@@ -1,16 +1,17 @@
 import { Show } from 'solid-js';
-import { connectionStatus, pendingCount } from '../sync/connection';
 
-const LABEL = { online: 'Online', offline: 'Offline', syncing: 'Syncing' } as const;
+type ConnectionState = 'online' | 'offline' | 'syncing';
+
+const LABEL: Record<ConnectionState, string> = { online: 'Online', offline: 'Offline', syncing: 'Syncing' };
 
 /** Always visible in the rail: online / offline (with pending items) / syncing. */
-export function ConnectionIndicator() {
+export function ConnectionIndicator(props: { status: ConnectionState; pending: number }) {
   return (
-    <p class={`connection ${connectionStatus()}`} role="status" aria-label={`Connection: ${LABEL[connectionStatus()]}`}>
+    <p class={`connection ${props.status}`} role="status" aria-label={`Connection: ${LABEL[props.status]}`}>
       <span class="dot" aria-hidden="true" />
-      {LABEL[connectionStatus()]}
-      <Show when={pendingCount() > 0}>
-        <span> · {pendingCount()} pending</span>
+      {LABEL[props.status]}
+      <Show when={props.pending > 0}>
+        <span> · {props.pending} pending</span>
       </Show>
     </p>
   );

@@ -1,6 +1,6 @@
 import { createEffect, createSignal, For, Show } from 'solid-js';
 import type { ProfileKey } from '../../shared/sync/contactDoc';
-import type { ContactDoc } from '../stores/contactDoc';
+import type { ContactDoc } from '../stores/contactDocStore';
 
 /**
  * A value edited in place: it looks like text until focused; Enter or leaving the field saves,

@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js';
-import type { PresencePeer } from '../stores/contactDoc';
+import type { PresencePeer } from '../stores/contactDocStore';
 
 /** "Ana is viewing" / "Ana is typing…" (a comment) / "Ana is writing a reply…": the other members on this contact (never yourself). */
 export function Presence(props: { others: PresencePeer[] }) {

@@ -1,8 +1,8 @@
 import { createMemo } from 'solid-js';
-import { createContactDoc, type Me } from './contactDoc';
-import { createContactFieldsResource } from './contactFields';
-import { createMembersResource } from './members';
-import { providePresence } from './presence';
+import { createContactDoc, type Me } from './contactDocStore';
+import { createContactFieldsResource } from './contactFieldsStore';
+import { createMembersResource } from './membersStore';
+import { providePresence } from './presenceStore';
 import { useSession } from './session';
 import { useSpace } from './space';
 

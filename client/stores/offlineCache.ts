@@ -20,7 +20,7 @@ export function readCache<T>(key: string): T | undefined {
   }
 }
 
-export function writeCache(key: string, value: unknown): void {
+function writeCache(key: string, value: unknown): void {
   try {
     if (value === undefined || value === null) storage()?.removeItem(PREFIX + key);
     else storage()?.setItem(PREFIX + key, JSON.stringify(value));

@@ -1,5 +1,5 @@
 import { createStore, produce, reconcile } from 'solid-js/store';
-import type { OutboxMessage } from '../sync/outbox';
+import type { OutboxMessage } from '../sync/outboxQueue';
 
 /** A reply as the thread shows it while it waits: the outbox's record without its owner keys. */
 export type PendingMessage = Omit<OutboxMessage, 'userId' | 'spaceId'>;
@@ -7,7 +7,7 @@ export type PendingMessage = Omit<OutboxMessage, 'userId' | 'spaceId'>;
 /**
  * Replies the server has not yet shown back (this tab's, and the outbox's from before a reload):
  * displayed at once as pending, marked failed with the reason (retried with the same client id,
- * so never twice). The outbox (stores/outbox.ts) keeps them in IndexedDB; this is their view.
+ * so never twice). The outbox (sync/outboxQueue.ts, run by stores/outboxStore.ts) keeps them in IndexedDB; this is their view.
  */
 const [pending, setPending] = createStore<Record<string, PendingMessage>>({});
 

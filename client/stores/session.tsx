@@ -1,6 +1,6 @@
 import { createContext, createResource, useContext, type ParentProps, type Resource } from 'solid-js';
 import { errorCode, trpc } from '../api/trpc';
-import { pendingCount } from '../sync/connection';
+import { pendingCount } from '../sync/connectionStatus';
 import { forgetLocalDocs } from '../sync/docs';
 import { clearPending } from './pendingReplies';
 import { cachedQuery, clearCache } from './offlineCache';

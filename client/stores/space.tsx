@@ -2,10 +2,10 @@ import { useParams } from '@solidjs/router';
 import { createContext, createMemo, createSignal, onCleanup, useContext, createEffect, type ParentProps } from 'solid-js';
 import { can, type Action, type Role } from '../../shared/domain/permissions';
 import { trpc } from '../api/trpc';
-import { reportChannelState } from '../sync/connection';
+import { reportChannelState } from '../sync/connectionStatus';
 import { useSession } from './session';
 
-type SpaceEventType = 'members.changed' | 'space.changed' | 'invites.changed' | 'apiTokens.changed' | 'channels.changed' | 'snippets.changed' | 'workflows.changed' | 'contactFields.changed' | 'contacts.changed' | 'conversation.changed';
+export type SpaceEventType = 'members.changed' | 'space.changed' | 'invites.changed' | 'apiTokens.changed' | 'channels.changed' | 'snippets.changed' | 'workflows.changed' | 'contactFields.changed' | 'contacts.changed' | 'conversation.changed';
 
 function createSpaceStore() {
   const params = useParams<{ spaceId: string }>();

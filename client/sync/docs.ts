@@ -1,7 +1,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { reportDocPending, reportDocState, reportReconnected } from './connection';
+import { reportDocPending, reportDocState, reportReconnected } from './connectionStatus';
 
 export interface OpenDoc {
   doc: Y.Doc;
@@ -59,7 +59,7 @@ export function acquireDoc(name: string): OpenDoc {
   }
   const doc = new Y.Doc();
   const idb = new IndexeddbPersistence(`kaon:${name}`, doc);
-  // y-indexeddb has no error event (stack notes §2): never wait on it forever.
+  // y-indexeddb has no error event: never wait on it forever.
   const whenLocal = Promise.race([idb.whenSynced.then(() => undefined), new Promise<void>((r) => setTimeout(r, 1500))]);
   const provider = new WebsocketProvider(syncUrl(), name, doc, { disableBc: false });
   const entry: Entry = { doc, provider, idb, whenLocal, refs: 1, closeReason: null, unsynced: false, refusal: () => entry.closeReason };

@@ -4,7 +4,7 @@ import { createEffect, For, Show } from 'solid-js';
 import { errorText } from '../../api/trpc';
 import { initials } from '../../components/format';
 import { useSpace } from '../../stores/space';
-import type { createContactsList, ContactSort } from './contactsList';
+import type { createContactsList, ContactSort } from '../../stores/contactsStore';
 
 /** The Contacts list pane: search, sort, and a virtualized list that loads pages as it scrolls. */
 export function ContactList(props: { list: ReturnType<typeof createContactsList>; selectedId: string | undefined }) {

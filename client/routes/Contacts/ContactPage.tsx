@@ -1,10 +1,11 @@
 import { A } from '@solidjs/router';
-import { createResource, For, Show } from 'solid-js';
-import { errorText, trpc } from '../../api/trpc';
+import { For, Show } from 'solid-js';
+import { errorText } from '../../api/trpc';
 import { Comments } from '../../components/Comments';
 import { ContactProfile } from '../../components/ContactProfile';
 import { dayLabel } from '../../components/format';
 import { Presence } from '../../components/Presence';
+import { createContactRecord } from '../../stores/contactsStore';
 import { createLiveContact } from '../../stores/liveContact';
 import { useSpace } from '../../stores/space';
 
@@ -16,11 +17,7 @@ const CHANNEL_KINDS: Record<string, string> = { webchat: 'Website chat', whatsap
  */
 export function ContactPage(props: { contactId: string; commentId: string | undefined }) {
   const space = useSpace();
-  const [contact] = createResource(
-    // Refetched when this contact's profile or conversations change (channels, history, closing notes).
-    () => ({ spaceId: space.spaceId(), contactId: props.contactId, v: space.version('contacts.changed') + space.version('conversation.changed') }),
-    ({ spaceId, contactId }) => trpc.contacts.get.query({ spaceId, contactId }),
-  );
+  const contact = createContactRecord(() => props.contactId);
   // The live profile and comments: the contact doc, synced with everyone on this contact.
   const live = createLiveContact(props.contactId);
   const newestFirst = () => [...(contact()?.conversations ?? [])].reverse();

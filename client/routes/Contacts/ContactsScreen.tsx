@@ -3,7 +3,7 @@ import { createEffect, on, onCleanup, Show } from 'solid-js';
 import { useSpace } from '../../stores/space';
 import { ContactList } from './ContactList';
 import { ContactPage } from './ContactPage';
-import { createContactsList } from './contactsList';
+import { createContactsList } from '../../stores/contactsStore';
 
 /** The Contacts module: every contact (open conversation or not) and one contact's page. Keyboard: j/k. */
 export function ContactsScreen() {

@@ -1,10 +1,9 @@
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { createResource, createSignal, Match, Switch } from 'solid-js';
 import { LIMITS } from '../../../shared/domain/limits';
-import { errorText, trpc } from '../../api/trpc';
+import { errorText, fieldErrors, trpc } from '../../api/trpc';
 import { AuthCard } from '../../components/AuthCard';
 import { Field, FormError } from '../../components/Field';
-import { fieldErrors } from '../../components/fieldErrors';
 import { useSession } from '../../stores/session';
 
 export function AcceptInvite() {

@@ -1,7 +1,8 @@
 import { createEffect, createSignal, on, onCleanup, Show } from 'solid-js';
 import { MESSAGE_LIMITS } from '../../../shared/domain/messageLimits';
 import type { FileRef } from '../../../shared/sync/shapes';
-import { AttachmentList, createAttachments } from '../../components/Attachments';
+import { AttachmentList } from '../../components/Attachments';
+import { createAttachments } from '../../stores/attachmentsStore';
 import { EmojiButton } from '../../components/EmojiButton';
 import { fillSnippet, snippetMatches, unfilledPlaceholders, type SnippetContext } from '../../../shared/domain/snippets';
 import { SnippetPicker, type PickerSnippet } from './SnippetPicker';

@@ -1,104 +1,42 @@
-import { createEffect, createResource, createSignal, For, on, Show, untrack } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import type { FileRef } from '../../../shared/sync/shapes';
-import { asksForNote } from '../../../shared/domain/closingNote';
-import { errorCode, errorText, trpc } from '../../api/trpc';
-import { docNames } from '../../../shared/sync/docNames';
-import { resyncDoc } from '../../sync/docs';
 import { FormError } from '../../components/Field';
-import { createMembersResource } from '../../stores/members';
-import { createSnippetsResource } from '../../stores/snippets';
-import { createDraft } from '../../stores/drafts';
-import { cachedQuery } from '../../stores/offlineCache';
-import { useSession } from '../../stores/session';
-import { useSpace } from '../../stores/space';
+import { createConversationStore, type ClosingNote } from '../../stores/conversationStore';
 import { AssignMenu } from './AssignMenu';
 import { CloseDialog } from './CloseDialog';
 import { Composer } from './Composer';
-import { createConversation } from './conversationStore';
-import { createContactFieldValues } from '../../stores/contactFieldValues';
-import { othersReplying, reportReplying } from '../../stores/presence';
-import { retryReply, sendReply } from './send';
 import { Thread } from './Thread';
-import { createMessagingWindow, TemplatePicker } from './TemplatePicker';
+import { TemplatePicker } from './TemplatePicker';
 
 /** The middle pane: header with Assign and Close, earlier conversations, the thread, the composer. */
 export function ConversationView(props: { conversationId: string; unread: number; onOpened: (id: string) => void; keys: { reply?: HTMLTextAreaElement; assign?: HTMLButtonElement; closeButton?: HTMLButtonElement } }) {
-  const space = useSpace();
-  const session = useSession();
-  const conv = createConversation(space.spaceId(), props.conversationId);
-  const fieldValues = createContactFieldValues(space.spaceId(), () => conv.meta()?.contactId);
-  const draft = createDraft(() => conv.meta()?.contactId);
-  const members = createMembersResource();
-  const [snippets] = createSnippetsResource();
-  const [closing] = createResource(() => ({ spaceId: space.spaceId(), v: space.version('space.changed') }), ({ spaceId }) => cachedQuery(`${session.me()?.user.id}:${spaceId}:closing`, () => trpc.settings.closing.query({ spaceId })));
-  const [history] = createResource(
-    () => {
-      const m = conv.meta();
-      return m ? { spaceId: space.spaceId(), contactId: m.contactId, v: m.status + m.version } : false;
-    },
-    ({ spaceId, contactId }) => cachedQuery(`${session.me()?.user.id}:${spaceId}:history:${contactId}`, () => trpc.conversations.history.query({ spaceId, contactId })),
-  );
-  // How many messages were unseen when the agent opened it: they keep their "New messages" marker.
-  const unseen = untrack(() => props.unread);
-  const [error, setError] = createSignal<string | null>(null);
-  // WhatsApp's 24-hour window: outside it the composer is replaced by the template picker.
-  const win = createMessagingWindow(() => { const m = conv.meta(); return m && { spaceId: space.spaceId(), contactId: m.contactId, channelKind: m.channelKind }; }, () => conv.thread().length);
-  const templatesOnly = () => {
-    const w = win();
-    return w && !w.freeFormAllowed && w.channelId ? w : undefined;
-  };
+  const conv = createConversationStore(props.conversationId, () => props.unread);
   const [closeOpen, setCloseOpen] = createSignal(false);
-  const [closeError, setCloseError] = createSignal<string | null>(null);
 
-  // Opening a conversation (or new messages arriving while it is open) clears its unread count.
-  createEffect(on(() => props.unread, (unread) => {
-    if (unread > 0) void trpc.conversations.markRead.mutate({ spaceId: space.spaceId(), conversationId: props.conversationId }).catch(() => undefined);
-  }));
-
-  const act = async (fn: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await fn();
-      return true;
-    } catch (err) {
-      setError(errorText(err));
-      if (errorCode(err) === 'CONFLICT') resyncDoc(docNames.conv(space.spaceId(), props.conversationId));
-      return false;
-    }
-  };
-  const version = () => conv.meta()?.version ?? 0;
-  const assignTo = (userId: string) => act(() => trpc.conversations.assign.mutate({ spaceId: space.spaceId(), conversationId: props.conversationId, version: version(), assigneeId: userId }));
-  const unassign = () => act(() => trpc.conversations.unassign.mutate({ spaceId: space.spaceId(), conversationId: props.conversationId, version: version() }));
-  const closeWith = async (note: { category: string | null; summary: string | null }) => {
-    setCloseError(null);
-    try {
-      await trpc.conversations.close.mutate({ spaceId: space.spaceId(), conversationId: props.conversationId, version: version(), ...note });
-      setCloseOpen(false);
-    } catch (err) {
-      setCloseError(errorText(err));
-    }
+  const closeWith = async (note: ClosingNote) => {
+    if (await conv.close(note)) setCloseOpen(false);
   };
   const handleClose = () => {
-    if (closing() && !asksForNote(closing()!.policy)) void act(() => closeWith({ category: null, summary: null }));
-    else {
-      setCloseError(null);
+    if (!conv.closeAsksForNote()) {
+      conv.mutation.fail(null);
+      void closeWith({ category: null, summary: null });
+    } else {
+      conv.closing.fail(null);
       setCloseOpen(true);
     }
   };
   const handleSend = async (body: string, files: FileRef[]) => {
-    const m = conv.meta();
-    if (!m) return;
-    setError(null);
-    const result = await sendReply(space.spaceId(), m.contactId, body, files);
-    if (result && result.conversationId !== props.conversationId) props.onOpened(result.conversationId);
+    const id = await conv.send(body, files);
+    if (id && id !== props.conversationId) props.onOpened(id);
   };
 
   // Two agents must not answer the same customer at once: say who else is writing to them.
-  const replyingNames = (contactId: string) => {
-    const names = othersReplying(contactId).map((p) => p.name);
+  const replyingNames = () => {
+    const names = conv.othersReplying().map((p) => p.name);
     return `${names.join(' and ')} ${names.length > 1 ? 'are' : 'is'}`;
   };
-  const earlier = () => (history() ?? []).filter((h) => h.id !== props.conversationId && h.status === 'closed' && h.openedAt < (conv.meta()?.openedAt ?? Infinity));
+  const earlier = conv.earlier;
+  const templatesOnly = conv.templatesOnly;
 
   return (
     <section class="conversation" aria-label="Conversation">
@@ -118,11 +56,11 @@ export function ConversationView(props: { conversationId: string; unread: number
               <Show when={m().status === 'open'}>
                 <div class="conv-actions">
                   <AssignMenu
-                    members={members() ?? []}
-                    meId={session.me()?.user.id ?? ''}
+                    members={conv.members()}
+                    meId={conv.meId()}
                     assigneeId={m().assigneeId}
-                    onAssign={(id) => void assignTo(id)}
-                    onUnassign={() => void unassign()}
+                    onAssign={(id) => void conv.assignTo(id)}
+                    onUnassign={() => void conv.unassign()}
                     ref={(el) => (props.keys.assign = el)}
                   />
                   <button type="button" ref={(el) => (props.keys.closeButton = el)} onClick={handleClose}>
@@ -131,7 +69,7 @@ export function ConversationView(props: { conversationId: string; unread: number
                 </div>
               </Show>
             </header>
-            <FormError message={error()} />
+            <FormError message={conv.mutation.error()} />
             <div class="thread-scroll">
               <Show when={earlier().length > 0}>
                 <details class="earlier">
@@ -142,14 +80,14 @@ export function ConversationView(props: { conversationId: string; unread: number
                         <li>
                           {new Date(h.openedAt).toLocaleDateString()} — closed by {h.closedByName ?? 'someone'}
                           <Show when={h.closingCategory || h.closingSummary}>: {[h.closingCategory, h.closingSummary].filter(Boolean).join(' — ')}</Show>{' '}
-                          <a href={`/s/${space.spaceId()}/messages/${h.id}`}>Open</a>
+                          <a href={`/s/${conv.spaceId}/messages/${h.id}`}>Open</a>
                         </li>
                       )}
                     </For>
                   </ul>
                 </details>
               </Show>
-              <Thread items={conv.thread()} unseen={unseen} contactId={m().contactId} onRetry={(id) => void retryReply(space.spaceId(), id)} onRetrySent={(id) => void act(() => trpc.providerChannels.retrySend.mutate({ spaceId: space.spaceId(), messageId: id }))} />
+              <Thread items={conv.thread()} unseen={conv.unseen} contactId={m().contactId} onRetry={(id) => void conv.retryReply(id)} onRetrySent={(id) => void conv.retrySent(id)} />
               <Show when={m().status === 'closed'}>
                 <p class="closed-note" role="note">
                   Closed by {m().closedByName ?? 'someone'}
@@ -158,29 +96,26 @@ export function ConversationView(props: { conversationId: string; unread: number
                 </p>
               </Show>
             </div>
-            <Show when={othersReplying(m().contactId).length > 0}>
+            <Show when={conv.othersReplying().length > 0}>
               <p class="collision-warning" role="status">
-                {replyingNames(m().contactId)} writing a reply to {m().contactName} right now.
+                {replyingNames()} writing a reply to {m().contactName} right now.
               </p>
             </Show>
-            <Show when={!templatesOnly()} fallback={<TemplatePicker spaceId={space.spaceId()} contactId={m().contactId} channelId={templatesOnly()?.channelId ?? ''} reason={templatesOnly()?.reason ?? null} blocked={templatesOnly()?.sendBlockedReason ?? null} onSent={(id) => id !== props.conversationId && props.onOpened(id)} />}>
+            <Show when={!templatesOnly()} fallback={<TemplatePicker spaceId={conv.spaceId} contactId={m().contactId} channelId={templatesOnly()?.channelId ?? ''} reason={templatesOnly()?.reason ?? null} blocked={templatesOnly()?.sendBlockedReason ?? null} onSent={(id) => id !== props.conversationId && props.onOpened(id)} />}>
             <Composer
               onSend={(body, files) => void handleSend(body, files)}
-              uploadUrl={`/files?spaceId=${space.spaceId()}`}
-              snippets={snippets() ?? []}
-              initialText={draft.text()}
-              onTextChange={(text) => {
-                draft.save(text);
-                reportReplying(m().contactId, text.trim() !== '');
-              }}
-              snippetContext={{ contact: { name: m().contactName, fields: fieldValues() }, agent: { name: session.me()?.user.name ?? '' }, space: { name: space.membership()?.name ?? '' } }}
+              uploadUrl={`/files?spaceId=${conv.spaceId}`}
+              snippets={conv.snippets()}
+              initialText={conv.draft.text()}
+              onTextChange={(text) => conv.typed(text)}
+              snippetContext={conv.snippetContext(m())}
               ref={(el) => (props.keys.reply = el)} />
             </Show>
             <CloseDialog
               open={closeOpen()}
-              policy={closing()?.policy ?? 'optional'}
-              categories={closing()?.categories ?? []}
-              error={closeError()}
+              policy={conv.closingPolicy()}
+              categories={conv.closingCategories()}
+              error={conv.closing.error()}
               onClose={(note) => void closeWith(note)}
               onCancel={() => setCloseOpen(false)}
             />

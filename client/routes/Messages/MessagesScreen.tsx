@@ -5,7 +5,7 @@ import { useSpace } from '../../stores/space';
 import { ContactPanel } from './ContactPanel';
 import { ConversationView } from './ConversationView';
 import { QueueList } from './QueueList';
-import { createQueue, type Tab } from './queueStore';
+import { createQueue, type Tab } from '../../stores/queueStore';
 import { createConversationMeta } from '../../stores/conversationMeta';
 
 /** The Messages module: queue, conversation, contact panel. Keyboard: j/k, r, a, Shift+C. */

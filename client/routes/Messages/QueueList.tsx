@@ -1,15 +1,12 @@
 import { A } from '@solidjs/router';
 import { createVirtualizer } from '@tanstack/solid-virtual';
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import { SearchResults } from './SearchResults';
-import { trpc } from '../../api/trpc';
 import { initials, relativeTime } from '../../components/format';
-import { cachedQuery } from '../../stores/offlineCache';
-import { useSession } from '../../stores/session';
 import { useSpace } from '../../stores/space';
-import { TABS, type QueueStore, type Tab } from './queueStore';
+import { createClosedList, TABS, type QueueStore, type Tab } from '../../stores/queueStore';
 
-export interface Row {
+interface Row {
   id: string;
   contactName: string;
   preview: string;
@@ -23,12 +20,7 @@ export interface Row {
 /** The queue pane: tabs with live counts and a virtualized list (smooth at 10,000 rows). */
 export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab) => void; selectedId: string | undefined }) {
   const space = useSpace();
-  const session = useSession();
-  const [closed] = createResource(
-    () => (props.tab === 'Closed' ? { spaceId: space.spaceId(), n: props.queue.closedCount() } : false),
-    // Offline, the Closed tab shows the list as it was last seen.
-    ({ spaceId }) => cachedQuery(`${session.me()?.user.id}:${spaceId}:closed`, () => trpc.conversations.closed.query({ spaceId, limit: 200 })),
-  );
+  const closed = createClosedList(props.queue, () => props.tab === 'Closed');
   const rows = (): Row[] => {
     if (props.tab !== 'Closed') {
       return props.queue.byTab(props.tab).map((c) => ({
@@ -41,7 +33,7 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
         channelKind: c.channelKind,
       }));
     }
-    return (closed()?.items ?? []).map((c) => ({
+    return closed().map((c) => ({
       id: c.id,
       contactName: c.contactName,
       preview: c.preview,

@@ -1,15 +1,13 @@
 import { A } from '@solidjs/router';
-import { createResource, For, Show } from 'solid-js';
-import { errorText, trpc } from '../../api/trpc';
+import { For, Show } from 'solid-js';
+import { errorText } from '../../api/trpc';
+import { createSearch } from '../../stores/searchStore';
 import { useSpace } from '../../stores/space';
 
 /** Full-text results (messages and contact names) for the queue's search box. */
 export function SearchResults(props: { query: string }) {
   const space = useSpace();
-  const [results] = createResource(
-    () => ({ spaceId: space.spaceId(), q: props.query }),
-    ({ spaceId, q }) => trpc.conversations.search.query({ spaceId, q }),
-  );
+  const results = createSearch(() => props.query);
   return (
     <div class="queue-scroll" role="region" aria-label="Search results">
       <Show when={!results.error} fallback={<p class="form-error pad">{errorText(results.error)}</p>}>

@@ -1,50 +1,30 @@
-import { createResource, createSignal, For, Index, Show } from 'solid-js';
+import { createSignal, For, Index, Show } from 'solid-js';
 import { templateVariables } from '../../../shared/domain/channels';
-import { errorText, trpc } from '../../api/trpc';
 import { Field, FormError } from '../../components/Field';
+import { createChannelTemplates } from '../../stores/channelTemplatesStore';
 
 /**
  * The message templates of one WhatsApp channel (as approved in Meta's WhatsApp Manager): agents
  * send them outside the 24-hour window. Everyone sees the list; owners and managers add and delete.
  */
 export function ChannelTemplates(props: { spaceId: string; channelId: string; channelName: string; manage: boolean }) {
-  const [templates, { refetch }] = createResource(
-    () => ({ spaceId: props.spaceId, channelId: props.channelId }),
-    (input) => trpc.providerChannels.listTemplates.query(input),
-  );
+  const channel = createChannelTemplates(props);
+  const templates = channel.templates;
   const [adding, setAdding] = createSignal(false);
   const [body, setBody] = createSignal('');
-  const [error, setError] = createSignal<string | null>(null);
   const count = () => templateVariables(body()).count;
-
-  const act = async (fn: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await fn();
-      return true;
-    } catch (err) {
-      setError(errorText(err));
-      return false;
-    } finally {
-      await refetch();
-    }
-  };
 
   const handleAdd = async (event: SubmitEvent) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const f = new FormData(form);
     const get = (k: string) => String(f.get(k) ?? '').trim();
-    const saved = await act(() =>
-      trpc.providerChannels.saveTemplate.mutate({
-        spaceId: props.spaceId,
-        channelId: props.channelId,
-        name: get('name'),
-        language: get('language'),
-        body: body(),
-        variableLabels: Array.from({ length: count() }, (_, i) => get(`label${i}`)),
-      }),
-    );
+    const saved = await channel.save({
+      name: get('name'),
+      language: get('language'),
+      body: body(),
+      variableLabels: Array.from({ length: count() }, (_, i) => get(`label${i}`)),
+    });
     if (saved) {
       setAdding(false);
       setBody('');
@@ -54,7 +34,7 @@ export function ChannelTemplates(props: { spaceId: string; channelId: string; ch
   return (
     <section class="channel-templates" aria-label={`Templates of ${props.channelName}`}>
       <h5>Message templates</h5>
-      <FormError message={error()} />
+      <FormError message={channel.mutation.error()} />
       <ul>
         <For each={templates()} fallback={<li class="muted">No templates yet: outside the 24-hour window agents can only send templates.</li>}>
           {(t) => (
@@ -66,7 +46,7 @@ export function ChannelTemplates(props: { spaceId: string; channelId: string; ch
                   type="button"
                   class="link danger"
                   aria-label={`Delete template ${t.name} (${t.language})`}
-                  onClick={() => void act(() => trpc.providerChannels.deleteTemplate.mutate({ spaceId: props.spaceId, templateId: t.id }))}
+                  onClick={() => void channel.remove(t.id)}
                 >
                   Delete
                 </button>

@@ -1,8 +1,6 @@
-import { createEffect, createSignal, For, on, Show } from 'solid-js';
-import { errorText, trpc } from '../../api/trpc';
+import { createEffect, For, on, Show } from 'solid-js';
 import { Field, FormError } from '../../components/Field';
-import { fieldErrors } from '../../components/fieldErrors';
-import { createContactFieldsResource } from '../../stores/contactFields';
+import { createContactFieldsEditing } from '../../stores/contactFieldsStore';
 import { useSpace } from '../../stores/space';
 
 type ContactField = { key: string; label: string; position: number };
@@ -14,25 +12,9 @@ type ContactField = { key: string; label: string; position: number };
  */
 export function ContactFieldsSettings() {
   const space = useSpace();
-  const [fields, refetch] = createContactFieldsResource();
+  const editing = createContactFieldsEditing();
+  const fields = editing.fields;
   const canEdit = () => space.can('contactFields.manage');
-  const [error, setError] = createSignal<string | null>(null);
-  const [addErrors, setAddErrors] = createSignal<Record<string, string>>({});
-  const [status, setStatus] = createSignal<string | null>(null);
-
-  const run = async (what: () => Promise<unknown>, done: string) => {
-    setError(null);
-    setStatus(null);
-    try {
-      await what();
-      setStatus(done);
-      await refetch();
-      return true;
-    } catch (err) {
-      setError(errorText(err));
-      return false;
-    }
-  };
 
   const handleAdd = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -40,22 +22,11 @@ export function ContactFieldsSettings() {
     const data = new FormData(form);
     const key = String(data.get('key') ?? '').trim();
     const label = String(data.get('label') ?? '');
-    setAddErrors({});
-    if ((fields() ?? []).some((f) => f.key === key)) return setAddErrors({ key: `There is already a field “${key}”. Rename its label below instead.` });
-    try {
-      await trpc.contactFields.save.mutate({ spaceId: space.spaceId(), key, label });
-      form.reset();
-      setStatus(`Added ${label.trim()}.`);
-      await refetch();
-    } catch (err) {
-      const perField = fieldErrors(err);
-      if (Object.keys(perField).length) setAddErrors(perField);
-      else setError(errorText(err));
-    }
+    if ((fields() ?? []).some((f) => f.key === key)) return editing.mutation.fail(null, { key: `There is already a field “${key}”. Rename its label below instead.` });
+    if (await editing.add(key, label)) form.reset();
   };
 
-  const handleRename = (f: ContactField, label: string) =>
-    label.trim() !== f.label && run(() => trpc.contactFields.save.mutate({ spaceId: space.spaceId(), key: f.key, label }), `Renamed to ${label.trim()}.`);
+  const handleRename = (f: ContactField, label: string) => label.trim() !== f.label && editing.rename(f.key, label);
 
   // The list is rebuilt from each answer (ours, then the live change notice): keep the keyboard on
   // the field that moved, on the other arrow once it reached an end, through every rebuild.
@@ -75,7 +46,7 @@ export function ContactFieldsSettings() {
     if (to < 0 || to >= keys.length) return;
     refocus = { label: (fields() ?? [])[index]!.label, by, until: Date.now() + 3000 };
     [keys[index], keys[to]] = [keys[to]!, keys[index]!];
-    void run(() => trpc.contactFields.reorder.mutate({ spaceId: space.spaceId(), keys }), 'Order saved.').then(focusMoved);
+    void editing.reorder(keys).then(focusMoved);
   };
 
   return (
@@ -112,7 +83,7 @@ export function ContactFieldsSettings() {
                     type="button"
                     class="danger"
                     aria-label={`Delete ${f.label}`}
-                    onClick={() => void run(() => trpc.contactFields.delete.mutate({ spaceId: space.spaceId(), key: f.key }), `Deleted ${f.label}.`)}
+                    onClick={() => void editing.remove(f.key, f.label)}
                   >
                     Delete
                   </button>
@@ -125,16 +96,16 @@ export function ContactFieldsSettings() {
       <Show when={canEdit()}>
         <form class="card" onSubmit={(e) => void handleAdd(e)} aria-label="Add a contact field">
           <h3>Add a field</h3>
-          <Field label="Key" name="key" required maxLength={40} hint="Lowercase letters, digits and _, e.g. customer_id" error={addErrors().key} />
-          <Field label="Label" name="label" required maxLength={80} error={addErrors().label} />
+          <Field label="Key" name="key" required maxLength={40} hint="Lowercase letters, digits and _, e.g. customer_id" error={editing.mutation.fields().key} />
+          <Field label="Label" name="label" required maxLength={80} error={editing.mutation.fields().label} />
           <button type="submit" class="primary">
             Add field
           </button>
         </form>
       </Show>
-      <FormError message={error()} />
-      <Show when={status()}>
-        <p role="status">{status()}</p>
+      <FormError message={editing.mutation.error()} />
+      <Show when={editing.mutation.notice()}>
+        <p role="status">{editing.mutation.notice()}</p>
       </Show>
     </section>
   );

@@ -1,9 +1,7 @@
-import { createSignal, onMount, Show } from 'solid-js';
-import { errorText, trpc } from '../../api/trpc';
+import { onMount, Show } from 'solid-js';
 import { Field, FormError } from '../../components/Field';
-import { fieldErrors } from '../../components/fieldErrors';
+import { createProviderChannelEdit, type ProviderChannelView } from '../../stores/providerChannelsStore';
 
-export type ProviderChannelView = Awaited<ReturnType<typeof trpc.providerChannels.list.query>>[number];
 
 const keepHint = (what: string, set: boolean | undefined) =>
   set ? `Set. Leave empty to keep the current ${what}.` : `Not set yet: enter the ${what}.`;
@@ -14,8 +12,9 @@ const keepHint = (what: string, set: boolean | undefined) =>
  * a filled one replaces it. Errors are shown under their field. Opens with the name focused; Esc cancels.
  */
 export function ProviderChannelEdit(props: { spaceId: string; channel: ProviderChannelView; onDone: (notice: string | null) => void }) {
-  const [error, setError] = createSignal<string | null>(null);
-  const [fields, setFields] = createSignal<Record<string, string>>({});
+  const edit = createProviderChannelEdit(() => props.spaceId);
+  const error = edit.mutation.error;
+  const fields = edit.mutation.fields;
   const c = () => props.channel;
   const set = (name: string) => c().secretsSet[name];
   let form!: HTMLFormElement;
@@ -27,34 +26,21 @@ export function ProviderChannelEdit(props: { spaceId: string; channel: ProviderC
     const get = (k: string) => String(f.get(k) ?? '').trim();
     /** A secret the admin typed, or undefined to keep the stored one. */
     const replace = (k: string) => get(k) || undefined;
-    setError(null);
-    setFields({});
-    try {
-      const channel = c();
-      if (channel.kind === 'whatsapp') {
-        await trpc.providerChannels.updateWhatsApp.mutate({
-          spaceId: props.spaceId,
-          channelId: channel.id,
-          name: get('name'),
-          phoneNumberId: get('phoneNumberId'),
-          businessAccountId: get('businessAccountId') || null,
-          apiVersion: get('apiVersion'),
-          mediaByLink: f.get('mediaByLink') === 'on',
-          accessToken: replace('accessToken'),
-          appSecret: replace('appSecret'),
-          verifyToken: replace('verifyToken'),
-        });
-      } else {
-        const botToken = replace('botToken');
-        await trpc.providerChannels.updateTelegram.mutate({ spaceId: props.spaceId, channelId: channel.id, name: get('name'), botToken });
-        // A new token may be another bot: register Kaon's webhook with it.
-        if (botToken) await trpc.providerChannels.connect.mutate({ spaceId: props.spaceId, channelId: channel.id, publicUrl: location.origin });
-      }
-      props.onDone(`${get('name')} saved.`);
-    } catch (err) {
-      setFields(fieldErrors(err));
-      setError(errorText(err));
-    }
+    const channel = c();
+    const saved =
+      channel.kind === 'whatsapp'
+        ? await edit.updateWhatsApp(channel.id, {
+            name: get('name'),
+            phoneNumberId: get('phoneNumberId'),
+            businessAccountId: get('businessAccountId') || null,
+            apiVersion: get('apiVersion'),
+            mediaByLink: f.get('mediaByLink') === 'on',
+            accessToken: replace('accessToken'),
+            appSecret: replace('appSecret'),
+            verifyToken: replace('verifyToken'),
+          })
+        : await edit.updateTelegram(channel.id, { name: get('name'), botToken: replace('botToken') });
+    if (saved) props.onDone(`${get('name')} saved.`);
   };
 
   return (

@@ -1,7 +1,7 @@
-import { createResource, createSignal, For, Show } from 'solid-js';
-import { errorText, trpc } from '../../api/trpc';
+import { createSignal, For, Show } from 'solid-js';
 import { CopyField } from '../../components/CopyField';
 import { Field, FormError } from '../../components/Field';
+import { createProviderChannels } from '../../stores/providerChannelsStore';
 import { useSpace } from '../../stores/space';
 import { ChannelTemplates } from './ChannelTemplates';
 import { ProviderChannelEdit } from './ProviderChannelEdit';
@@ -15,57 +15,33 @@ type Kind = 'whatsapp' | 'telegram';
  */
 export function ProviderChannels() {
   const space = useSpace();
-  const [list, { refetch }] = createResource(
-    () => ({ spaceId: space.spaceId(), v: space.version('channels.changed') }),
-    ({ spaceId }) => trpc.providerChannels.list.query({ spaceId }),
-  );
+  const channels = createProviderChannels();
+  const list = channels.list;
   const [adding, setAdding] = createSignal<Kind | null>(null);
   /** The channel whose edit form is open. */
   const [editing, setEditing] = createSignal<string | null>(null);
-  const [error, setError] = createSignal<string | null>(null);
-  const [notice, setNotice] = createSignal<string | null>(null);
   const manage = () => space.can('channels.manage');
-
-  const act = async (fn: () => Promise<unknown>, done?: string) => {
-    setError(null);
-    setNotice(null);
-    try {
-      await fn();
-      if (done) setNotice(done);
-    } catch (err) {
-      setError(errorText(err));
-    }
-    await refetch();
-  };
 
   const handleAdd = (kind: Kind) => async (event: SubmitEvent) => {
     event.preventDefault();
     const f = new FormData(event.currentTarget as HTMLFormElement);
     const get = (k: string) => String(f.get(k) ?? '').trim();
-    await act(async () => {
-      if (kind === 'whatsapp') {
-        await trpc.providerChannels.createWhatsApp.mutate({
-          spaceId: space.spaceId(),
-          name: get('name'),
-          phoneNumberId: get('phoneNumberId'),
-          accessToken: get('accessToken'),
-          appSecret: get('appSecret'),
-          verifyToken: get('verifyToken'),
-        });
-      } else {
-        const created = await trpc.providerChannels.createTelegram.mutate({ spaceId: space.spaceId(), name: get('name'), botToken: get('botToken') });
-        await trpc.providerChannels.connect.mutate({ spaceId: space.spaceId(), channelId: created.id, publicUrl: location.origin });
-      }
-      setAdding(null);
-    }, kind === 'whatsapp' ? 'WhatsApp channel added. Paste its webhook address and verify token into Meta’s dashboard.' : 'Telegram bot connected.');
+    const added =
+      kind === 'whatsapp'
+        ? await channels.addWhatsApp(
+            { name: get('name'), phoneNumberId: get('phoneNumberId'), accessToken: get('accessToken'), appSecret: get('appSecret'), verifyToken: get('verifyToken') },
+            'WhatsApp channel added. Paste its webhook address and verify token into Meta’s dashboard.',
+          )
+        : await channels.addTelegram({ name: get('name'), botToken: get('botToken') }, 'Telegram bot connected.');
+    if (added) setAdding(null);
   };
 
   return (
     <section aria-labelledby="provider-title" class="provider-channels">
       <h3 id="provider-title">WhatsApp and Telegram</h3>
-      <FormError message={error()} />
-      <Show when={notice()}>
-        <p role="status">{notice()}</p>
+      <FormError message={channels.mutation.error()} />
+      <Show when={channels.mutation.notice()}>
+        <p role="status">{channels.mutation.notice()}</p>
       </Show>
       <For each={list()} fallback={<p class="muted">No WhatsApp or Telegram channel yet.</p>}>
         {(c) => (
@@ -91,17 +67,17 @@ export function ProviderChannels() {
                 </button>
                 <button
                   type="button"
-                  onClick={() => void act(() => trpc.providerChannels.setEnabled.mutate({ spaceId: space.spaceId(), channelId: c.id, enabled: !c.enabled }))}
+                  onClick={() => void channels.setEnabled(c.id, !c.enabled)}
                 >
                   {c.enabled ? `Disable ${c.name}` : `Enable ${c.name}`}
                 </button>
                 <button
                   type="button"
-                  onClick={() => void act(() => trpc.providerChannels.connect.mutate({ spaceId: space.spaceId(), channelId: c.id, publicUrl: location.origin }), 'Connection checked.')}
+                  onClick={() => void channels.checkConnection(c.id)}
                 >
                   Check connection
                 </button>
-                <button type="button" class="danger" aria-label={`Delete ${c.name}`} onClick={() => void act(() => trpc.providerChannels.delete.mutate({ spaceId: space.spaceId(), channelId: c.id }))}>
+                <button type="button" class="danger" aria-label={`Delete ${c.name}`} onClick={() => void channels.remove(c.id)}>
                   Delete
                 </button>
               </div>
@@ -111,7 +87,7 @@ export function ProviderChannels() {
                   channel={c}
                   onDone={(saved) => {
                     setEditing(null);
-                    if (saved) void act(async () => {}, saved);
+                    if (saved) void channels.announce(saved);
                   }}
                 />
               </Show>

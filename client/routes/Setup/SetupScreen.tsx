@@ -1,10 +1,9 @@
 import { useNavigate } from '@solidjs/router';
 import { createSignal } from 'solid-js';
 import { LIMITS } from '../../../shared/domain/limits';
-import { errorText, trpc } from '../../api/trpc';
+import { errorText, fieldErrors, trpc } from '../../api/trpc';
 import { AuthCard } from '../../components/AuthCard';
 import { Field, FormError } from '../../components/Field';
-import { fieldErrors } from '../../components/fieldErrors';
 import { useSession } from '../../stores/session';
 
 /** First run: the owner account and the first space. */

@@ -1,9 +1,10 @@
 import { A, useNavigate } from '@solidjs/router';
 import { createSignal, For, onMount, Show, type ParentProps } from 'solid-js';
 import { ConnectionIndicator } from '../../components/ConnectionIndicator';
-import { createDraftsSync } from '../../stores/drafts';
-import { createOutboxRunner } from '../../stores/outbox';
-import { NotificationBell } from '../../components/NotificationBell';
+import { connectionStatus, pendingCount } from '../../sync/connectionStatus';
+import { createDraftsSync } from '../../stores/draftStore';
+import { createOutboxRunner } from '../../stores/outboxStore';
+import { NotificationBell } from './NotificationBell';
 import { useSession } from '../../stores/session';
 import { SpaceProvider, useSpace } from '../../stores/space';
 import { resumeUnsyncedDocs } from '../../sync/docs';
@@ -54,7 +55,7 @@ function Rail() {
             </Show>
           )}
         </Show>
-        <ConnectionIndicator />
+        <ConnectionIndicator status={connectionStatus()} pending={pendingCount()} />
         <label class="space-switcher">
           <span>Space</span>
           <select aria-label="Space" value={space.spaceId()} onChange={handleSwitch}>

@@ -1,12 +1,12 @@
 import { createSignal, For, Show } from 'solid-js';
 import { SNIPPET_FILES_MAX, SNIPPET_VARIABLES } from '../../../shared/domain/snippets';
 import type { FileRef } from '../../../shared/sync/shapes';
-import { errorText, trpc } from '../../api/trpc';
-import { AttachmentList, createAttachments } from '../../components/Attachments';
+import { errorText, fieldErrors, trpc } from '../../api/trpc';
+import { AttachmentList } from '../../components/Attachments';
+import { createAttachments } from '../../stores/attachmentsStore';
 import { Field, FormError } from '../../components/Field';
-import { fieldErrors } from '../../components/fieldErrors';
 import { fileSize } from '../../components/format';
-import { createSnippetsResource } from '../../stores/snippets';
+import { createSnippetsResource } from '../../stores/snippetsStore';
 import { useSpace } from '../../stores/space';
 import { AttachFileButton } from '../../components/AttachFileButton';
 

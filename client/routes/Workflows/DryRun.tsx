@@ -1,35 +1,22 @@
-import { createSignal, For, onCleanup, Show } from 'solid-js';
-import type { Run, WorkflowDefinition } from '../../../shared/domain/workflows';
-import { docNames } from '../../../shared/sync/docNames';
-import { QUEUE, type QueueItem } from '../../../shared/sync/shapes';
-import { errorText, trpc } from '../../api/trpc';
-import { createMapStore } from '../../sync/bindMap';
-import { acquireDoc, releaseDoc } from '../../sync/docs';
-import { createMembersResource } from '../../stores/members';
+import { createSignal, For, Show } from 'solid-js';
+import type { WorkflowDefinition } from '../../../shared/domain/workflows';
+import { createMembersResource } from '../../stores/membersStore';
+import { createQueue } from '../../stores/queueStore';
 import { useSpace } from '../../stores/space';
+import { createDryRun } from '../../stores/workflowsStore';
 
 /** Tries the workflow on an open conversation and shows what it would do; nothing changes. */
 export function DryRun(props: { definition: () => WorkflowDefinition }) {
   const space = useSpace();
   const members = createMembersResource();
-  const name = docNames.queue(space.spaceId());
-  const { doc } = acquireDoc(name);
-  onCleanup(() => releaseDoc(name));
-  const open = createMapStore(doc.getMap<QueueItem>(QUEUE.open));
+  const queue = createQueue(space.spaceId(), () => undefined);
+  const dryRun = createDryRun();
+  const result = dryRun.result;
+  const error = dryRun.mutation.error;
   const [sample, setSample] = createSignal('');
-  const [result, setResult] = createSignal<Run | null>(null);
-  const [error, setError] = createSignal<string | null>(null);
   const nameOf = (id: string) => members()?.find((m) => m.userId === id)?.name ?? id;
 
-  const handleRun = async () => {
-    setError(null);
-    setResult(null);
-    try {
-      setResult((await trpc.workflows.dryRun.query({ spaceId: space.spaceId(), conversationId: sample(), definition: props.definition() })) ?? null);
-    } catch (err) {
-      setError(errorText(err));
-    }
-  };
+  const handleRun = () => dryRun.run(sample(), props.definition());
 
   return (
     <section class="dry-run" aria-label="Dry run">
@@ -37,7 +24,7 @@ export function DryRun(props: { definition: () => WorkflowDefinition }) {
       <div class="row">
         <select aria-label="Sample conversation" value={sample()} onChange={(e) => setSample(e.currentTarget.value)}>
           <option value="">Choose an open conversation</option>
-          <For each={Object.values(open)}>{(c) => <option value={c.id}>{`${c.contactName}: ${c.preview}`}</option>}</For>
+          <For each={Object.values(queue.items)}>{(c) => <option value={c.id}>{`${c.contactName}: ${c.preview}`}</option>}</For>
         </select>
         <button type="button" disabled={!sample()} onClick={() => void handleRun()}>
           Try it

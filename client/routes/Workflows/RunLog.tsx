@@ -1,16 +1,11 @@
-import { createResource, For } from 'solid-js';
-import { trpc } from '../../api/trpc';
-import { useSpace } from '../../stores/space';
+import { For } from 'solid-js';
+import { createWorkflowRuns } from '../../stores/workflowsStore';
 
 type Detail = { actions?: Array<{ status: string; why?: string; effect?: { kind: string } }> };
 
 /** The last runs of a workflow: when, on what trigger, matched or not, what it did or why not. */
 export function RunLog(props: { workflowId: string }) {
-  const space = useSpace();
-  const [runs] = createResource(
-    () => ({ spaceId: space.spaceId(), workflowId: props.workflowId, v: space.version('workflows.changed') }),
-    ({ spaceId, workflowId }) => trpc.workflows.runs.query({ spaceId, workflowId }),
-  );
+  const runs = createWorkflowRuns(() => props.workflowId);
   return (
     <ul class="run-log" aria-label="Run log">
       <For each={runs()} fallback={<li class="muted">It has not run yet.</li>}>

@@ -1,29 +1,25 @@
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import { TRIGGERS, type Action, type Condition, type Workflow, type WorkflowDefinition } from '../../../shared/domain/workflows';
-import { errorText, trpc } from '../../api/trpc';
 import { Field, FormError } from '../../components/Field';
-import { createMembersResource } from '../../stores/members';
-import { createSnippetsResource } from '../../stores/snippets';
-import { useSpace } from '../../stores/space';
+import { createMembersResource } from '../../stores/membersStore';
+import { createSnippetsResource } from '../../stores/snippetsStore';
+import { createWorkflowEditing } from '../../stores/workflowsStore';
 import { ActionFields } from './ActionFields';
 import { ConditionFields } from './ConditionFields';
 import { DryRun } from './DryRun';
 import { ACTION_LABELS, CONDITION_LABELS, newAction, newCondition, TRIGGER_LABELS } from './labels';
 
-
 /** The builder: one trigger, optional conditions, ordered actions; Save, or try it with a dry run. */
 export function WorkflowEditor(props: { workflow: Workflow | null; onDone: () => void }) {
-  const space = useSpace();
   const members = createMembersResource();
   const [snippets] = createSnippetsResource();
-  const [channels] = createResource(() => space.spaceId(), (spaceId) => trpc.channels.list.query({ spaceId }));
+  const editing = createWorkflowEditing();
+  const channels = editing.channels;
   const [name, setName] = createSignal(props.workflow?.name ?? '');
   const [def, setDef] = createStore<WorkflowDefinition>(
     structuredClone({ trigger: props.workflow?.trigger ?? 'conversation.opened', conditions: props.workflow?.conditions ?? [], actions: props.workflow?.actions ?? [] }),
   );
-  const [error, setError] = createSignal<string | null>(null);
-  const [busy, setBusy] = createSignal(false);
   const plain = (): WorkflowDefinition => JSON.parse(JSON.stringify(def)) as WorkflowDefinition;
 
   const setCondition = (i: number, c: Condition | null) =>
@@ -38,16 +34,7 @@ export function WorkflowEditor(props: { workflow: Workflow | null; onDone: () =>
 
   const handleSave = async (event: SubmitEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await trpc.workflows.save.mutate({ spaceId: space.spaceId(), workflowId: props.workflow?.id, name: name(), enabled: props.workflow?.enabled ?? true, definition: plain() });
-      props.onDone();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    if (await editing.save({ workflowId: props.workflow?.id, name: name(), enabled: props.workflow?.enabled ?? true, definition: plain() })) props.onDone();
   };
 
   return (
@@ -91,9 +78,9 @@ export function WorkflowEditor(props: { workflow: Workflow | null; onDone: () =>
         )}
       </For>
       <AddPicker label="Add action" options={ACTION_LABELS} onPick={(kind) => setDef('actions', def.actions.length, newAction(kind))} />
-      <FormError message={error()} />
+      <FormError message={editing.mutation.error()} />
       <div class="row">
-        <button type="submit" class="primary" disabled={busy()}>
+        <button type="submit" class="primary" disabled={editing.mutation.pending()}>
           Save workflow
         </button>
         <button type="button" onClick={() => props.onDone()}>

@@ -1,8 +1,8 @@
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import type { Workflow } from '../../../shared/domain/workflows';
-import { errorText, trpc } from '../../api/trpc';
 import { FormError } from '../../components/Field';
 import { useSpace } from '../../stores/space';
+import { createWorkflowList } from '../../stores/workflowsStore';
 import { TRIGGER_LABELS } from './labels';
 import { RunLog } from './RunLog';
 import { WorkflowEditor } from './WorkflowEditor';
@@ -21,31 +21,10 @@ export function WorkflowsScreen() {
 }
 
 function WorkflowList() {
-  const space = useSpace();
-  const [list, { refetch }] = createResource(
-    () => ({ spaceId: space.spaceId(), v: space.version('workflows.changed') }),
-    ({ spaceId }) => trpc.workflows.list.query({ spaceId }),
-  );
+  const workflows = createWorkflowList();
+  const list = workflows.list;
   const [editing, setEditing] = createSignal<Workflow | 'new' | null>(null);
   const [log, setLog] = createSignal<string | null>(null);
-  const [error, setError] = createSignal<string | null>(null);
-
-  const act = async (fn: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await fn();
-    } catch (err) {
-      setError(errorText(err));
-    }
-    await refetch();
-  };
-  const move = (i: number, by: number) =>
-    act(() => {
-      const order = (list() ?? []).map((w) => w.id);
-      const [id] = order.splice(i, 1);
-      order.splice(i + by, 0, id!);
-      return trpc.workflows.reorder.mutate({ spaceId: space.spaceId(), order });
-    });
 
   return (
     <>
@@ -61,12 +40,12 @@ function WorkflowList() {
             workflow={w === 'new' ? null : w}
             onDone={() => {
               setEditing(null);
-              void refetch();
+              void workflows.refetch();
             }}
           />
         )}
       </Show>
-      <FormError message={error()} />
+      <FormError message={workflows.mutation.error()} />
       <ol class="wf-list" aria-label="Workflows">
         <For each={list()} fallback={<p class="muted">No workflows yet. Start with round robin among your agents.</p>}>
           {(w, i) => (
@@ -78,7 +57,7 @@ function WorkflowList() {
                     type="checkbox"
                     checked={w.enabled}
                     aria-label={`Enable ${w.name}`}
-                    onChange={(e) => void act(() => trpc.workflows.setEnabled.mutate({ spaceId: space.spaceId(), workflowId: w.id, enabled: e.currentTarget.checked }))}
+                    onChange={(e) => void workflows.setEnabled(w.id, e.currentTarget.checked)}
                   />{' '}
                   Enabled
                 </label>
@@ -87,10 +66,10 @@ function WorkflowList() {
                 {TRIGGER_LABELS[w.trigger]} · {w.conditions.length} condition(s) · {w.actions.length} action(s)
               </p>
               <div class="row">
-                <button type="button" aria-label={`Move ${w.name} up`} disabled={i() === 0} onClick={() => void move(i(), -1)}>
+                <button type="button" aria-label={`Move ${w.name} up`} disabled={i() === 0} onClick={() => void workflows.move(i(), -1)}>
                   ↑
                 </button>
-                <button type="button" aria-label={`Move ${w.name} down`} disabled={i() === (list()?.length ?? 0) - 1} onClick={() => void move(i(), 1)}>
+                <button type="button" aria-label={`Move ${w.name} down`} disabled={i() === (list()?.length ?? 0) - 1} onClick={() => void workflows.move(i(), 1)}>
                   ↓
                 </button>
                 <button type="button" aria-label={`Edit ${w.name}`} onClick={() => setEditing(w)}>
@@ -99,7 +78,7 @@ function WorkflowList() {
                 <button type="button" aria-label={`Run log of ${w.name}`} aria-expanded={log() === w.id} onClick={() => setLog(log() === w.id ? null : w.id)}>
                   Run log
                 </button>
-                <button type="button" class="danger" aria-label={`Delete ${w.name}`} onClick={() => void act(() => trpc.workflows.delete.mutate({ spaceId: space.spaceId(), workflowId: w.id }))}>
+                <button type="button" class="danger" aria-label={`Delete ${w.name}`} onClick={() => void workflows.remove(w.id)}>
                   Delete
                 </button>
               </div>

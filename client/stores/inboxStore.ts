@@ -4,7 +4,7 @@ import { docNames } from '../../shared/sync/docNames';
 import { INBOX, type NotificationItem } from '../../shared/sync/inbox';
 import { QUEUE, type QueueItem } from '../../shared/sync/shapes';
 import { trpc } from '../api/trpc';
-import { createMapStore } from '../sync/bindMap';
+import { bindYMap } from '../sync/bindYMap';
 import { acquireDoc, releaseDoc } from '../sync/docs';
 
 /** Only items this recent count as "new" for a desktop notification (not a backlog loaded on sync). */
@@ -25,9 +25,6 @@ export function createInbox(spaceId: string, userId: string, onArrive: (item: No
     releaseDoc(queueName);
   });
   const map = doc.getMap<NotificationItem>(INBOX.items);
-  const items = createMapStore(map);
-  const [error, setError] = createSignal<string | null>(null);
-
   const handleArrivals = (event: Y.YMapEvent<NotificationItem>) => {
     if (!provider.synced) return;
     for (const [key, change] of event.changes.keys) {
@@ -35,8 +32,8 @@ export function createInbox(spaceId: string, userId: string, onArrive: (item: No
       if (change.action === 'add' && item && !item.read && Date.now() - item.at < FRESH_MS) onArrive(item);
     }
   };
-  map.observe(handleArrivals);
-  onCleanup(() => map.unobserve(handleArrivals));
+  const items = bindYMap(map, { onEvent: handleArrivals }).store;
+  const [error, setError] = createSignal<string | null>(null);
 
   const list = createMemo(() =>
     Object.values(items)
@@ -69,5 +66,3 @@ export function createInbox(spaceId: string, userId: string, onArrive: (item: No
     markAllRead: () => call(() => trpc.notifications.markAllRead.mutate({ spaceId })),
   };
 }
-
-export type Inbox = ReturnType<typeof createInbox>;

@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppRouter } from '../../server/routers/root';
-import { deliverThrough, type SendResult } from '../stores/outbox';
-import { createOutbox, type Delivery, type OutboxMessage } from './outbox';
+import { deliverThrough, type SendResult } from '../stores/outboxStore';
+import { createOutbox, type Delivery, type OutboxMessage } from './outboxQueue';
 import { startServer, type RunningServer } from '../testing/server';
 
 /**

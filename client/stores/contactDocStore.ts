@@ -1,13 +1,11 @@
 import { createEffect, createSignal, on, onCleanup, type Accessor } from 'solid-js';
-import { createStore, reconcile, type Store } from 'solid-js/store';
-import type * as Y from 'yjs';
 import { deletedCommentRecord, editedCommentRecord, newCommentRecord } from '../../shared/domain/comments';
 import { canDeleteComment, canEditComment } from '../../shared/domain/contactRules';
 import type { Role } from '../../shared/domain/permissions';
 import { CONTACT_LIMITS, fieldKey, profileValue, tagName } from '../../shared/schemas/contactDoc';
 import { CONTACT, type CommentRecord, type ProfileKey } from '../../shared/sync/contactDoc';
 import { docNames } from '../../shared/sync/docNames';
-import { createMapStore } from '../sync/bindMap';
+import { bindYMap } from '../sync/bindYMap';
 import { acquireDoc, releaseDoc } from '../sync/docs';
 
 /** Who is on this contact besides me (awareness on the contact doc). */
@@ -24,15 +22,6 @@ export interface Me {
   userId: string;
   name: string;
   role: Role;
-}
-
-/** A small map of plain values (profile, tags, fields) as a Solid store; these maps stay small. */
-function createSmallMapStore<T>(map: Y.Map<T>): Store<Record<string, T>> {
-  const [store, setStore] = createStore<Record<string, T>>(map.toJSON() as Record<string, T>);
-  const handle = () => setStore(reconcile(map.toJSON() as Record<string, T>));
-  map.observe(handle);
-  onCleanup(() => map.unobserve(handle));
-  return store;
 }
 
 /** Client-made ids: a random UUID without dashes (32 characters, within the id rule). */
@@ -56,10 +45,10 @@ export function createContactDoc(spaceId: string, contactId: string, me: Accesso
     fields: doc.getMap<string>(CONTACT.fields),
     comments: doc.getMap<CommentRecord>(CONTACT.comments),
   };
-  const profile = createSmallMapStore(maps.profile);
-  const tags = createSmallMapStore(maps.tags);
-  const fields = createSmallMapStore(maps.fields);
-  const comments = createMapStore(maps.comments);
+  const profile = bindYMap(maps.profile).store;
+  const tags = bindYMap(maps.tags).store;
+  const fields = bindYMap(maps.fields).store;
+  const comments = bindYMap(maps.comments).store;
 
   // Presence: my state on this doc, and everyone else's (one entry per member, typing wins).
   const awareness = provider.awareness;

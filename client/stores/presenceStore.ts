@@ -1,5 +1,5 @@
 import { createSignal, onCleanup } from 'solid-js';
-import type { PresencePeer } from './contactDoc';
+import type { PresencePeer } from './contactDocStore';
 
 /** What the conversation pane needs of the contact panel's live presence. */
 interface PresenceHandle {

@@ -1,7 +1,8 @@
 import { createEffect, createMemo, createSignal, onCleanup } from 'solid-js';
 import { docNames } from '../../shared/sync/docNames';
 import { acquireDoc, releaseDoc } from '../sync/docs';
-import { bindDrafts } from '../sync/drafts';
+import { bindYMap } from '../sync/bindYMap';
+import { bindDrafts } from '../sync/draftsDoc';
 import { useSession } from './session';
 import { useSpace } from './space';
 
@@ -22,13 +23,17 @@ export function createDraft(contactId: () => string | undefined) {
     const opened = acquireDoc(name);
     const drafts = bindDrafts(opened.doc);
     current = { contactId: id, drafts };
+    const saved = bindYMap(drafts.map);
     const show = () => setText(drafts.read(id));
     void opened.whenLocal.then(show);
-    show();
-    drafts.map.observe(show);
+    // The saved draft changed (another device, the local copy loading, this composer's own save).
+    createEffect(() => {
+      void saved.store[id]?.text;
+      show();
+    });
     onCleanup(() => {
       drafts.flush();
-      drafts.map.unobserve(show);
+      saved.dispose();
       if (current?.drafts === drafts) current = null;
       releaseDoc(name);
     });

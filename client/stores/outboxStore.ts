@@ -1,7 +1,7 @@
 import { createEffect, createMemo, onCleanup } from 'solid-js';
 import { errorCode, errorText, trpc } from '../api/trpc';
-import { onReconnect, reportOutboxPending } from '../sync/connection';
-import { createOutbox, type Delivery, type Outbox, type OutboxMessage } from '../sync/outbox';
+import { onReconnect, reportOutboxPending } from '../sync/connectionStatus';
+import { createOutbox, type Delivery, type Outbox, type OutboxMessage } from '../sync/outboxQueue';
 import { addPending, onSettled } from './pendingReplies';
 
 export type SendResult = Awaited<ReturnType<typeof trpc.conversations.send.mutate>>;

@@ -1,8 +1,8 @@
 import { useNavigate } from '@solidjs/router';
 import { createSignal, For, onCleanup, Show } from 'solid-js';
-import type { NotificationItem } from '../../shared/sync/inbox';
-import { createInbox } from '../stores/inbox';
-import { relativeTime } from './format';
+import type { NotificationItem } from '../../../shared/sync/inbox';
+import { createInbox } from '../../stores/inboxStore';
+import { relativeTime } from '../../components/format';
 
 const canNotify = () => typeof Notification !== 'undefined';
 

@@ -1,8 +1,9 @@
-import { createSignal } from 'solid-js';
-import { trpc } from '../../api/trpc';
+import { createResource, createSignal } from 'solid-js';
+import { trpc } from '../api/trpc';
+import { useSpace } from './space';
 
 export type ContactSort = 'name' | 'recent';
-export type ContactItem = Awaited<ReturnType<typeof trpc.contacts.list.query>>['items'][number];
+type ContactItem = Awaited<ReturnType<typeof trpc.contacts.list.query>>['items'][number];
 
 const PAGE = 100;
 /** The largest page contacts.list serves. */
@@ -62,4 +63,14 @@ export function createContactsList(spaceId: () => string) {
     /** Something changed on the server: the rows already shown are fetched again (up to a page the server allows). */
     refresh: () => load(true, Math.min(MAX_PAGE, Math.max(PAGE, items().length))),
   };
+}
+
+/** One contact's server-side record (channels, conversations with closing notes), refetched when its profile or conversations change. */
+export function createContactRecord(contactId: () => string) {
+  const space = useSpace();
+  const [contact] = createResource(
+    () => ({ spaceId: space.spaceId(), contactId: contactId(), v: space.version('contacts.changed') + space.version('conversation.changed') }),
+    ({ spaceId, contactId }) => trpc.contacts.get.query({ spaceId, contactId }),
+  );
+  return contact;
 }

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { bindDrafts } from './drafts';
+import { bindDrafts } from './draftsDoc';
 
 afterEach(() => vi.useRealTimers());
 

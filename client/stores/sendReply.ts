@@ -1,6 +1,6 @@
-import type { FileRef } from '../../../shared/sync/shapes';
-import { addPending, markFailed, markRetrying, newClientId, pendingMessages } from '../../stores/pendingReplies';
-import { currentOutbox, onReplySent, type SendResult } from '../../stores/outbox';
+import type { FileRef } from '../../shared/sync/shapes';
+import { addPending, markFailed, markRetrying, newClientId, pendingMessages } from './pendingReplies';
+import { currentOutbox, onReplySent, type SendResult } from './outboxStore';
 
 /**
  * Sends a reply through the outbox: shown at once as pending, kept in IndexedDB until the server

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionStatus, onReconnect, pendingCount, reportDocPending, reportDocState, reportOutboxPending, reportReconnected } from './connection';
+import { connectionStatus, onReconnect, pendingCount, reportDocPending, reportDocState, reportOutboxPending, reportReconnected } from './connectionStatus';
 
 describe('connection state for the rail', () => {
   it('counts outbox messages plus docs with local changes not yet synced (once per doc)', () => {

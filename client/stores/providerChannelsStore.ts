@@ -1,0 +1,54 @@
+import { createResource } from 'solid-js';
+import { trpc } from '../api/trpc';
+import { createMutation } from './mutation';
+import { useSpace } from './space';
+
+export type ProviderChannelView = Awaited<ReturnType<typeof trpc.providerChannels.list.query>>[number];
+type WhatsAppInput = Omit<Parameters<typeof trpc.providerChannels.createWhatsApp.mutate>[0], 'spaceId'>;
+type WhatsAppUpdate = Omit<Parameters<typeof trpc.providerChannels.updateWhatsApp.mutate>[0], 'spaceId' | 'channelId'>;
+
+/**
+ * The space's WhatsApp and Telegram channels (secrets never come back: the list only says a secret
+ * is set), refetched when channels change; every change refetches it and says what happened.
+ */
+export function createProviderChannels() {
+  const space = useSpace();
+  const [list, { refetch }] = createResource(
+    () => ({ spaceId: space.spaceId(), v: space.version('channels.changed') }),
+    ({ spaceId }) => trpc.providerChannels.list.query({ spaceId }),
+  );
+  const mutation = createMutation({ after: refetch });
+  const spaceId = () => space.spaceId();
+  // Kaon registers its own webhook with a Telegram bot, at the address this browser uses.
+  const connect = (channelId: string) => trpc.providerChannels.connect.mutate({ spaceId: spaceId(), channelId, publicUrl: location.origin });
+  return {
+    list,
+    mutation,
+    addWhatsApp: (input: WhatsAppInput, done: string) => mutation.run(() => trpc.providerChannels.createWhatsApp.mutate({ spaceId: spaceId(), ...input }), done),
+    addTelegram: (input: { name: string; botToken: string }, done: string) =>
+      mutation.run(async () => {
+        const created = await trpc.providerChannels.createTelegram.mutate({ spaceId: spaceId(), ...input });
+        await connect(created.id);
+      }, done),
+    setEnabled: (channelId: string, enabled: boolean) => mutation.run(() => trpc.providerChannels.setEnabled.mutate({ spaceId: spaceId(), channelId, enabled })),
+    checkConnection: (channelId: string) => mutation.run(() => connect(channelId), 'Connection checked.'),
+    remove: (channelId: string) => mutation.run(() => trpc.providerChannels.delete.mutate({ spaceId: spaceId(), channelId })),
+    /** Says what was done (e.g. after an edit) and refetches the list. */
+    announce: (done: string) => mutation.run(async () => {}, done),
+  };
+}
+
+/** Editing one channel: secrets left out are kept, secrets given replace them; errors per field too. */
+export function createProviderChannelEdit(spaceId: () => string) {
+  const mutation = createMutation({ perField: 'as well' });
+  return {
+    mutation,
+    updateWhatsApp: (channelId: string, input: WhatsAppUpdate) => mutation.run(() => trpc.providerChannels.updateWhatsApp.mutate({ spaceId: spaceId(), channelId, ...input })),
+    updateTelegram: (channelId: string, input: { name: string; botToken: string | undefined }) =>
+      mutation.run(async () => {
+        await trpc.providerChannels.updateTelegram.mutate({ spaceId: spaceId(), channelId, ...input });
+        // A new token may be another bot: register Kaon's webhook with it.
+        if (input.botToken) await trpc.providerChannels.connect.mutate({ spaceId: spaceId(), channelId, publicUrl: location.origin });
+      }),
+  };
+}

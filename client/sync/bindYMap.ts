@@ -1,0 +1,117 @@
+import { batch, getOwner, onCleanup } from 'solid-js';
+import { createStore, reconcile, type Store } from 'solid-js/store';
+import * as Y from 'yjs';
+
+/** A Y.Map mirrored into a read-only Solid store (Yjs → store, one way). */
+export interface YMapBinding<T> {
+  /** The map's entries as plain values; read it, never write it (UI writes go to Yjs in `doc.transact`). */
+  readonly store: Store<Record<string, T>>;
+  /** Applies the changes collected so far now, instead of at the next frame. */
+  flush(): void;
+  /** Stops following the map (done by itself when the binding was made under a Solid owner). */
+  dispose(): void;
+}
+
+export interface BindYMapOptions<T> {
+  /** Called at once for every Yjs event on the map, before the store has it (e.g. to tell new keys from updates). */
+  onEvent?: (event: Y.YMapEvent<T>) => void;
+}
+
+interface Pending {
+  apply(): void;
+}
+
+// Every binding with changes waits here; one frame applies all of them in one batch, so a burst
+// of transactions (a sync, many arrivals) costs one render, and maps changed together show together.
+const waiting = new Set<Pending>();
+let scheduled = false;
+
+// A hidden tab gets no animation frames: the timer applies the changes there (browsers slow it
+// down, which batches even more). Whichever comes first wins.
+const HIDDEN_TAB_MS = 100;
+
+function flushAll(): void {
+  scheduled = false;
+  const all = [...waiting];
+  waiting.clear();
+  batch(() => all.forEach((p) => p.apply()));
+}
+
+function schedule(p: Pending): void {
+  waiting.add(p);
+  if (scheduled) return;
+  scheduled = true;
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    if (frame !== undefined) cancelAnimationFrame(frame);
+    flushAll();
+  };
+  const timer = setTimeout(run, typeof requestAnimationFrame === 'function' ? HIDDEN_TAB_MS : 0);
+  const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : undefined;
+}
+
+/** A plain copy of what the map holds under a key: the store must never wrap (and so mutate) Yjs's own values. */
+function plain<T>(value: T): T {
+  if (value instanceof Y.AbstractType) return value.toJSON() as T;
+  return typeof value === 'object' && value !== null ? structuredClone(value) : value;
+}
+
+/**
+ * Binds a Y.Map to a read-only Solid store. Only the keys an event names are applied (an add,
+ * update or delete costs the same with 10 or 10,000 entries), each record reconciled so the
+ * signals of fields that did not change stay quiet. Changes that arrive (sync, IndexedDB) are
+ * collected and applied once per animation frame in one `batch()`; this tab's own edits, and
+ * `flush()`, apply at once. The store starts with the map's current entries.
+ */
+export function bindYMap<T>(map: Y.Map<T>, options: BindYMapOptions<T> = {}): YMapBinding<T> {
+  const initial: Record<string, T> = {};
+  for (const [key, value] of map.entries()) initial[key] = plain(value);
+  const [store, setStore] = createStore<Record<string, T>>(initial);
+  const dirty = new Set<string>();
+
+  const pending: Pending = {
+    apply() {
+      const keys = [...dirty];
+      dirty.clear();
+      batch(() => {
+        for (const key of keys) {
+          const value = map.get(key);
+          if (value === undefined) setStore(key, undefined!);
+          else setStore(key, reconcile(plain(value)));
+        }
+      });
+    },
+  };
+
+  const handle = (event: Y.YMapEvent<T>) => {
+    options.onEvent?.(event);
+    for (const key of event.keysChanged) dirty.add(key);
+    if (dirty.size === 0) return;
+    // This tab's own edit shows at once (the field just edited reads it back); what arrives from
+    // the server or IndexedDB waits for the frame.
+    if (event.transaction.local) binding.flush();
+    else schedule(pending);
+  };
+
+  let disposed = false;
+  const binding: YMapBinding<T> = {
+    store,
+    flush() {
+      waiting.delete(pending);
+      if (dirty.size > 0) pending.apply();
+    },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      map.unobserve(handle);
+      waiting.delete(pending);
+      dirty.clear();
+    },
+  };
+  map.observe(handle);
+  if (getOwner()) onCleanup(binding.dispose);
+  return binding;
+}
