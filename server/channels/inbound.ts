@@ -37,6 +37,7 @@ async function applyMessage(deps: Deps, store: BlobStore, conn: ProviderConnecti
     body: body.slice(0, MESSAGE_LIMITS.bodyMax),
     fileIds,
     clientId: event.key,
+    sentAt: event.sentAt,
   });
   // Two concurrent deliveries of one message: the loser's downloads are not referenced.
   if (result.duplicate) deps.db.transaction(() => fileIds.forEach((id) => dropUnattachedFile(deps.db, id)))();

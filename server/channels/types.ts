@@ -26,6 +26,8 @@ export type InboundEvent =
       name?: string | undefined;
       body: string;
       media: MediaRef[];
+      /** When the customer sent it, as the provider dates it (ms since epoch). */
+      sentAt?: number | undefined;
     }
   | { type: 'status'; externalMessageId: string; status: DeliveryStatus; error: string | null }
   | { type: 'ignored'; what: string };

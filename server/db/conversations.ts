@@ -62,7 +62,7 @@ export const conversations = {
     db.prepare('UPDATE conversations SET closed_at = ?, closed_by = ?, closing_category = ?, closing_summary = ?, unread = 0 WHERE id = ?').run(at, by, category, summary, id),
   touch: (db: Db, id: string, at: number, preview: string, inbound: boolean) =>
     db
-      .prepare(`UPDATE conversations SET last_message_at = ?, last_preview = ?, unread = CASE WHEN ? THEN unread + 1 ELSE 0 END WHERE id = ?`)
+      .prepare(`UPDATE conversations SET last_message_at = max(last_message_at, ?), last_preview = ?, unread = CASE WHEN ? THEN unread + 1 ELSE 0 END WHERE id = ?`)
       .run(at, preview, inbound ? 1 : 0, id),
   markRead: (db: Db, id: string) => db.prepare('UPDATE conversations SET unread = 0 WHERE id = ?').run(id),
   openInSpace: (db: Db, spaceId: string) =>

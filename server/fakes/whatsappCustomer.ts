@@ -25,6 +25,8 @@ export type MediaType = 'image' | 'document' | 'audio' | 'video' | 'sticker';
 
 export interface WhatsAppCustomer {
   setWebhookUrl(url: string): void;
+  /** The clock messages are dated with (`timestamp`, unix seconds): tests and the simulator pass Kaon's. */
+  setClock(now: () => number): void;
   sendText(from: string, text: string, opts?: MessageOptions): Promise<WebhookResult>;
   /** A media message; the bytes are served by the fake's media API. */
   sendMedia(from: string, type: MediaType, file: { bytes: Buffer; mime: string; filename?: string }, opts?: MessageOptions & { caption?: string; voice?: boolean }): Promise<WebhookResult>;
@@ -45,8 +47,10 @@ export function createWhatsAppCustomer(o: {
   phoneNumberId: string;
   displayPhoneNumber: string;
   addMedia: (bytes: Buffer, mime: string) => string;
+  now?: () => number;
 }): WhatsAppCustomer {
   let webhookUrl: string | null = null;
+  let now = o.now ?? Date.now;
   const target = () => {
     if (!webhookUrl) throw new Error('configureWebhook() first: the fake does not know where Kaon is');
     return webhookUrl;
@@ -71,13 +75,14 @@ export function createWhatsAppCustomer(o: {
 
   function sendMessage(from: string, message: Record<string, unknown>, opts: MessageOptions = {}) {
     const id = opts.id ?? `wamid.${randomBytes(24).toString('base64')}`;
-    const timestamp = String(Math.floor(Date.now() / 1000));
+    const timestamp = String(Math.floor(now() / 1000));
     const contacts = [{ profile: { name: opts.name ?? `Customer ${from.slice(-4)}` }, wa_id: from }];
     return post(value({ contacts, messages: [{ from, id, timestamp, ...message }] }), {}, id);
   }
 
   return {
     setWebhookUrl: (url) => void (webhookUrl = url),
+    setClock: (clock) => void (now = clock),
     sendText: (from, text, opts) => sendMessage(from, { type: 'text', text: { body: text } }, opts),
     sendMedia(from, type, file, opts = {}) {
       const id = o.addMedia(file.bytes, file.mime);
@@ -93,7 +98,7 @@ export function createWhatsAppCustomer(o: {
     sendMessage,
     sendStatus: (wamid, status, opts = {}) =>
       post(
-        value({ statuses: [{ id: wamid, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: opts.recipient ?? '0', ...(opts.errors ? { errors: opts.errors } : {}) }] }),
+        value({ statuses: [{ id: wamid, status, timestamp: String(Math.floor(now() / 1000)), recipient_id: opts.recipient ?? '0', ...(opts.errors ? { errors: opts.errors } : {}) }] }),
         {},
         wamid,
       ),

@@ -43,9 +43,12 @@ describe('customer simulator on (SIMULATOR=1)', () => {
   let sim: Simulator;
   let w: ChannelWorld;
   beforeAll(async () => {
-    sim = await startSimulator(configFromEnv({}));
+    // In production Kaon runs on the simulator's clock; here the simulator follows the test's Kaon clock.
+    let wall = Date.now;
+    sim = await startSimulator(configFromEnv({}), () => wall());
     // The world's channels use the fakes' default credentials, which the simulator's fakes share.
     w = await startChannelWorld({ whatsappApiBase: sim.wa.url, telegramApiBase: sim.tg.url, simulator: true }, { simulator: sim.handler });
+    wall = w.app.clock.now;
   });
   afterAll(async () => {
     await w.close();

@@ -106,7 +106,7 @@ export async function startSimulator(config: Config, wall: () => number = Date.n
       const key = `${channelId}|${secrets.appSecret ?? ''}`;
       let customer = customers.get(key);
       if (!customer) {
-        customer = createWhatsAppCustomer({ appSecret: secrets.appSecret ?? '', phoneNumberId: wa.phoneNumberId, displayPhoneNumber: '15550783881', addMedia: wa.addMedia });
+        customer = createWhatsAppCustomer({ appSecret: secrets.appSecret ?? '', phoneNumberId: wa.phoneNumberId, displayPhoneNumber: '15550783881', addMedia: wa.addMedia, now });
         customers.set(key, customer);
       }
       customer.setWebhookUrl(`${base}/webhooks/whatsapp/${channelId}`);

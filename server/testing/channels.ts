@@ -31,6 +31,8 @@ export const FAST: Partial<Config> = { providerTimeoutMs: 1000, outboxRetryBaseM
 export async function startChannelWorld(overrides: Partial<Config> = {}, extras: Parameters<typeof startApp>[1] = {}): Promise<ChannelWorld> {
   const [wa, tg] = await Promise.all([startWhatsAppFake(), startTelegramFake()]);
   const app = await startApp({ whatsappApiBase: wa.url, telegramApiBase: tg.url, ...FAST, ...overrides }, extras);
+  // Customers write on Kaon's (injected) clock, as Meta dates messages on the real one.
+  wa.customer.setClock(app.clock.now);
   const setup = await setupOwner(app);
   const owner: Person = { browser: setup.browser, user: setup.user };
   const agent = await addMember(app, owner.browser, setup.space.id, 'agent', { name: 'Alice Agent', email: 'alice@example.com' });

@@ -86,6 +86,30 @@ describe("WhatsApp's 24-hour window (computed from the contact's last inbound me
     ok(await reply(c.contactId, 'Welcome back'));
   });
 
+  it("a webhook delivered late is dated by Meta's timestamp: the window counts from when the customer wrote", async () => {
+    const phone = newPhone();
+    const wroteAt = w.app.clock.now() - WHATSAPP_WINDOW_MS - 3_600_000; // 25 hours ago, delivered only now
+    const late = { type: 'text', text: { body: 'Sent yesterday, delivered today' }, timestamp: String(Math.floor(wroteAt / 1000)) };
+    expect((await w.wa.customer.sendMessage(phone, late, { name: 'Ravi Late' })).status).toBe(200);
+    const contactId = contactIdOf(w.app, w.waChannelId, phone)!;
+    const stored = w.app.kaon.deps.db
+      .prepare("SELECT m.created_at FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.contact_id = ? AND m.direction = 'in'")
+      .get(contactId) as { created_at: number };
+    expect(stored.created_at).toBe(Math.floor(wroteAt / 1000) * 1000);
+    const window = ok(await w.agent.browser.query('providerChannels.window', { spaceId: w.spaceId, contactId }));
+    expect(window).toMatchObject({ freeFormAllowed: false, reason: WINDOW_CLOSED_MESSAGE, lastInboundAt: stored.created_at });
+    expect(failed(await reply(contactId, 'Free-form after the window'))).toMatchObject({ code: 'BAD_REQUEST', message: WINDOW_CLOSED_MESSAGE });
+  });
+
+  it('a timestamp in the future is taken as now (never later than Kaon’s clock)', async () => {
+    const phone = newPhone();
+    const future = { type: 'text', text: { body: 'From the future' }, timestamp: String(Math.floor((w.app.clock.now() + 86_400_000) / 1000)) };
+    expect((await w.wa.customer.sendMessage(phone, future)).status).toBe(200);
+    const contactId = contactIdOf(w.app, w.waChannelId, phone)!;
+    const window = ok(await w.agent.browser.query('providerChannels.window', { spaceId: w.spaceId, contactId }));
+    expect(window).toMatchObject({ freeFormAllowed: true, lastInboundAt: w.app.clock.now() });
+  });
+
   it.each([
     { mode: 'sync' as const, what: 'HTTP 400 with error 131047' },
     { mode: 'async' as const, what: 'a failed status webhook with error 131047' },

@@ -108,6 +108,12 @@ function failureReason(errors: z.infer<typeof error>[] | undefined): string {
 
 const STATUSES: Record<string, 'sent' | 'delivered' | 'read' | 'failed'> = { sent: 'sent', delivered: 'delivered', read: 'read', played: 'read', failed: 'failed' };
 
+/** Meta dates a message in unix seconds; a webhook may arrive much later (retries), so the thread and the 24-hour window use this. */
+function sentAt(timestamp: string | undefined): number | undefined {
+  const seconds = Number(timestamp);
+  return timestamp && Number.isSafeInteger(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
+
 /** Normalized events of a (verified) payload for the channel with `phoneNumberId`; null = not a valid payload. */
 export function parseWhatsApp(body: unknown, phoneNumberId: string): ParsedWebhook | null {
   const env = envelope.safeParse(body);
@@ -133,7 +139,7 @@ export function parseWhatsApp(body: unknown, phoneNumberId: string): ParsedWebho
         events.push({ type: 'ignored', what: `${JSON.stringify(m.type)} without content` });
         continue;
       }
-      events.push({ type: 'message', key: `wa:${m.id}`, externalId: m.from, name: name || undefined, body, media: media ? [media.ref] : [] });
+      events.push({ type: 'message', key: `wa:${m.id}`, externalId: m.from, name: name || undefined, body, media: media ? [media.ref] : [], sentAt: sentAt(m.timestamp) });
     }
     for (const s of v.data.statuses ?? []) {
       const status = STATUSES[s.status];
