@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { FailureLimiter } from './auth/rateLimit';
+import { createLimits } from './limits';
+import { refuseBatch } from './limits/trpcBatch';
 import type { Config } from './config';
 import { openDb } from './db/connection';
 import { EventBus } from './events';
@@ -41,10 +42,7 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
     db,
     config,
     events: new EventBus(),
-    limiter: {
-      email: new FailureLimiter(config.loginMaxPerEmail, config.loginWindowMs),
-      ip: new FailureLimiter(config.loginMaxPerIp, config.loginWindowMs),
-    },
+    limits: createLimits(config),
     now,
     presence: new Presence(),
   };
@@ -113,7 +111,7 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
 
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
-    if (url.startsWith('/trpc/')) return void trpc(req, res);
+    if (url.startsWith('/trpc/')) return void (refuseBatch(req, res) || trpc(req, res));
     if (url === '/healthz') {
       let ok = true;
       try {
