@@ -138,6 +138,8 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
 
   // The outbox worker sends while the server runs (and resumes what a previous run left queued).
   server.on('listening', () => channels.start());
+  server.on('listening', () => fileRoutes.startSweeping());
+  server.on('close', () => fileRoutes.stopSweeping());
   server.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').startsWith('/yjs/')) collab.handleUpgrade(req, socket, head);
     else socket.destroy();

@@ -10,6 +10,7 @@ import { visitorKeyOf } from '../auth/visitors';
 import { isKnownVisitor, reserveUpload } from '../limits/chat';
 import { clientAddress } from '../limits/clientAddress';
 import { createFileLinks } from './signedLinks';
+import { startSweeping } from './sweep';
 import { BlobStore, TooLarge } from './store';
 
 /** Images a browser may show inline; everything else downloads (no HTML/SVG from customers runs on our origin). */
@@ -106,7 +107,16 @@ export function createFileRoutes(deps: Deps, maxUploadBytes: number) {
       .some((c) => contactIds.includes(contacts.byIdentity(deps.db, c.id, key)?.id ?? ''));
   }
 
+  let stopSweeping: (() => void) | undefined;
   return {
+    /** While the server listens, uploads attached to nothing are removed after their TTL (sweep.ts). */
+    startSweeping() {
+      stopSweeping ??= startSweeping(deps);
+    },
+    stopSweeping() {
+      stopSweeping?.();
+      stopSweeping = undefined;
+    },
     /** POST /files?spaceId=… by a member (session or API token). */
     memberUpload(req: IncomingMessage, res: ServerResponse, url: URL) {
       const auth = authOf(deps, req);
