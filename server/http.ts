@@ -8,6 +8,7 @@ import { openDb } from './db/connection';
 import { EventBus } from './events';
 import { appRouter } from './routers/root';
 import { createStaticHandler } from './static';
+import { pageHeaders } from './http/headers';
 import { createFileRoutes } from './attachments/http';
 import { createChannels } from './channels';
 import type { SimulatorHandler } from './simulator/simulator';
@@ -103,7 +104,7 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
     // Tags and comments that workflows added in the command that published this.
     applyContactDocEdits(db, collab, event.contactId);
   });
-  const serveClient = createStaticHandler(config.clientDir);
+  const serveClient = createStaticHandler(config.clientDir, pageHeaders(config));
   const fileRoutes = createFileRoutes(deps, config.maxUploadBytes);
   const channels = createChannels(deps);
   // The customer simulator exists only when SIMULATOR=1 (server/main.ts); otherwise its paths are 404.
