@@ -158,7 +158,9 @@ describe('customer simulator access (SIMULATOR=1)', () => {
   });
 
   it('serves the page to anyone, but its API only to a signed-in owner', async () => {
-    expect((await fetch(`${w.app.url}/simulator`)).status).toBe(200);
+    const page = await fetch(`${w.app.url}/simulator`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     const before = sim.now();
     const anonymous = await fetch(`${w.app.url}/simulator/api/clock`, { method: 'POST', body: JSON.stringify({ advanceMs: 366 * 86_400_000 }), ...as(undefined) });
     expect(anonymous.status).toBe(401);

@@ -247,7 +247,7 @@ export async function startSimulator(config: Config, wall: () => number = Date.n
     return (req, res, path) => {
       base = `http://127.0.0.1:${req.socket.localPort}`;
       if (path === '/simulator' || path === '/simulator/') {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'" }).end(SIMULATOR_PAGE);
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'", 'x-content-type-options': 'nosniff' }).end(SIMULATOR_PAGE);
         return;
       }
       if (path === '/simulator/app.js') {
