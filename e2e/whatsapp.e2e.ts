@@ -7,7 +7,7 @@ test.use({ kaonEnv: { SIMULATOR: '1' } });
 const conversation = (page: Page) => page.getByRole('region', { name: 'Conversation', exact: true });
 const customerThread = (page: Page) => page.getByRole('log', { name: 'Conversation with the business' });
 
-test('a WhatsApp customer writes, the agent replies and sees delivered → read; after 24 hours the agent must send a template', async ({ page: agent, newPerson }) => {
+test('a WhatsApp customer writes, the agent replies and sees delivered → read; after 24 hours the agent must send a template', async ({ page: agent }) => {
   await setupOwner(agent);
 
   // The owner connects a WhatsApp channel (the fake's phone number id and token) and adds a template.
@@ -31,8 +31,9 @@ test('a WhatsApp customer writes, the agent replies and sees delivered → read;
   await tpl.getByRole('button', { name: 'Save template' }).click();
   await expect(card.getByRole('region', { name: 'Templates of WhatsApp support' })).toContainText('order_ready');
 
-  // A customer writes from the simulator: a signed webhook to Kaon's real endpoint.
-  const customer = await newPerson();
+  // A customer writes from the simulator: a signed webhook to Kaon's real endpoint. The simulator's
+  // API needs a signed-in owner, so it opens in a second tab of the owner's browser.
+  const customer = await agent.context().newPage();
   await customer.goto('/simulator');
   await customer.getByLabel('Channel').selectOption({ label: 'WhatsApp · WhatsApp support (Acme Support)' });
   await customer.getByLabel('Customer number').fill('15557654321');

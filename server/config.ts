@@ -24,6 +24,27 @@ export interface Config {
   outboxRetryBaseMs: number;
   outboxRetryMaxMs: number;
   outboxMaxAttempts: number;
+  /** TRUST_PROXY: how many reverse proxies in front of Kaon append to X-Forwarded-For; 0 = use the socket address. */
+  trustProxy: number;
+  /** Sign-in: each failure past the account's limit (from any client) slows the next attempt by this, doubling, up to 8 s. */
+  loginSlowdownMs: number;
+  /** scrypt runs at most this many at once (PASSWORD_HASH_CONCURRENCY); this many more wait, the rest get 429. */
+  passwordHashConcurrency: number;
+  passwordHashQueue: number;
+  /** Website chat limits, per visitor (their cookie) and per client address. */
+  chatMessagesPerMinute: number;
+  chatMessagesPerMinutePerIp: number;
+  chatNewVisitorsPerHourPerIp: number;
+  chatUploadsPerHour: number;
+  chatUploadsPerHourPerIp: number;
+  chatUploadBytesPerHour: number;
+  chatUploadBytesPerHourPerIp: number;
+  chatStreamsPerVisitor: number;
+  chatStreamsPerIp: number;
+  /** Uploads attached to nothing (no message, no snippet) are removed after this long (UNATTACHED_FILE_TTL_HOURS). */
+  unattachedFileTtlMs: number;
+  /** CSP frame-ancestors of the chat page (CHAT_FRAME_ANCESTORS): the sites that may embed the widget. */
+  chatFrameAncestors: string;
   /** SIMULATOR=1: development and demo only. Starts the WhatsApp and Telegram fakes in-process, points the API bases at them, serves the customer simulator at /simulator and lets it move Kaon's clock. Never set in production. */
   simulator: boolean;
 }
@@ -55,7 +76,31 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     outboxRetryMaxMs: 10 * 60_000,
     outboxMaxAttempts: int(env.OUTBOX_MAX_ATTEMPTS, 12, 'OUTBOX_MAX_ATTEMPTS', 1),
     simulator: simulatorWanted(env),
+    trustProxy: int(env.TRUST_PROXY, 0, 'TRUST_PROXY'),
+    loginSlowdownMs: 500,
+    passwordHashConcurrency: int(env.PASSWORD_HASH_CONCURRENCY, 2, 'PASSWORD_HASH_CONCURRENCY', 1),
+    passwordHashQueue: 32,
+    chatMessagesPerMinute: int(env.CHAT_MESSAGES_PER_MINUTE, 20, 'CHAT_MESSAGES_PER_MINUTE', 1),
+    chatMessagesPerMinutePerIp: int(env.CHAT_MESSAGES_PER_MINUTE_PER_IP, 120, 'CHAT_MESSAGES_PER_MINUTE_PER_IP', 1),
+    chatNewVisitorsPerHourPerIp: int(env.CHAT_NEW_VISITORS_PER_HOUR_PER_IP, 60, 'CHAT_NEW_VISITORS_PER_HOUR_PER_IP', 1),
+    chatUploadsPerHour: int(env.CHAT_UPLOADS_PER_HOUR, 30, 'CHAT_UPLOADS_PER_HOUR', 1),
+    chatUploadsPerHourPerIp: int(env.CHAT_UPLOADS_PER_HOUR_PER_IP, 100, 'CHAT_UPLOADS_PER_HOUR_PER_IP', 1),
+    chatUploadBytesPerHour: int(env.CHAT_UPLOAD_MB_PER_HOUR, 100, 'CHAT_UPLOAD_MB_PER_HOUR', 1) * 1024 * 1024,
+    chatUploadBytesPerHourPerIp: int(env.CHAT_UPLOAD_MB_PER_HOUR_PER_IP, 300, 'CHAT_UPLOAD_MB_PER_HOUR_PER_IP', 1) * 1024 * 1024,
+    chatStreamsPerVisitor: int(env.CHAT_STREAMS_PER_VISITOR, 5, 'CHAT_STREAMS_PER_VISITOR', 1),
+    chatStreamsPerIp: int(env.CHAT_STREAMS_PER_IP, 50, 'CHAT_STREAMS_PER_IP', 1),
+    unattachedFileTtlMs: int(env.UNATTACHED_FILE_TTL_HOURS, 24, 'UNATTACHED_FILE_TTL_HOURS', 1) * 3_600_000,
+    chatFrameAncestors: frameAncestorsOf(env.CHAT_FRAME_ANCESTORS),
   };
+}
+
+// Sources only (`*`, `'self'`, `'none'`, scheme:, host patterns): a `;` or `,` would start another directive.
+function frameAncestorsOf(value: string | undefined): string {
+  const v = (value ?? '').trim();
+  if (!v) return '*';
+  const ok = v.split(/\s+/).every((s) => /^(\*|'self'|'none'|[a-z][a-z0-9+.-]*:|([a-z][a-z0-9+.-]*:\/\/)?(\*\.)?[a-z0-9.-]+(:(\d+|\*))?(\/[^\s;,']*)?)$/i.test(s));
+  if (!ok) throw new Error(`CHAT_FRAME_ANCESTORS must be sites separated by spaces, like "https://shop.example.com https://*.example.org", got "${value}"`);
+  return v;
 }
 
 function publicUrlOf(value: string | undefined): string | null {

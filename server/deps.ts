@@ -1,7 +1,7 @@
-import type { FailureLimiter } from './auth/rateLimit';
 import type { Config } from './config';
 import type { Db } from './db/connection';
 import type { EventBus } from './events';
+import type { Limits } from './limits';
 import type { Presence } from './workflows/presence';
 
 /** Everything a server instance owns; created once in createKaon() (nothing is process-global). */
@@ -9,7 +9,8 @@ export interface Deps {
   db: Db;
   config: Config;
   events: EventBus;
-  limiter: { email: FailureLimiter; ip: FailureLimiter };
+  /** Rate limits, the password-hashing bound and greeted chat visitors (server/limits). */
+  limits: Limits;
   now: () => number;
   presence: Presence;
 }

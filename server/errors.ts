@@ -21,6 +21,16 @@ export const errors = {
       code: 'TOO_MANY_REQUESTS',
       message: `Too many failed sign-ins. Try again in ${Math.max(1, Math.ceil(retryMs / 60000))} minute(s).`,
     }),
+  signInBusy: () => new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'Kaon is busy checking other sign-ins. Try again in a few seconds.' }),
+  chatTooFast: (retryMs: number) => {
+    const s = Math.max(1, Math.ceil(retryMs / 1000));
+    return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `You are sending messages too quickly. Wait ${s} second${s === 1 ? '' : 's'} and send it again.` });
+  },
+  chatTooManyNew: (retryMs: number) => {
+    const m = Math.max(1, Math.ceil(retryMs / 60000));
+    return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `Too many new chats from your network. Try again in ${m} minute${m === 1 ? '' : 's'}.` });
+  },
+  chatTooManyTabs: () => new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'This chat is open in too many tabs. Close some of them and reload this page.' }),
   setupClosed: () => new TRPCError({ code: 'FORBIDDEN', message: 'Kaon is already set up. Sign in instead.' }),
   notFound: (what: string) => new TRPCError({ code: 'NOT_FOUND', message: `${what} was not found.` }),
   forbidden: (why: string) => new TRPCError({ code: 'FORBIDDEN', message: why }),
@@ -31,7 +41,6 @@ export const errors = {
   inviteWrongEmail: () =>
     new TRPCError({ code: 'FORBIDDEN', message: 'This invite was sent to another e-mail address. Sign in with that address or ask for a new invite.' }),
   inviteNeedsAccount: () => new TRPCError({ code: 'BAD_REQUEST', message: 'Enter your name, e-mail and a password to create your account.' }),
-  emailTaken: () => new TRPCError({ code: 'CONFLICT', message: 'An account with this e-mail already exists. Sign in first, then open the invite link again.' }),
   alreadyMember: () => new TRPCError({ code: 'CONFLICT', message: 'You are already a member of this space.' }),
   conflict: (message: string, current: ConversationState) => new TRPCError({ code: 'CONFLICT', message, cause: new StaleVersion(current) }),
   badRequest: (message: string) => new TRPCError({ code: 'BAD_REQUEST', message }),

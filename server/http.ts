@@ -1,12 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { FailureLimiter } from './auth/rateLimit';
+import { createLimits } from './limits';
+import { refuseBatch } from './limits/trpcBatch';
 import type { Config } from './config';
 import { openDb } from './db/connection';
 import { EventBus } from './events';
 import { appRouter } from './routers/root';
 import { createStaticHandler } from './static';
+import { pageHeaders } from './http/headers';
 import { createFileRoutes } from './attachments/http';
 import { createChannels } from './channels';
 import type { SimulatorHandler } from './simulator/simulator';
@@ -39,10 +41,7 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
     db,
     config,
     events,
-    limiter: {
-      email: new FailureLimiter(config.loginMaxPerEmail, config.loginWindowMs),
-      ip: new FailureLimiter(config.loginMaxPerIp, config.loginWindowMs),
-    },
+    limits: createLimits(config),
     now,
     presence: new Presence(events),
   };
@@ -74,7 +73,7 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
     // A contact doc without a profile yet starts from what SQLite knows (name, phone, …).
     onLoad: (ref, doc, origin) => seedContactDoc(db, origin)(ref, doc),
   });
-  const serveClient = createStaticHandler(config.clientDir);
+  const serveClient = createStaticHandler(config.clientDir, pageHeaders(config));
   const fileRoutes = createFileRoutes(deps, config.maxUploadBytes);
   const channels = createChannels(deps);
   // Everything after a commit (authority docs, contact-doc edits, the outbox, the backlog sweep): projections/index.ts.
@@ -87,7 +86,7 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
 
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
-    if (url.startsWith('/trpc/')) return void trpc(req, res);
+    if (url.startsWith('/trpc/')) return void (refuseBatch(req, res) || trpc(req, res));
     if (url === '/healthz') {
       let ok = true;
       try {
@@ -114,6 +113,8 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
 
   // The outbox worker sends while the server runs (and resumes what a previous run left queued).
   server.on('listening', () => channels.start());
+  server.on('listening', () => fileRoutes.startSweeping());
+  server.on('close', () => fileRoutes.stopSweeping());
   server.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').startsWith('/yjs/')) collab.handleUpgrade(req, socket, head);
     else socket.destroy();

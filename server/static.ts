@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { pageHeaders, type PageKind } from './http/headers';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -14,8 +15,11 @@ const TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** Serves the built client; unknown paths get index.html so client-side routes work on reload. */
-export function createStaticHandler(root: string) {
+/**
+ * Serves the built client; unknown paths get index.html so client-side routes work on reload.
+ * HTML answers carry the CSP and the other page headers (server/http/headers.ts).
+ */
+export function createStaticHandler(root: string, headersOf = pageHeaders({ publicUrl: null, chatFrameAncestors: '*' })) {
   const appIndex = join(root, 'index.html');
   const chatIndex = join(root, 'chat.html');
   return (req: IncomingMessage, res: ServerResponse) => {
@@ -41,11 +45,13 @@ export function createStaticHandler(root: string) {
       return;
     }
     const immutable = target !== index && pathname.startsWith('/assets/');
+    const page: PageKind | null = extname(target) === '.html' ? (target === chatIndex ? 'chat' : 'app') : null;
     res.writeHead(200, {
       'Content-Type': TYPES[extname(target)] ?? 'application/octet-stream',
       'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'same-origin',
+      ...(page ? headersOf(req, page) : {}),
     });
     if (req.method === 'HEAD') res.end();
     // A file removed between the check and the read ends this response, never the process.

@@ -7,7 +7,10 @@ import { newId } from '../db/ids';
 import { memberships } from '../db/spaces';
 import type { Deps } from '../deps';
 import { visitorKeyOf } from '../auth/visitors';
+import { isKnownVisitor, reserveUpload } from '../limits/chat';
+import { clientAddress } from '../limits/clientAddress';
 import { createFileLinks } from './signedLinks';
+import { startSweeping } from './sweep';
 import { BlobStore, TooLarge } from './store';
 
 /** Images a browser may show inline; everything else downloads (no HTML/SVG from customers runs on our origin). */
@@ -35,7 +38,17 @@ export function createFileRoutes(deps: Deps, maxUploadBytes: number) {
   const store = new BlobStore(deps.config.dataDir);
   const links = createFileLinks(deps.db, deps.now);
 
-  async function receive(req: IncomingMessage, res: ServerResponse, owner: { spaceId: string; userId?: string; contactKey?: string }) {
+  /** `settle` hears the stored size, or -1 when nothing was stored (a visitor's quota gives it back). */
+  async function receive(req: IncomingMessage, res: ServerResponse, owner: { spaceId: string; userId?: string; contactKey?: string }, settle: (size: number) => void = () => {}) {
+    let stored = -1;
+    try {
+      await receiveFile(req, res, owner, (size) => (stored = size));
+    } finally {
+      settle(stored);
+    }
+  }
+
+  async function receiveFile(req: IncomingMessage, res: ServerResponse, owner: { spaceId: string; userId?: string; contactKey?: string }, done: (size: number) => void) {
     const declared = Number(req.headers['content-length'] ?? 0);
     const tooLarge = () =>
       json(res, 413, { error: `This file is too large: the limit is ${mb(maxUploadBytes)}. Send a smaller file or share a link to it.` });
@@ -67,6 +80,7 @@ export function createFileRoutes(deps: Deps, maxUploadBytes: number) {
         created_at: deps.now(),
       };
       deps.db.transaction(() => files.insert(deps.db, row))();
+      done(size);
       json(res, 201, { id: row.id, name, mime, size });
     } catch (err) {
       if (err instanceof TooLarge) {
@@ -93,7 +107,16 @@ export function createFileRoutes(deps: Deps, maxUploadBytes: number) {
       .some((c) => contactIds.includes(contacts.byIdentity(deps.db, c.id, key)?.id ?? ''));
   }
 
+  let stopSweeping: (() => void) | undefined;
   return {
+    /** While the server listens, uploads attached to nothing are removed after their TTL (sweep.ts). */
+    startSweeping() {
+      stopSweeping ??= startSweeping(deps);
+    },
+    stopSweeping() {
+      stopSweeping?.();
+      stopSweeping = undefined;
+    },
     /** POST /files?spaceId=… by a member (session or API token). */
     memberUpload(req: IncomingMessage, res: ServerResponse, url: URL) {
       const auth = authOf(deps, req);
@@ -109,8 +132,22 @@ export function createFileRoutes(deps: Deps, maxUploadBytes: number) {
       const channel = channels.byPublicKey(deps.db, channelKey);
       if (!channel || channel.enabled !== 1) return json(res, 404, { error: 'This chat is not available. Check the link.' });
       const key = visitorKey(req);
-      if (!key) return json(res, 401, { error: 'Reload the chat page and try again.' });
-      return receive(req, res, { spaceId: channel.space_id, contactKey: key });
+      // Only a visitor who opened this chat (hello) or wrote on it uploads: a made-up cookie does not.
+      if (!key || !isKnownVisitor(deps, channel.id, key)) {
+        req.resume();
+        return json(res, 401, { error: 'Reload the chat page and try again.' });
+      }
+      // The quota is reserved before the bytes arrive (the declared size, else the largest allowed).
+      const declared = Number(req.headers['content-length'] ?? 0);
+      const reserve = declared > 0 && declared <= maxUploadBytes ? declared : maxUploadBytes;
+      const quota = reserveUpload(deps, key, clientAddress(req, deps.config.trustProxy), reserve);
+      if (quota.waitMs > 0) {
+        req.resume();
+        const minutes = Math.max(1, Math.ceil(quota.waitMs / 60_000));
+        res.setHeader('Retry-After', String(Math.ceil(quota.waitMs / 1000)));
+        return json(res, 429, { error: `You have sent many files in a short time. Wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.` });
+      }
+      return receive(req, res, { spaceId: channel.space_id, contactKey: key }, quota.settle);
     },
     /**
      * GET /files/<id>: the right type, inline only for safe images, nosniff, sandboxed. With

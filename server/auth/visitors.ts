@@ -10,8 +10,15 @@ export function visitorKeyOf(cookieHeader: string | undefined): string | null {
   return id && /^[A-Za-z0-9_-]{43}$/.test(id) ? hashSecret(id) : null;
 }
 
-/** A new visitor: the Set-Cookie header that remembers them and the key it stands for. */
+/**
+ * A new visitor: the Set-Cookie header that remembers them and the key it stands for. Over https
+ * the cookie is `SameSite=None; Secure` so the chat keeps it inside the widget's iframe on a
+ * customer's site (a third-party context, where Lax cookies are not sent), and `Partitioned`
+ * (CHIPS) so browsers that block third-party cookies still keep one per embedding site. Over
+ * plain http it stays Lax: browsers refuse SameSite=None without Secure.
+ */
 export function newVisitorCookie(secure: boolean): { header: string; key: string } {
   const id = newSecret();
-  return { header: `${VISITOR_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${400 * 86400}${secure ? '; Secure' : ''}`, key: hashSecret(id) };
+  const site = secure ? 'SameSite=None; Secure; Partitioned' : 'SameSite=Lax';
+  return { header: `${VISITOR_COOKIE}=${id}; Path=/; HttpOnly; ${site}; Max-Age=${400 * 86400}`, key: hashSecret(id) };
 }

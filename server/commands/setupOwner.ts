@@ -1,19 +1,19 @@
 import type { SetupInput } from '../../shared/schemas/auth';
-import { hashPassword } from '../auth/passwords';
 import { startSession } from '../auth/sessions';
 import { newId } from '../db/ids';
 import { users } from '../db/users';
 import { errors } from '../errors';
 import { insertSpace } from './createSpace';
+import { hashUnderLimit, type LoginDeps } from './login';
 import type { CommandDeps } from './types';
 
 /**
  * First run: creates the owner account and the first space, and signs the owner in.
  * The "no users yet" check runs inside the transaction, so two racing setups cannot both win.
  */
-export async function setupOwner(deps: CommandDeps & { sessionTtlMs: number }, input: SetupInput) {
+export async function setupOwner(deps: CommandDeps & { sessionTtlMs: number } & Pick<LoginDeps, 'limits'>, input: SetupInput) {
   if (users.count(deps.db) > 0) throw errors.setupClosed();
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashUnderLimit(deps, input.password);
   return deps.db.transaction(() => {
     if (users.count(deps.db) > 0) throw errors.setupClosed();
     const now = deps.now();

@@ -109,14 +109,42 @@ describe('invites', () => {
     expect(ok(await visitor.mutate('invites.accept', { token: invite.token, account: newcomer }))).toEqual({ spaceId, role: 'manager' });
   });
 
-  it('refuses an account whose e-mail already exists, writing nothing', async () => {
+  it('answers an existing e-mail with a wrong password like a failed sign-in: nothing written, no account revealed', async () => {
     const invite = ok(await owner.mutate('invites.create', { spaceId, role: 'agent' }));
     const before = app.counts();
-    const res = failed(await app.browser().mutate('invites.accept', { token: invite.token, account: { ...newcomer, email: 'owner@example.com' } }));
-    expect(res.code).toBe('CONFLICT');
+    const res = failed(await app.browser().mutate('invites.accept', { token: invite.token, account: { ...newcomer, email: 'owner@example.com', password: 'not her password' } }));
+    expect(res.code).toBe('UNAUTHORIZED');
+    // The words of a failed sign-in, which are the same for unknown e-mails: nothing says "this account exists".
+    expect(res.message).toBe('Wrong e-mail or password.');
+    expect(res.message).not.toMatch(/exists|already/i);
     expect(app.counts()).toEqual(before);
     // The invite is still usable.
     ok(await app.browser().query('invites.preview', { token: invite.token }));
+  });
+
+  it('an existing account joins with its own password, answered exactly like a new account', async () => {
+    const elsewhere = ok(await owner.mutate('spaces.create', { name: 'Elsewhere' }));
+    const first = ok(await owner.mutate('invites.create', { spaceId: elsewhere.id, role: 'agent' }));
+    const created = await app.browser().mutate('invites.accept', { token: first.token, account: newcomer });
+    const invite = ok(await owner.mutate('invites.create', { spaceId, role: 'agent' }));
+    const browser = app.browser();
+    const joined = await browser.mutate('invites.accept', { token: invite.token, account: { name: 'Any Name', email: newcomer.email, password: newcomer.password } });
+    expect(joined.status).toBe(created.status);
+    expect(Object.keys(ok(joined))).toEqual(Object.keys(ok(created)));
+    expect(ok(joined)).toEqual({ spaceId, role: 'agent' });
+    expect(joined.setCookies.some((c) => c.startsWith('kaon_session='))).toBe(true);
+    // The existing user joined as themself: no second account, their name unchanged.
+    expect(app.kaon.deps.db.prepare('SELECT count(*) AS n, max(name) AS name FROM users WHERE email = ?').get(newcomer.email)).toEqual({ n: 1, name: newcomer.name });
+    expect(ok(await browser.query('members.list', { spaceId })).map((m) => m.email)).toContain(newcomer.email);
+  });
+
+  it('counts wrong passwords through invites as sign-in failures', async () => {
+    const invite = ok(await owner.mutate('invites.create', { spaceId, role: 'agent' }));
+    const browser = app.browser();
+    for (let i = 0; i < app.config.loginMaxPerEmail; i++) {
+      expect(failed(await browser.mutate('invites.accept', { token: invite.token, account: { ...newcomer, email: 'owner@example.com', password: `not the password ${i}` } })).code).toBe('UNAUTHORIZED');
+    }
+    expect(failed(await browser.mutate('invites.accept', { token: invite.token, account: { ...newcomer, email: 'owner@example.com', password: PASSWORD } })).code).toBe('TOO_MANY_REQUESTS');
   });
 
   it('a signed-in user of another space joins as themself', async () => {

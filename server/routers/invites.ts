@@ -31,7 +31,7 @@ export const invitesRouter = router({
     if (ctx.auth.kind === 'token') throw errors.tokenCannotDo();
     if (ctx.auth.kind === 'badToken') throw errors.badApiToken();
     const user = ctx.auth.kind === 'session' ? ctx.auth.user : null;
-    const result = await acceptInvite({ ...ctx, sessionTtlMs: ctx.config.sessionTtlMs }, { token: input.token, user, account: input.account });
+    const result = await acceptInvite({ ...ctx, sessionTtlMs: ctx.config.sessionTtlMs }, { token: input.token, user, account: input.account, ip: ctx.ip });
     if (result.session) setSessionCookie(ctx.req, ctx.res, result.session.token, ctx.config.sessionTtlMs, ctx.config.secureCookies);
     return { spaceId: result.spaceId, role: result.role };
   }),

@@ -8,6 +8,7 @@ import { conversations, messages, publicClientId } from '../db/conversations';
 import { files } from '../db/files';
 import { users } from '../db/users';
 import { errors } from '../errors';
+import { admitVisitor, chargeMessage, greet, openChatStream } from '../limits/chat';
 import type { Context } from '../trpc/context';
 import { publicProcedure, router } from '../trpc/init';
 
@@ -18,12 +19,24 @@ function channelFor(ctx: Context, key: string): ChannelRow {
 }
 
 /** The visitor's identity on a channel: the hash of their long random cookie (the cookie is the secret). */
-function visitorKey(ctx: Context, create: boolean): string | null {
-  const key = visitorKeyOf(ctx.req.headers.cookie);
-  if (key || !create) return key;
-  const cookie = newVisitorCookie(ctx.config.secureCookies);
-  ctx.res.appendHeader('Set-Cookie', cookie.header);
-  return cookie.key;
+function visitorKey(ctx: Context): string | null {
+  return visitorKeyOf(ctx.req.headers.cookie);
+}
+
+/**
+ * The visitor of a hello or a send, with a new cookie when they have none. A visitor the channel
+ * does not know yet counts against their address's new-visitor limit.
+ */
+function admittedVisitor(ctx: Context, channel: ChannelRow): string {
+  let key = visitorKey(ctx);
+  admitVisitor(ctx, channel.id, key, ctx.ip);
+  if (!key) {
+    const cookie = newVisitorCookie(ctx.config.secureCookies);
+    ctx.res.appendHeader('Set-Cookie', cookie.header);
+    key = cookie.key;
+  }
+  greet(ctx, channel.id, key);
+  return key;
 }
 
 /** What the visitor sees: their messages and the agents' replies, never internal activity. Reads only. */
@@ -54,35 +67,42 @@ export const webchatRouter = router({
   /** Opens the chat: remembers the visitor by cookie and returns the transcript. */
   hello: publicProcedure.input(webchatInput).mutation(({ ctx, input }) => {
     const channel = channelFor(ctx, input.channelKey);
-    const key = visitorKey(ctx, true);
+    const key = admittedVisitor(ctx, channel);
     const shown = transcript(ctx, channel, key);
     markSeen(ctx, channel, key);
     return { channelName: channel.name, ...shown };
   }),
   /** The page has shown the agents' replies: they become delivered (✓✓) for the agents. */
   markSeen: publicProcedure.input(webchatInput).mutation(({ ctx, input }) => {
-    markSeen(ctx, channelFor(ctx, input.channelKey), visitorKey(ctx, false));
+    markSeen(ctx, channelFor(ctx, input.channelKey), visitorKey(ctx));
     return { ok: true };
   }),
   transcript: publicProcedure.input(webchatInput).query(({ ctx, input }) => {
     const channel = channelFor(ctx, input.channelKey);
-    return transcript(ctx, channel, visitorKey(ctx, false));
+    return transcript(ctx, channel, visitorKey(ctx));
   }),
   send: publicProcedure.input(webchatSendInput).mutation(({ ctx, input }) => {
     const channel = channelFor(ctx, input.channelKey);
-    const key = visitorKey(ctx, true)!;
+    const key = admittedVisitor(ctx, channel);
+    chargeMessage(ctx, key, ctx.ip);
     const result = receiveMessage(ctx, { channel, externalId: key, name: input.name, body: input.body, fileIds: input.fileIds, clientId: input.clientId });
     return { messageId: result.messageId };
   }),
   /** Live: a tick whenever the visitor's conversation changes; the page refetches its transcript. */
   events: publicProcedure.input(webchatInput).subscription(async function* ({ ctx, input, signal }) {
     const channel = channelFor(ctx, input.channelKey);
-    const key = visitorKey(ctx, false);
+    const key = visitorKey(ctx);
     if (!key) return;
-    for await (const event of ctx.events.subscribe(channel.space_id, signal)) {
-      if (event.type !== 'conversation.changed') continue;
-      const contact = contacts.byIdentity(ctx.db, channel.id, key);
-      if (contact && contact.id === event.contactId) yield { changed: event.conversationId };
+    // Open streams per visitor and per address are limited: each one holds a connection and a listener.
+    const close = openChatStream(ctx, key, ctx.ip);
+    try {
+      for await (const event of ctx.events.subscribe(channel.space_id, signal)) {
+        if (event.type !== 'conversation.changed') continue;
+        const contact = contacts.byIdentity(ctx.db, channel.id, key);
+        if (contact && contact.id === event.contactId) yield { changed: event.conversationId };
+      }
+    } finally {
+      close();
     }
   }),
 });

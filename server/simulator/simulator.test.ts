@@ -4,8 +4,13 @@ import { ok, startApp, type TestApp } from '../testing/harness';
 import { startSimulator, type Simulator } from './simulator';
 import { clientId, contactIdOf, everything, eventually, inboundByKey, messageById, newPhone, startChannelWorld, type ChannelWorld } from '../testing/channels';
 
-const get = (url: string) => fetch(url);
-const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+/** The simulator's API needs a signed-in owner: once the world exists, requests carry the owner's session. */
+let cookie: string | undefined;
+const auth = (): Record<string, string> => (cookie ? { cookie } : {});
+const get = (url: string) => fetch(url, { headers: auth() });
+const post = (url: string, body: unknown) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth() }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const cookieOf = (browser: { cookies: Map<string, string> }) => [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 
 describe('customer simulator off (SIMULATOR unset)', () => {
   let app: TestApp;
@@ -49,6 +54,7 @@ describe('customer simulator on (SIMULATOR=1)', () => {
     // The world's channels use the fakes' default credentials, which the simulator's fakes share.
     w = await startChannelWorld({ whatsappApiBase: sim.wa.url, telegramApiBase: sim.tg.url, simulator: true }, { simulator: sim.handler });
     wall = w.app.clock.now;
+    cookie = cookieOf(w.owner.browser);
   });
   afterAll(async () => {
     await w.close();
@@ -135,3 +141,58 @@ describe('customer simulator on (SIMULATOR=1)', () => {
     expect(sim.now() - before).toBeGreaterThanOrEqual(25 * 3_600_000);
   });
 });
+
+describe('customer simulator access (SIMULATOR=1)', () => {
+  let sim: Simulator;
+  let w: ChannelWorld;
+  beforeAll(async () => {
+    sim = await startSimulator(configFromEnv({}));
+    w = await startChannelWorld({ whatsappApiBase: sim.wa.url, telegramApiBase: sim.tg.url, simulator: true }, { simulator: sim.handler });
+  });
+  afterAll(async () => {
+    await w.close();
+    await sim.close();
+  });
+  const as = (c: string | undefined): { headers: Record<string, string> } => ({ headers: c ? { cookie: c, 'content-type': 'application/json' } : { 'content-type': 'application/json' } });
+
+  it('runs its provider fakes on loopback only', () => {
+    expect(new URL(sim.wa.url).hostname).toBe('127.0.0.1');
+    expect(new URL(sim.tg.url).hostname).toBe('127.0.0.1');
+  });
+
+  it('serves the page to anyone, but its API only to a signed-in owner', async () => {
+    const page = await fetch(`${w.app.url}/simulator`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const before = sim.now();
+    const anonymous = await fetch(`${w.app.url}/simulator/api/clock`, { method: 'POST', body: JSON.stringify({ advanceMs: 366 * 86_400_000 }), ...as(undefined) });
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as { error: string }).error).toBe('Sign in to Kaon as an owner of a space in this browser, then reload the simulator.');
+    expect((await fetch(`${w.app.url}/simulator/api/channels`)).status).toBe(401);
+    const agent = cookieOf(w.agent.browser);
+    const refused = await fetch(`${w.app.url}/simulator/api/send`, { method: 'POST', body: JSON.stringify({ channelId: w.waChannelId, from: newPhone(), text: 'hi' }), ...as(agent) });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: string }).error).toBe('Only an owner of a space can use the simulator.');
+    expect(sim.now() - before).toBeLessThan(60_000);
+    expect((await fetch(`${w.app.url}/simulator/api/channels`, as(cookieOf(w.owner.browser)))).status).toBe(200);
+  });
+
+  it('shows and drives only the channels of spaces the owner owns', async () => {
+    const stranger = await setupOtherOwner(w);
+    const list = (await (await fetch(`${w.app.url}/simulator/api/channels`, as(stranger))).json()) as { channels: unknown[] };
+    expect(list.channels).toEqual([]);
+    const res = await fetch(`${w.app.url}/simulator/api/send`, { method: 'POST', body: JSON.stringify({ channelId: w.waChannelId, from: newPhone(), text: 'hi' }), ...as(stranger) });
+    expect(res.status).toBe(404);
+    const thread = await fetch(`${w.app.url}/simulator/api/thread?channelId=${w.waChannelId}&from=15551234567`, as(stranger));
+    expect(thread.status).toBe(404);
+  });
+});
+
+/** A user who owns a space of their own (and nothing in the world's space): their cookie header. */
+async function setupOtherOwner(w: ChannelWorld): Promise<string> {
+  const { addMember } = await import('../testing/harness');
+  const other = ok(await w.owner.browser.mutate('spaces.create', { name: 'Other shop' }));
+  const person = await addMember(w.app, w.owner.browser, other.id, 'owner', { name: 'Oscar Other', email: 'oscar@example.com' });
+  ok(await person.browser.mutate('members.remove', { spaceId: other.id, userId: w.owner.user.id }));
+  return cookieOf(person.browser);
+}

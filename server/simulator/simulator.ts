@@ -10,7 +10,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { PROVIDER_KINDS } from '../../shared/domain/channels';
 import type { Config } from '../config';
+import { resolveSession } from '../auth/sessions';
 import { providerChannels } from '../db/providerChannels';
+import { spaces } from '../db/spaces';
 import type { Deps } from '../deps';
 import { sendJson } from '../fakes/kit';
 import { startTelegramFake, type TelegramFake } from '../fakes/telegram';
@@ -94,9 +96,27 @@ export async function startSimulator(config: Config, wall: () => number = Date.n
   const lines = (key: string) => threads.get(key) ?? threads.set(key, []).get(key)!;
 
   const handler = (deps: Deps): SimulatorHandler => {
+    /**
+     * The spaces the caller owns. The simulator signs webhooks into channels and moves Kaon's
+     * clock, so its API needs a signed-in owner (the session cookie of this browser); it then
+     * sees and drives only the channels of spaces that person owns.
+     */
+    const ownedSpaces = (req: IncomingMessage): Set<string> => {
+      const auth = resolveSession(deps.db, req.headers.cookie, deps.now());
+      if (auth.kind !== 'session') throw Object.assign(new Error('Sign in to Kaon as an owner of a space in this browser, then reload the simulator.'), { status: 401 });
+      const owned = new Set(spaces.forUser(deps.db, auth.user.id).filter((s) => s.role === 'owner').map((s) => s.id));
+      if (owned.size === 0) throw Object.assign(new Error('Only an owner of a space can use the simulator.'), { status: 403 });
+      return owned;
+    };
     const channelOf = (id: string) => {
       const c = providerChannels.byId(deps.db, id);
       if (!c || !(PROVIDER_KINDS as readonly string[]).includes(c.kind)) throw Object.assign(new Error('No such WhatsApp or Telegram channel'), { status: 404 });
+      return c;
+    };
+    /** A channel of a space the caller owns; any other is as unknown as a missing one. */
+    const ownedChannel = (id: string, owned: Set<string>) => {
+      const c = channelOf(id);
+      if (!owned.has(c.space_id)) throw Object.assign(new Error('No such WhatsApp or Telegram channel'), { status: 404 });
       return c;
     };
     /** A customer signing with this channel's own app secret, posting to its webhook. */
@@ -152,8 +172,9 @@ export async function startSimulator(config: Config, wall: () => number = Date.n
 
     async function api(req: IncomingMessage, res: ServerResponse, path: string) {
       const url = new URL(req.url ?? '/', 'http://x');
+      const owned = ownedSpaces(req);
       if (path === '/simulator/api/channels' && req.method === 'GET') {
-        const list = providerChannels.listAllSpaces(deps.db, PROVIDER_KINDS).map((c) => ({ id: c.id, kind: c.kind, name: c.name, spaceName: c.space_name, enabled: c.enabled === 1 }));
+        const list = providerChannels.listAllSpaces(deps.db, PROVIDER_KINDS).filter((c) => owned.has(c.space_id)).map((c) => ({ id: c.id, kind: c.kind, name: c.name, spaceName: c.space_name, enabled: c.enabled === 1 }));
         return sendJson(res, 200, {
           channels: list,
           whatsapp: { phoneNumberId: wa.phoneNumberId, accessToken: wa.accessToken },
@@ -164,6 +185,7 @@ export async function startSimulator(config: Config, wall: () => number = Date.n
       if (path === '/simulator/api/thread' && req.method === 'GET') {
         const q = threadInput.safeParse({ channelId: url.searchParams.get('channelId'), from: url.searchParams.get('from') });
         if (!q.success) return sendJson(res, 400, { error: 'Pick a channel and a customer number' });
+        ownedChannel(q.data.channelId, owned);
         return sendJson(res, 200, { lines: threads.get(`${q.data.channelId}|${q.data.from}`) ?? [] });
       }
       if (path === '/simulator/api/send' && req.method === 'POST') {
@@ -172,7 +194,7 @@ export async function startSimulator(config: Config, wall: () => number = Date.n
         const { channelId, from, text, file } = input.data;
         if (!text.trim() && !file) return sendJson(res, 400, { error: 'Write a message or attach a file' });
         const name = input.data.name || `Customer ${from.slice(-4)}`;
-        const c = channelOf(channelId);
+        const c = ownedChannel(channelId, owned);
         const bytes = file ? Buffer.from(file.base64, 'base64') : null;
         let result: { status: number; text: string; id: string };
         if (c.kind === 'whatsapp') {
@@ -203,6 +225,7 @@ export async function startSimulator(config: Config, wall: () => number = Date.n
       if (path === '/simulator/api/read' && req.method === 'POST') {
         const input = threadInput.safeParse(await readJson(req, 10_000));
         if (!input.success) return sendJson(res, 400, { error: 'Pick a channel and a customer number' });
+        ownedChannel(input.data.channelId, owned);
         const unread = (threads.get(`${input.data.channelId}|${input.data.from}`) ?? []).filter((l) => l.from === 'agent' && wamids.has(l.id) && l.status !== 'read');
         for (const l of unread) await setStatus(input.data.channelId, l.id, 'read');
         return sendJson(res, 200, { read: unread.length });
@@ -224,7 +247,7 @@ export async function startSimulator(config: Config, wall: () => number = Date.n
     return (req, res, path) => {
       base = `http://127.0.0.1:${req.socket.localPort}`;
       if (path === '/simulator' || path === '/simulator/') {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'" }).end(SIMULATOR_PAGE);
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'", 'x-content-type-options': 'nosniff' }).end(SIMULATOR_PAGE);
         return;
       }
       if (path === '/simulator/app.js') {

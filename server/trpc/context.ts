@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Deps } from '../deps';
+import { clientAddress } from '../limits/clientAddress';
 import { resolveBearer, resolveSession, type Auth } from '../auth/sessions';
 
 export interface Context extends Deps {
@@ -13,6 +14,6 @@ export function createContextFactory(deps: Deps) {
   return ({ req, res }: { req: IncomingMessage; res: ServerResponse }): Context => {
     const header = req.headers.authorization;
     const auth = header !== undefined ? resolveBearer(deps.db, header, deps.now()) : resolveSession(deps.db, req.headers.cookie, deps.now());
-    return { ...deps, req, res, ip: req.socket.remoteAddress ?? 'unknown', auth };
+    return { ...deps, req, res, ip: clientAddress(req, deps.config.trustProxy), auth };
   };
 }

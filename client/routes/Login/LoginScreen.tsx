@@ -1,5 +1,6 @@
 import { useNavigate, useSearchParams } from '@solidjs/router';
 import { createSignal } from 'solid-js';
+import { safeNextPath } from '../../../shared/domain/nextPath';
 import { errorText, trpc } from '../../api/trpc';
 import { AuthCard } from '../../components/AuthCard';
 import { Field, FormError } from '../../components/Field';
@@ -20,8 +21,8 @@ export function LoginScreen() {
     try {
       await trpc.auth.login.mutate({ email: String(form.get('email')), password: String(form.get('password')) });
       await session.refresh();
-      const next = typeof params.next === 'string' && params.next.startsWith('/') ? params.next : '/';
-      navigate(next, { replace: true });
+      // Only a path of this site: `//evil.example` or `/\evil.example` would leave it (open redirect).
+      navigate(safeNextPath(params.next), { replace: true });
     } catch (err) {
       setError(errorText(err));
     } finally {
