@@ -34,6 +34,8 @@ export interface CollabOptions {
    * server writes use: may write to the doc (e.g. seed a contact's profile from SQLite).
    */
   onLoad?: (ref: DocRef, doc: Y.Doc, origin: symbol) => void;
+  /** PUBLIC_URL: pages of its origin may open sockets too (besides the Host's own origin). */
+  publicUrl?: string | null;
   /** Update rows per doc before compaction into one snapshot row (default 200). */
   compactEvery?: number;
 }
@@ -78,6 +80,7 @@ export function createCollab(opts: CollabOptions): Collab {
   const docExists = opts.docExists ?? (() => true);
   const validateUpdate = opts.validateUpdate ?? (() => true);
   const onLoad = opts.onLoad;
+  const publicOrigin = opts.publicUrl ? new URL(opts.publicUrl).origin : null;
   const registry = new DocRegistry(
     createDocStore(db, now),
     Math.max(1, opts.compactEvery ?? DEFAULT_COMPACT_EVERY),
@@ -144,7 +147,7 @@ export function createCollab(opts: CollabOptions): Collab {
       if (isClosed) return void socket.destroy();
       let decision: UpgradeDecision;
       try {
-        decision = authorizeUpgrade(req, { db, now, docExists });
+        decision = authorizeUpgrade(req, { db, now, docExists, publicOrigin });
       } catch (err) {
         console.error('[collab] could not authorize an upgrade:', err);
         decision = { ok: false, close: CLOSE_SERVER_ERROR };
