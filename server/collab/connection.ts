@@ -30,8 +30,8 @@ export interface ConnectionContext {
   onClose: (peer: Peer) => void;
 }
 
-/** Serves one accepted, authorized socket on one doc until it closes. */
-export function serveConnection(ws: WebSocket, ctx: ConnectionContext): void {
+/** Serves one accepted, authorized socket on one doc until it closes; returns it as the doc's peer. */
+export function serveConnection(ws: WebSocket, ctx: ConnectionContext): Peer {
   const { shared, userId } = ctx;
   const { doc, awareness, ref } = shared;
   const readOnly = isAuthority(ref);
@@ -143,4 +143,5 @@ export function serveConnection(ws: WebSocket, ctx: ConnectionContext): void {
   if (awareness.getStates().size > 0) {
     peer.send(encode.awareness(encodeAwarenessUpdate(awareness, [...awareness.getStates().keys()])));
   }
+  return peer;
 }
