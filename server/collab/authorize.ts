@@ -8,7 +8,7 @@ import { memberships } from '../db/spaces';
 export const DOC_PATH_PREFIX = '/yjs/';
 
 export type UpgradeDecision =
-  | { ok: true; docName: string; ref: DocRef; userId: string; sessionHash: string }
+  | { ok: true; docName: string; ref: DocRef; userId: string; userName: string; sessionHash: string }
   | { ok: false; close: { code: number; reason: string } };
 
 /** The doc name of an upgrade URL (`/yjs/<docName>?…`); not decoded: names are URL-safe. */
@@ -51,5 +51,5 @@ export function authorizeUpgrade(
   if (!memberships.roleOf(deps.db, ref.spaceId, userId)) return { ok: false, close: CLOSE.forbidden };
   if ((ref.kind === 'drafts' || ref.kind === 'inbox') && ref.userId !== userId) return { ok: false, close: CLOSE.forbidden };
   if (!deps.docExists(ref)) return { ok: false, close: CLOSE.forbidden };
-  return { ok: true, docName, ref, userId, sessionHash: auth.sessionHash };
+  return { ok: true, docName, ref, userId, userName: auth.user.name, sessionHash: auth.sessionHash };
 }

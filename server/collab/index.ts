@@ -126,6 +126,7 @@ export function createCollab(opts: CollabOptions): Collab {
     const peer = serveConnection(ws, {
       shared,
       userId: decision.userId,
+      userName: decision.userName,
       validateUpdate,
       onClientUpdate: opts.onClientUpdate,
       onClose: (p) => registry.leave(shared, p),
