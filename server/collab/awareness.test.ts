@@ -72,6 +72,22 @@ describe('awareness on contact docs', () => {
     expect(userOf(a, b.doc.clientID)).toMatchObject({ userId: bob.userId, typing: true });
   });
 
+  it('takes the states every client sends back (also of a member who just left) as echoes, not abuse', async () => {
+    const { alice, bob, name, a, b } = await setup();
+    b.provider.awareness.setLocalStateField('user', presence(bob));
+    await waitFor('alice sees bob', () => userOf(a, b.doc.clientID)?.typing === true);
+    const clock = a.provider.awareness.meta.get(b.doc.clientID)?.clock ?? 0;
+    b.provider.destroy();
+    await waitFor('bob gone for alice', () => !a.provider.awareness.getStates().has(b.doc.clientID));
+    const raw = h.raw(name, alice);
+    await raw.opened;
+    for (let i = 0; i < 6; i++) raw.ws.send(awarenessMessage(b.doc.clientID, clock, { user: presence(bob) }));
+    await roundTrip(a.provider);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(raw.ws.readyState).toBe(raw.ws.OPEN);
+    expect(a.provider.awareness.getStates().has(b.doc.clientID)).toBe(false);
+  });
+
   it('closes a socket that keeps sending refused presence with 4429', async () => {
     const { alice, bob, name } = await setup();
     const raw = h.raw(name, alice);

@@ -79,7 +79,13 @@ export function serveConnection(ws: WebSocket, ctx: ConnectionContext): Peer {
     if (entries === null) return countRefusal(); // over the size limit
     const ownedByOthers = new Set<number>();
     for (const [other, ids] of shared.peers) if (other !== peer) ids.forEach((id) => ownedByOthers.add(id));
-    const verdict = judgeAwareness(entries, { userId, userName: ctx.userName, owned: shared.peers.get(peer) ?? new Set(), ownedByOthers });
+    const verdict = judgeAwareness(entries, {
+      userId,
+      userName: ctx.userName,
+      owned: shared.peers.get(peer) ?? new Set(),
+      ownedByOthers,
+      knownClock: (id) => awareness.meta.get(id)?.clock,
+    });
     if (verdict.refused) return countRefusal();
     if (verdict.apply.length > 0) applyAwarenessUpdate(awareness, encode.awarenessUpdate(verdict.apply), peer);
   }
