@@ -23,7 +23,16 @@ export type SpaceEvent =
 /** Events only server processors care about; spaces.events does not stream them. */
 export const INTERNAL_EVENTS: ReadonlySet<SpaceEvent['type']> = new Set(['outbox.queued', 'contactDoc.editsQueued', 'member.online']);
 
+/**
+ * Someone's access may have shrunk (removed from a space, role changed, signed out, API token
+ * revoked): connections that outlive a request (sync sockets, SSE streams) re-check theirs.
+ */
+export interface AccessChange {
+  userId: string;
+}
+
 const ANY = Symbol('any');
+const ACCESS = Symbol('access');
 
 /** In-process event bus, one per server (with several servers: Redis streams or NATS). */
 export class EventBus {
@@ -38,6 +47,16 @@ export class EventBus {
   onAny(listener: (spaceId: string, event: SpaceEvent) => void): () => void {
     this.emitter.on(ANY, listener);
     return () => this.emitter.off(ANY, listener);
+  }
+
+  /** Published by the commands that take access away, after their commit. */
+  publishAccess(change: AccessChange): void {
+    this.emitter.emit(ACCESS, change);
+  }
+
+  onAccess(listener: (change: AccessChange) => void): () => void {
+    this.emitter.on(ACCESS, listener);
+    return () => this.emitter.off(ACCESS, listener);
   }
 
   async *subscribe(spaceId: string, signal: AbortSignal | undefined): AsyncGenerator<SpaceEvent> {

@@ -57,6 +57,8 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
   const collab = createCollab({
     db,
     now,
+    publicUrl: config.publicUrl,
+    events: deps.events,
     // A conversation or contact doc exists only for a record of that space.
     docExists: (ref) =>
       ref.kind === 'conv'

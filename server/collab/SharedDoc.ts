@@ -89,7 +89,7 @@ export class SharedDoc {
     this.rows++;
     const message = encode.update(update);
     for (const peer of [...this.peers.keys()]) if (peer !== origin) peer.send(message);
-    // Periodic, not only on last leave: agents keep tabs open all day (stack-notes §1.2).
+    // Periodic, not only on last leave: agents keep tabs open all day, so the last leave may never come.
     if (this.rows >= this.compactEvery) this.compact();
   };
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { CLOSE } from '../../shared/sync/closeCodes';
 import { docNames } from '../../shared/sync/docNames';
 import { newId } from '../db/ids';
@@ -85,5 +86,41 @@ describe('upgrade ACL', () => {
     await setup();
     const a = h.connect(contact, alice);
     await waitFor('synced with content', () => a.doc.getMap('profile').get('name') === 'Secret customer');
+  });
+});
+
+describe('Origin of the upgrade', () => {
+  /** A raw socket of `member` with `origin`; resolves with the close code, or 'served' once the server starts syncing. */
+  async function attempt(member: Member, docName: string, origin: string | undefined): Promise<number | 'served'> {
+    const headers: Record<string, string> = { cookie: member.cookie };
+    if (origin !== undefined) headers.origin = origin;
+    const ws = new WebSocket(`${h.url}/${docName}`, { headers });
+    ws.on('error', () => {});
+    try {
+      return await within(
+        `an answer for origin ${origin}`,
+        new Promise<number | 'served'>((resolve) => {
+          ws.once('message', () => resolve('served'));
+          ws.once('close', (code) => resolve(code));
+        }),
+      );
+    } finally {
+      ws.terminate();
+    }
+  }
+
+  it('refuses another site with 4403, even with a valid cookie; serves the app’s own origin, PUBLIC_URL’s and non-browser clients', async () => {
+    h = await startHarness({ publicUrl: 'https://kaon.example.com' });
+    const space = h.addSpace();
+    const alice = h.addMember(space);
+    const queue = docNames.queue(space);
+    const host = new URL(h.url).host;
+    expect(await attempt(alice, queue, 'https://evil.example')).toBe(CLOSE.badOrigin.code);
+    expect(await attempt(alice, queue, `http://${host}.evil.example`)).toBe(4403);
+    expect(await attempt(alice, queue, 'null')).toBe(4403);
+    expect(await attempt(alice, queue, `http://${host}`)).toBe('served');
+    expect(await attempt(alice, queue, `https://${host}`)).toBe('served');
+    expect(await attempt(alice, queue, 'https://kaon.example.com')).toBe('served');
+    expect(await attempt(alice, queue, undefined)).toBe('served');
   });
 });

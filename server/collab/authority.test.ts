@@ -3,20 +3,14 @@ import * as Y from 'yjs';
 import { docNames } from '../../shared/sync/docNames';
 import { newId } from '../db/ids';
 import { SERVER_ORIGIN } from './index';
-import { statesSeenBy, startHarness, waitFor, type Client, type Harness } from '../testing/syncClients';
+import { roundTrip, statesSeenBy, startHarness, waitFor, type Client, type Harness } from '../testing/syncClients';
 
 
 let h: Harness;
 afterEach(() => h?.close());
 
-/**
- * `from` changes its awareness after its edits; awareness travels on the same socket and is
- * relayed to `to`, so once `to` sees it the server has handled every earlier message of `from`.
- */
-async function barrier(from: Client, to: Client, mark: number): Promise<void> {
-  from.provider.awareness.setLocalStateField('barrier', mark);
-  await waitFor(`barrier ${mark}`, () => statesSeenBy(to).some((s) => s.barrier === mark));
-}
+/** Once this resolves the server has handled every earlier message of `from` (a round trip on its socket). */
+const barrier = (from: Client) => roundTrip(from.provider);
 
 describe('authority docs', () => {
   it('carry server writes to connected clients, with the server origin', async () => {
@@ -50,14 +44,14 @@ describe('authority docs', () => {
     // An Update message: alice (a modified client) writes into her copy of the doc.
     a.doc.getMap('items').set('forged', 'by alice');
     a.doc.getMap('items').delete('m1');
-    await barrier(a, b, 1);
+    await barrier(a);
 
     // A SyncStep2 message: carol wrote offline and now connects with that state.
     const carolDoc = new Y.Doc();
     carolDoc.getMap('items').set('offline', 'by carol');
     const c = h.connect(name, h.addMember(space), { doc: carolDoc });
     await waitFor('carol synced', () => c.provider.synced);
-    await barrier(c, b, 2);
+    await barrier(c);
 
     const server = h.collab.read(name).getMap('items');
     expect(server.toJSON()).toEqual({ m1: 'from the server' });
@@ -71,14 +65,21 @@ describe('authority docs', () => {
     expect(h.collab.read(name).getMap('items').has('forged')).toBe(false);
   });
 
-  it('lets awareness through on authority docs', async () => {
+  it('relay no awareness (nobody’s presence belongs there), but answer it so the client’s idle watchdog stays fed', async () => {
     h = await startHarness();
     const space = h.addSpace();
     const name = docNames.queue(space);
     const a = h.connect(name, h.addMember(space));
     const b = h.connect(name, h.addMember(space));
     await waitFor('both synced', () => a.provider.synced && b.provider.synced);
-    await barrier(a, b, 7);
-    expect(h.rows(name)).toBe(0);
+    const heard = a.provider.wsLastMessageReceived;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    a.provider.awareness.setLocalStateField('user', { userId: 'someone', name: 'Spoofed', typing: true, replying: true });
+    a.provider.awareness.setLocalStateField('junk', 'x'.repeat(100_000));
+    await barrier(a);
+    await barrier(b);
+    expect(statesSeenBy(b).filter((s) => Object.keys(s).length > 0)).toEqual([]);
+    expect(a.provider.wsLastMessageReceived).toBeGreaterThan(heard);
+    expect(h.collab.read(name) && h.rows(name)).toBe(0);
   });
 });

@@ -3,12 +3,13 @@ import * as Y from 'yjs';
 import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { isAuthority } from '../../shared/sync/docNames';
 import type { CollabOptions } from './index';
-import { BadMessage, encode, parseMessage, type ClientMessage } from './protocol';
+import { judgeAwareness } from './awareness';
+import { BadMessage, encode, parseMessage, type AwarenessEntry, type ClientMessage } from './protocol';
 import type { Peer, SharedDoc } from './SharedDoc';
 
 /** A message the server cannot read: the client is broken, so it should not retry (44xx). */
 export const CLOSE_BAD_MESSAGE = { code: 4400, reason: 'Bad message' } as const;
-/** A client that keeps sending updates the rules refuse is broken or hostile; each refusal costs the server a rebuild. */
+/** A client that keeps sending updates (or presence) the rules refuse is broken or hostile; each refusal costs the server a rebuild. */
 export const CLOSE_TOO_MANY_REFUSED = { code: 4429, reason: 'Too many refused changes' } as const;
 /** An update that depends on changes the server lacks: reconnect (not 44xx) and resync in order. */
 export const CLOSE_RESYNC = { code: 4509, reason: 'Out-of-order change: reconnect to resync' } as const;
@@ -21,20 +22,27 @@ const PING_INTERVAL_MS = 30_000;
 /** A peer that reads this slowly would make us buffer the doc's history for it; drop it. */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 
+/** The answer to awareness on docs that relay none: it keeps the client's 30 s idle watchdog fed. */
+const NO_PRESENCE = encode.awareness(encode.awarenessUpdate([]));
+
 export interface ConnectionContext {
   shared: SharedDoc;
   userId: string;
+  /** The member's name as the server knows it: presence shows this, whatever the client says. */
+  userName: string;
   validateUpdate: NonNullable<CollabOptions['validateUpdate']>;
   onClientUpdate: CollabOptions['onClientUpdate'];
   /** Called once, when the socket has closed for whatever reason. */
   onClose: (peer: Peer) => void;
 }
 
-/** Serves one accepted, authorized socket on one doc until it closes. */
-export function serveConnection(ws: WebSocket, ctx: ConnectionContext): void {
+/** Serves one accepted, authorized socket on one doc until it closes; returns it as the doc's peer. */
+export function serveConnection(ws: WebSocket, ctx: ConnectionContext): Peer {
   const { shared, userId } = ctx;
   const { doc, awareness, ref } = shared;
   const readOnly = isAuthority(ref);
+  // Presence belongs on contact docs only; authority docs and private drafts relay none.
+  const presence = ref.kind === 'contact';
   // Whole ArrayBuffers, never pooled Buffer slices: see parseMessage.
   ws.binaryType = 'arraybuffer';
   let closing = false;
@@ -56,6 +64,32 @@ export function serveConnection(ws: WebSocket, ctx: ConnectionContext): void {
   };
 
   let refusals: number[] = [];
+  function countRefusal(): void {
+    const now = Date.now();
+    refusals = [...refusals.filter((t) => now - t < REFUSAL_WINDOW_MS), now];
+    if (refusals.length >= MAX_REFUSALS) peer.close(CLOSE_TOO_MANY_REFUSED.code, CLOSE_TOO_MANY_REFUSED.reason);
+  }
+
+  function applyAwareness(entries: AwarenessEntry[] | null): void {
+    if (!presence) {
+      if (entries === null) countRefusal();
+      else peer.send(NO_PRESENCE);
+      return;
+    }
+    if (entries === null) return countRefusal(); // over the size limit
+    const ownedByOthers = new Set<number>();
+    for (const [other, ids] of shared.peers) if (other !== peer) ids.forEach((id) => ownedByOthers.add(id));
+    const verdict = judgeAwareness(entries, {
+      userId,
+      userName: ctx.userName,
+      owned: shared.peers.get(peer) ?? new Set(),
+      ownedByOthers,
+      knownClock: (id) => awareness.meta.get(id)?.clock,
+    });
+    if (verdict.refused) return countRefusal();
+    if (verdict.apply.length > 0) applyAwarenessUpdate(awareness, encode.awarenessUpdate(verdict.apply), peer);
+  }
+
   function applyClientUpdate(update: Uint8Array): void {
     let verdict: boolean | 'resync' = false;
     try {
@@ -65,12 +99,7 @@ export function serveConnection(ws: WebSocket, ctx: ConnectionContext): void {
     }
     // Refused: not applied, so neither stored nor broadcast.
     if (verdict === 'resync') return peer.close(CLOSE_RESYNC.code, CLOSE_RESYNC.reason);
-    if (verdict !== true) {
-      const now = Date.now();
-      refusals = [...refusals.filter((t) => now - t < REFUSAL_WINDOW_MS), now];
-      if (refusals.length >= MAX_REFUSALS) peer.close(CLOSE_TOO_MANY_REFUSED.code, CLOSE_TOO_MANY_REFUSED.reason);
-      return;
-    }
+    if (verdict !== true) return countRefusal();
     const before = shared.version;
     try {
       Y.applyUpdate(doc, update, peer);
@@ -96,9 +125,9 @@ export function serveConnection(ws: WebSocket, ctx: ConnectionContext): void {
         if (!readOnly) applyClientUpdate(message.update);
         return;
       case 'awareness':
-        return applyAwarenessUpdate(awareness, message.update, peer);
+        return applyAwareness(message.entries);
       case 'queryAwareness':
-        return peer.send(encode.awareness(encodeAwarenessUpdate(awareness, [...awareness.getStates().keys()])));
+        return peer.send(presence ? encode.awareness(encodeAwarenessUpdate(awareness, [...awareness.getStates().keys()])) : NO_PRESENCE);
     }
   }
 
@@ -143,4 +172,5 @@ export function serveConnection(ws: WebSocket, ctx: ConnectionContext): void {
   if (awareness.getStates().size > 0) {
     peer.send(encode.awareness(encodeAwarenessUpdate(awareness, [...awareness.getStates().keys()])));
   }
+  return peer;
 }

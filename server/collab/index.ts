@@ -1,5 +1,5 @@
 /**
- * Kaon's y-websocket sync server (DESIGN §2–3): one doc per socket at `/yjs/<docName>`,
+ * Kaon's y-websocket sync server (docs/ARCHITECTURE.md, Who owns what): one doc per socket at `/yjs/<docName>`,
  * authenticated by the session cookie, per-doc ACL, read-only authority docs, validated writable
  * docs, every accepted update appended to SQLite before it is broadcast.
  */
@@ -7,8 +7,11 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type * as Y from 'yjs';
+import { CLOSE } from '../../shared/sync/closeCodes';
 import { parseDocName, type DocRef } from '../../shared/sync/docNames';
+import { watchAccess } from '../auth/liveAccess';
 import type { Db } from '../db/connection';
+import type { EventBus } from '../events';
 import { authorizeUpgrade, type UpgradeDecision } from './authorize';
 import { serveConnection } from './connection';
 import { CLOSE_STORAGE_ERROR, DocRegistry } from './DocRegistry';
@@ -34,6 +37,14 @@ export interface CollabOptions {
    * server writes use: may write to the doc (e.g. seed a contact's profile from SQLite).
    */
   onLoad?: (ref: DocRef, doc: Y.Doc, origin: symbol) => void;
+  /**
+   * The event bus whose `access.changed` makes every socket of that user re-check its session and
+   * membership (closed with 4401/4403 when they no longer hold). Without it, only session expiry is
+   * watched.
+   */
+  events?: Pick<EventBus, 'onAccess'>;
+  /** PUBLIC_URL: pages of its origin may open sockets too (besides the Host's own origin). */
+  publicUrl?: string | null;
   /** Update rows per doc before compaction into one snapshot row (default 200). */
   compactEvery?: number;
 }
@@ -78,6 +89,8 @@ export function createCollab(opts: CollabOptions): Collab {
   const docExists = opts.docExists ?? (() => true);
   const validateUpdate = opts.validateUpdate ?? (() => true);
   const onLoad = opts.onLoad;
+  const events = opts.events ?? { onAccess: () => () => {} };
+  const publicOrigin = opts.publicUrl ? new URL(opts.publicUrl).origin : null;
   const registry = new DocRegistry(
     createDocStore(db, now),
     Math.max(1, opts.compactEvery ?? DEFAULT_COMPACT_EVERY),
@@ -92,7 +105,7 @@ export function createCollab(opts: CollabOptions): Collab {
   let closing: Promise<void> | undefined;
 
   // Refusals accept the upgrade and then close with a 44xx: an HTTP 401 on the upgrade reaches
-  // browsers as an opaque 1006 and y-websocket would retry forever (stack-notes §1.3).
+  // browsers as an opaque 1006 and y-websocket would retry forever.
   function refuse(ws: WebSocket, close: { code: number; reason: string }): void {
     ws.on('error', () => {});
     refusing.add(ws);
@@ -110,13 +123,23 @@ export function createCollab(opts: CollabOptions): Collab {
     }
     sockets.add(ws);
     ws.once('close', () => sockets.delete(ws));
-    serveConnection(ws, {
+    const peer = serveConnection(ws, {
       shared,
       userId: decision.userId,
+      userName: decision.userName,
       validateUpdate,
       onClientUpdate: opts.onClientUpdate,
-      onClose: (peer) => registry.leave(shared, peer),
+      onClose: (p) => registry.leave(shared, p),
     });
+    // The upgrade's checks are not enough for a socket that stays open for days: a removed,
+    // signed-out or expired member is cut off (44xx: the client does not retry). A role change
+    // keeps the socket: no doc depends on the role, and the rules read it per update.
+    const grant = { userId: decision.userId, spaceId: decision.ref.spaceId, credential: { kind: 'session' as const, hash: decision.sessionHash } };
+    const stop = watchAccess({ db, now, events }, grant, (why) => {
+      const close = why === 'unauthorized' ? CLOSE.unauthorized : CLOSE.forbidden;
+      peer.close(close.code, close.reason);
+    });
+    ws.once('close', stop);
   }
 
   function loadForServer(docName: string) {
@@ -144,7 +167,7 @@ export function createCollab(opts: CollabOptions): Collab {
       if (isClosed) return void socket.destroy();
       let decision: UpgradeDecision;
       try {
-        decision = authorizeUpgrade(req, { db, now, docExists });
+        decision = authorizeUpgrade(req, { db, now, docExists, publicOrigin });
       } catch (err) {
         console.error('[collab] could not authorize an upgrade:', err);
         decision = { ok: false, close: CLOSE_SERVER_ERROR };

@@ -6,6 +6,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { PRESENCE_MAX_BYTES } from '../../shared/schemas/presence';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -18,22 +19,33 @@ const SYNC_UPDATE = 2;
 export type ClientMessage =
   | { type: 'syncStep1'; stateVector: Uint8Array }
   | { type: 'syncStep2' | 'update'; update: Uint8Array }
-  | { type: 'awareness'; update: Uint8Array }
+  /** `entries` is null for an update over the size limit: it is not even decoded. */
+  | { type: 'awareness'; entries: AwarenessEntry[] | null }
   | { type: 'queryAwareness' };
+
+/** One client's state in an awareness update (y-protocols/awareness wire format). */
+export interface AwarenessEntry {
+  clientID: number;
+  clock: number;
+  state: unknown;
+}
 
 export class BadMessage extends Error {
   override name = 'BadMessage';
 }
 
-/** Checks that an awareness update decodes the way `applyAwarenessUpdate` will read it. */
-function checkAwareness(update: Uint8Array): void {
+/** Decodes an awareness update the way `applyAwarenessUpdate` reads it. */
+function readAwareness(update: Uint8Array): AwarenessEntry[] {
   const d = decoding.createDecoder(update);
   const n = decoding.readVarUint(d);
+  const entries: AwarenessEntry[] = [];
   for (let i = 0; i < n; i++) {
-    decoding.readVarUint(d); // clientID
-    decoding.readVarUint(d); // clock
-    JSON.parse(decoding.readVarString(d));
+    const clientID = decoding.readVarUint(d);
+    const clock = decoding.readVarUint(d);
+    entries.push({ clientID, clock, state: JSON.parse(decoding.readVarString(d)) });
   }
+  if (decoding.hasContent(d)) throw new BadMessage('trailing bytes in an awareness update');
+  return entries;
 }
 
 function read(d: decoding.Decoder): ClientMessage {
@@ -55,8 +67,8 @@ function read(d: decoding.Decoder): ClientMessage {
   }
   if (type === MESSAGE_AWARENESS) {
     const update = decoding.readVarUint8Array(d);
-    checkAwareness(update);
-    return { type: 'awareness', update };
+    // The limit counts before the costly part (JSON parsing).
+    return { type: 'awareness', entries: update.length > PRESENCE_MAX_BYTES ? null : readAwareness(update) };
   }
   if (type === MESSAGE_QUERY_AWARENESS) return { type: 'queryAwareness' };
   throw new BadMessage(`unknown message type ${type}`);
@@ -101,6 +113,16 @@ export const encode = {
       encoding.writeVarUint(e, MESSAGE_SYNC);
       encoding.writeVarUint(e, SYNC_UPDATE);
       encoding.writeVarUint8Array(e, update);
+    }),
+  /** Awareness states as they go on the wire (after the server has judged them). */
+  awarenessUpdate: (entries: AwarenessEntry[]) =>
+    message((e) => {
+      encoding.writeVarUint(e, entries.length);
+      for (const { clientID, clock, state } of entries) {
+        encoding.writeVarUint(e, clientID);
+        encoding.writeVarUint(e, clock);
+        encoding.writeVarString(e, JSON.stringify(state));
+      }
     }),
   awareness: (update: Uint8Array) =>
     message((e) => {

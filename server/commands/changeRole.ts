@@ -17,5 +17,6 @@ export function changeRole(deps: CommandDeps, input: { spaceId: string; actorRol
     memberships.setRole(deps.db, input.spaceId, input.userId, input.role);
   })();
   deps.events.publish(input.spaceId, { type: 'members.changed' });
+  deps.events.publishAccess({ userId: input.userId });
   return { userId: input.userId, role: input.role };
 }

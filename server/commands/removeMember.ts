@@ -13,4 +13,6 @@ export function removeMember(deps: CommandDeps, input: { spaceId: string; actorR
     memberships.remove(deps.db, input.spaceId, input.userId);
   })();
   deps.events.publish(input.spaceId, { type: 'members.changed' });
+  // Their open sync sockets and event streams are closed, not just their next requests refused.
+  deps.events.publishAccess({ userId: input.userId });
 }

@@ -17,7 +17,7 @@ const change = (before: CommentRecord | undefined, after: CommentRecord | undefi
   missingDependencies: false,
 });
 const decide = (before: CommentRecord | undefined, after: CommentRecord | undefined, userId: string, role: Role = 'agent') =>
-  refusal(change(before, after), { userId, role }, { tags: 0, fields: 0 });
+  refusal(change(before, after), { userId, role }, { tags: 0, fields: 0, fieldKeys: new Set() });
 
 describe('comment records built by the client', () => {
   it.each<[string, CommentRecord | undefined, CommentRecord | undefined, string, Role, boolean]>([

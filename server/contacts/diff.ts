@@ -8,11 +8,14 @@ export interface KeyChange {
   after: unknown;
 }
 
-/** What a client update would do to a contact doc, computed on a shadow copy before it is applied. */
+/** What a client update would do to a writable doc, computed on a shadow copy before it is applied. */
 export interface ContactDocChanges {
-  /** root map name ('profile' | 'tags' | 'fields' | 'comments') → its changed keys */
+  /** root map name (e.g. 'profile' | 'tags' | 'fields' | 'comments') → its changed keys */
   maps: Map<string, KeyChange[]>;
-  /** Something the contact doc never holds: another root type, nested Yjs types, array content in a map. */
+  /**
+   * Something these docs never hold: another root type, nested Yjs types, subdocuments, binary,
+   * values that are not plain JSON, list content in a map.
+   */
   malformed: string | null;
   /**
    * The update depends on changes the server does not have. Yjs would park it unseen and apply
@@ -54,31 +57,72 @@ export function dropShadow(live: Y.Doc): void {
   shadow?.doc.destroy();
 }
 
-const plain = (value: unknown): unknown => (value instanceof Y.AbstractType ? value : value === undefined ? undefined : structuredClone(value));
+const MAX_DEPTH = 8;
+
+/** null, booleans, strings, finite numbers, and arrays and plain objects of them: what JSON holds. */
+export function isPlainJson(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'object' || depth >= MAX_DEPTH) return false;
+  if (Array.isArray(value)) return value.every((v) => isPlainJson(v, depth + 1));
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false; // Uint8Array, Y.Doc, a __proto__ key…
+  return Object.values(value).every((v) => isPlainJson(v, depth + 1));
+}
 
 /**
- * Applies `update` to the shadow of `live` and reports what it changed. Throws if the update
- * cannot be decoded (the connection treats that as a bad message). The caller decides; on
- * refusal it must call dropShadow.
+ * Why the value a map item holds is not one plain JSON value, or null. Checked on the item, not on
+ * `map.get`: that shows only the last of several values in one item, and nothing of a format.
  */
-export function diffUpdate(live: Y.Doc, update: Uint8Array): ContactDocChanges {
-  const shadow = shadowOf(live);
+function foreignValue(item: Y.Item): string | null {
+  const content = item.content;
+  if (content instanceof Y.ContentType) return 'a nested type';
+  if (content instanceof Y.ContentDoc) return 'a subdocument';
+  if (content instanceof Y.ContentBinary) return 'binary data';
+  if (!(content instanceof Y.ContentAny)) return 'not a plain value';
+  if (content.arr.length !== 1) return 'several values under one key';
+  return isPlainJson(content.arr[0]) ? null : 'not plain JSON';
+}
+
+/**
+ * Applies `update` to the shadow of `live` and reports what it changed in the root maps `roots`
+ * (default: the contact doc's). Throws if the update cannot be decoded (the connection treats that
+ * as a bad message); whenever it throws, the shadow is dropped first, so it never keeps a change
+ * nobody judged. The caller decides; on refusal it must call dropShadow.
+ */
+export function diffUpdate(live: Y.Doc, update: Uint8Array, roots: readonly string[] = CONTACT_ROOTS): ContactDocChanges {
+  try {
+    return diffOnShadow(shadowOf(live), update, roots);
+  } catch (err) {
+    dropShadow(live);
+    throw err;
+  }
+}
+
+function diffOnShadow(shadow: Y.Doc, update: Uint8Array, roots: readonly string[]): ContactDocChanges {
   const rootsBefore = new Set(shadow.share.keys());
   // Yjs replaces its pending records when an update adds to them; ones inherited from older
   // stored data (same objects) are not this update's doing.
   const pendingBefore = { structs: shadow.store.pendingStructs, ds: shadow.store.pendingDs };
   const maps = new Map<string, KeyChange[]>();
   let malformed: string | null = null;
-  const roots = CONTACT_ROOTS.map((name) => [name, shadow.getMap(name)] as const);
-  const observers = roots.map(([name, map]) => {
+  const observers = roots.map((name) => {
+    const map = shadow.getMap(name);
+    // Never throws: an exception inside Yjs's transaction cleanup would skip the other observers.
     const observer = (event: Y.YMapEvent<unknown>) => {
-      const list = maps.get(name) ?? [];
-      for (const [key, change] of event.changes.keys) {
-        const after = map.get(key);
-        if (after instanceof Y.AbstractType) malformed = `a nested type under ${name}.${key}`;
-        list.push({ key, before: plain(change.oldValue), after: plain(after) });
+      try {
+        const list = maps.get(name) ?? [];
+        for (const [key, change] of event.changes.keys) {
+          const item = map._map.get(key);
+          const current = item && !item.deleted ? item : undefined;
+          const why = current ? foreignValue(current) : null;
+          if (why) malformed = `${why} under ${name}.${key}`;
+          list.push({ key, before: change.oldValue, after: current && !why ? map.get(key) : undefined });
+        }
+        maps.set(name, list);
+      } catch (err) {
+        malformed = `could not read the change of ${name}: ${(err as Error).message}`;
       }
-      maps.set(name, list);
     };
     map.observe(observer);
     return () => map.unobserve(observer);
@@ -97,8 +141,9 @@ export function diffUpdate(live: Y.Doc, update: Uint8Array): ContactDocChanges {
     observers.forEach((off) => off());
   }
   for (const name of shadow.share.keys()) {
-    if (!rootsBefore.has(name) && !CONTACT_ROOTS.includes(name)) malformed = `an unknown root "${name}"`;
+    if (!rootsBefore.has(name) && !roots.includes(name)) malformed = `an unknown root "${name}"`;
   }
+  if (shadow.subdocs.size > 0) malformed = 'a subdocument';
   const { pendingStructs, pendingDs } = shadow.store;
   const missingDependencies = (pendingStructs !== null && pendingStructs !== pendingBefore.structs) || (pendingDs !== null && pendingDs !== pendingBefore.ds);
   return { maps, malformed, missingDependencies };

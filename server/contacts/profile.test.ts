@@ -14,6 +14,8 @@ const providers: WebsocketProvider[] = [];
 
 beforeAll(async () => {
   w = await startWorld();
+  // Field values are kept only for fields the space defines.
+  ok(await w.owner.browser.mutate('contactFields.save', { spaceId: w.a.id, key: 'plan', label: 'Plan' }));
 });
 afterAll(async () => {
   for (const p of providers) p.destroy();

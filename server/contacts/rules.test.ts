@@ -7,6 +7,8 @@ import { refusal, type Actor } from './rules';
 const AUTHOR = 'authorAAA1';
 const OTHER = 'otherBBBB2';
 const base: CommentRecord = { id: 'comment001', authorId: AUTHOR, body: 'Call back tomorrow', createdAt: 1000, editedAt: null, deleted: false, deletedBy: null, replyTo: null };
+/** The space's custom field definitions. */
+const FIELD_KEYS: ReadonlySet<string> = new Set(['plan']);
 const agent = (userId: string): Actor => ({ userId, role: 'agent' });
 const manager = (userId: string): Actor => ({ userId, role: 'manager' });
 
@@ -14,6 +16,7 @@ const manager = (userId: string): Actor => ({ userId, role: 'manager' });
 function attempt(edit: (client: Y.Doc) => void, actor: Actor): string | null {
   const live = new Y.Doc();
   live.getMap('comments').set(base.id, base);
+  live.getMap('fields').set('tier', 'Silver'); // its definition has since been deleted
   const client = new Y.Doc();
   Y.applyUpdate(client, Y.encodeStateAsUpdate(live));
   const updates: Uint8Array[] = [];
@@ -22,7 +25,7 @@ function attempt(edit: (client: Y.Doc) => void, actor: Actor): string | null {
   const update = Y.mergeUpdates(updates);
   const changes = diffUpdate(live, update);
   const size = (name: string) => { const t = client.share.get(name); return t instanceof Y.Map ? t.size : 0; };
-  const why = refusal(changes, actor, { tags: size('tags'), fields: size('fields') });
+  const why = refusal(changes, actor, { tags: size('tags'), fields: size('fields'), fieldKeys: FIELD_KEYS });
   dropShadow(live);
   return why;
 }
@@ -56,7 +59,13 @@ describe('contact doc rules (what the server applies from a client)', () => {
     ['too many tags', (d) => Array.from({ length: 51 }, (_, i) => d.getMap('tags').set(`t${i}`, i)), agent(OTHER), /more than 50 tags/],
     ['a field value', (d) => d.getMap('fields').set('plan', 'Pro'), agent(OTHER), null],
     ['a field key that snippets cannot name', (d) => d.getMap('fields').set('Plan Name', 'Pro'), agent(OTHER), /not a valid field key/],
+    ['a value for a field the space does not define', (d) => d.getMap('fields').set('tier', 'Gold'), agent(OTHER), /not a field of this space/],
+    ['clearing a value whose field is no longer defined', (d) => d.getMap('fields').delete('tier'), agent(OTHER), null],
     ['a nested type', (d) => d.getMap('profile').set('name', new Y.Map()), agent(OTHER), /nested type/],
+    ['a subdocument', (d) => d.getMap('fields').set('plan', new Y.Doc()), agent(OTHER), /subdocument/],
+    ['binary data', (d) => d.getMap('profile').set('name', new Uint8Array(3)), agent(OTHER), /binary/],
+    ['binary inside a record', (d) => comments(d).set('comment002', { ...base, id: 'comment002', authorId: OTHER, body: new Uint8Array(3) } as unknown as CommentRecord), agent(OTHER), /not plain JSON/],
+    ['a number that JSON cannot hold', (d) => d.getMap('tags').set('vip', Infinity), agent(OTHER), /not plain JSON/],
     ['another root', (d) => d.getArray('evil').push([1]), agent(OTHER), /unknown root/],
     ['list content in a known root', (d) => d.getArray('tags').push(['x']), agent(OTHER), /list content/],
   ])('%s', (_what, edit, actor, expected) => {
@@ -65,16 +74,31 @@ describe('contact doc rules (what the server applies from a client)', () => {
     else expect(why).toMatch(expected);
   });
 
+  it('refuses several values packed into one map item (only the last one would show)', () => {
+    const live = new Y.Doc();
+    const client = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    client.on('update', (u: Uint8Array) => updates.push(u));
+    const tags = client.getMap('tags');
+    client.transact((txn) => {
+      const content = new Y.ContentAny(['x'.repeat(100_000), 7]);
+      new Y.Item(Y.createID(client.clientID, 0), null, null, null, null, tags, 'vip', content).integrate(txn, 0);
+    });
+    expect(tags.get('vip')).toBe(7); // what a reader of the map sees
+    const changes = diffUpdate(live, Y.mergeUpdates(updates));
+    expect(refusal(changes, agent(OTHER), { tags: 1, fields: 0, fieldKeys: FIELD_KEYS })).toMatch(/several values/);
+  });
+
   it('rebuilds its shadow after server writes, so later client updates are judged on the live state', () => {
     const live = new Y.Doc();
     const client = new Y.Doc();
     const updates: Uint8Array[] = [];
     client.on('update', (u: Uint8Array) => updates.push(u));
-    expect(refusal(diffUpdate(live, Y.encodeStateAsUpdate(new Y.Doc())), agent(AUTHOR), { tags: 0, fields: 0 })).toBeNull();
+    expect(refusal(diffUpdate(live, Y.encodeStateAsUpdate(new Y.Doc())), agent(AUTHOR), { tags: 0, fields: 0, fieldKeys: FIELD_KEYS })).toBeNull();
     live.getMap('comments').set(base.id, base); // a server write the shadow never saw
     Y.applyUpdate(client, Y.encodeStateAsUpdate(live));
     comments(client).set(base.id, { ...base, body: 'x', editedAt: 5 });
-    expect(refusal(diffUpdate(live, updates.at(-1)!), agent(OTHER), { tags: 0, fields: 0 })).toMatch(/only the author can edit/);
+    expect(refusal(diffUpdate(live, updates.at(-1)!), agent(OTHER), { tags: 0, fields: 0, fieldKeys: FIELD_KEYS })).toMatch(/only the author can edit/);
   });
 });
 
@@ -101,11 +125,11 @@ describe('updates that depend on changes the server does not have', () => {
     comments(mallory).delete(bobNext.id);
     const changes = diffUpdate(live, Y.mergeUpdates(malloryUpdates));
     expect(changes.missingDependencies).toBe(true);
-    expect(refusal(changes, agent(AUTHOR), { tags: 0, fields: 0 })).toMatch(/depends on changes the server does not have/);
+    expect(refusal(changes, agent(AUTHOR), { tags: 0, fields: 0, fieldKeys: FIELD_KEYS })).toMatch(/depends on changes the server does not have/);
     dropShadow(live);
     // Bob's comment then arrives, is accepted, and stays.
     const bobs = diffUpdate(live, bobUpdate);
-    expect(refusal(bobs, agent(OTHER), { tags: 0, fields: 0 })).toBeNull();
+    expect(refusal(bobs, agent(OTHER), { tags: 0, fields: 0, fieldKeys: FIELD_KEYS })).toBeNull();
     Y.applyUpdate(live, bobUpdate);
     expect(comments(live).get(bobNext.id)).toEqual(bobNext);
   });
@@ -115,7 +139,7 @@ describe('updates that depend on changes the server does not have', () => {
     comments(mallory).set(bobNext.id, { ...bobNext, body: 'Refund denied, says Bob' });
     const changes = diffUpdate(live, Y.mergeUpdates(malloryUpdates));
     expect(changes.missingDependencies).toBe(true);
-    expect(refusal(changes, agent(AUTHOR), { tags: 0, fields: 0 })).toMatch(/depends on changes/);
+    expect(refusal(changes, agent(AUTHOR), { tags: 0, fields: 0, fieldKeys: FIELD_KEYS })).toMatch(/depends on changes/);
   });
 
   it('an update in causal order is not affected', () => {
@@ -131,7 +155,7 @@ describe('updates that depend on changes the server does not have', () => {
     client.on('update', (u: Uint8Array) => updates.push(u));
     for (let i = 0; i < 50; i++) client.getMap('tags').set(`t${i}`, i);
     const fifty = diffUpdate(live, Y.mergeUpdates(updates));
-    expect(refusal(fifty, agent(OTHER), { tags: 50, fields: 0 })).toBeNull();
+    expect(refusal(fifty, agent(OTHER), { tags: 50, fields: 0, fieldKeys: FIELD_KEYS })).toBeNull();
     Y.applyUpdate(live, Y.mergeUpdates(updates));
     live.getMap('tags').delete('t0'); // a server write: a pure deletion, same state vector
     Y.applyUpdate(client, Y.encodeStateAsUpdate(live));

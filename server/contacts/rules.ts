@@ -9,22 +9,29 @@ export interface Actor {
   role: Role;
 }
 
+/** What the rules need to know beyond the change: map sizes after it, and the space's custom fields. */
+export interface DocFacts {
+  tags: number;
+  fields: number;
+  /** The keys of the space's custom field definitions (`contact_fields`). */
+  fieldKeys: ReadonlySet<string>;
+}
+
 /**
- * Why a client update to a contact doc is refused, or null when it may be applied (DESIGN §3:
- * a forged author, or an agent editing or deleting someone else's comment, is never applied).
- * `sizes` are the map sizes after the update (for the count limits).
+ * Why a client update to a contact doc is refused, or null when it may be applied: a forged
+ * author, or an agent editing or deleting someone else's comment, is never applied.
  */
-export function refusal(changes: ContactDocChanges, actor: Actor, sizes: { tags: number; fields: number }): string | null {
+export function refusal(changes: ContactDocChanges, actor: Actor, facts: DocFacts): string | null {
   if (changes.missingDependencies) return 'it depends on changes the server does not have';
   if (changes.malformed) return changes.malformed;
   for (const [root, list] of changes.maps) {
     for (const change of list) {
-      const why = root === 'comments' ? commentRefusal(change, actor) : root === 'profile' ? profileRefusal(change) : root === 'tags' ? tagRefusal(change) : fieldRefusal(change);
+      const why = root === 'comments' ? commentRefusal(change, actor) : root === 'profile' ? profileRefusal(change) : root === 'tags' ? tagRefusal(change) : fieldRefusal(change, facts.fieldKeys);
       if (why) return `${root}.${change.key}: ${why}`;
     }
   }
-  if (changes.maps.has('tags') && sizes.tags > CONTACT_LIMITS.tagsMax) return `more than ${CONTACT_LIMITS.tagsMax} tags`;
-  if (changes.maps.has('fields') && sizes.fields > CONTACT_LIMITS.fieldsMax) return `more than ${CONTACT_LIMITS.fieldsMax} fields`;
+  if (changes.maps.has('tags') && facts.tags > CONTACT_LIMITS.tagsMax) return `more than ${CONTACT_LIMITS.tagsMax} tags`;
+  if (changes.maps.has('fields') && facts.fields > CONTACT_LIMITS.fieldsMax) return `more than ${CONTACT_LIMITS.fieldsMax} fields`;
   return null;
 }
 
@@ -39,9 +46,13 @@ function tagRefusal({ key, after }: KeyChange): string | null {
   return after === undefined || (typeof after === 'number' && Number.isFinite(after)) ? null : 'not a valid tag value';
 }
 
-function fieldRefusal({ key, after }: KeyChange): string | null {
+// Clearing a value is always allowed (its definition may have been deleted since); setting one
+// needs a definition, so custom fields cannot smuggle unlisted data into the contact.
+function fieldRefusal({ key, after }: KeyChange, fieldKeys: ReadonlySet<string>): string | null {
   if (!fieldKey.safeParse(key).success) return 'not a valid field key';
-  return after === undefined || (typeof after === 'string' && after.length <= CONTACT_LIMITS.fieldValueMax) ? null : 'not a valid field value';
+  if (after === undefined) return null;
+  if (!fieldKeys.has(key)) return 'not a field of this space';
+  return typeof after === 'string' && after.length <= CONTACT_LIMITS.fieldValueMax ? null : 'not a valid field value';
 }
 
 function commentRefusal({ key, before, after }: KeyChange, actor: Actor): string | null {

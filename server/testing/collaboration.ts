@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { newCommentRecord } from '../../shared/domain/comments';
 import { CONTACT, type CommentRecord } from '../../shared/sync/contactDoc';
 import { INBOX, type NotificationItem } from '../../shared/sync/inbox';
-import { waitFor } from './syncClients';
+import { roundTrip, waitFor } from './syncClients';
 import { newId } from '../db/ids';
 import { ydocs } from '../db/ydocs';
 import type { Person, TestApp } from './harness';
@@ -70,4 +70,33 @@ export function storedDoc(app: TestApp, docName: string): Y.Doc {
 
 export function inboxItems(doc: Y.Doc): NotificationItem[] {
   return [...doc.getMap<NotificationItem>(INBOX.items).values()].sort((a, b) => a.at - b.at);
+}
+
+/** The update `edit` makes on a copy of `base` (a fresh client id, so it depends only on what `base` holds). */
+export function craft(base: Y.Doc, edit: (doc: Y.Doc) => void): Uint8Array {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(base));
+  const updates: Uint8Array[] = [];
+  copy.on('update', (u: Uint8Array) => updates.push(u));
+  copy.transact(() => edit(copy));
+  copy.destroy();
+  return Y.mergeUpdates(updates);
+}
+
+/**
+ * Sends `update` from a fresh real y-websocket client of `person` and resolves once the server has
+ * handled it, with the client's terminal close code if the server closed it.
+ */
+export async function sendFrom(app: TestApp, person: Person, docName: string, update: Uint8Array): Promise<number | null> {
+  const client = await syncedAs(app, person, docName);
+  let code: number | null = null;
+  void client.closed.then((e) => (code = e.code));
+  try {
+    Y.applyUpdate(client.doc, update); // not the provider's origin, so the provider sends it
+    await roundTrip(client.provider);
+    await new Promise((resolve) => setImmediate(resolve));
+    return code;
+  } finally {
+    client.destroy();
+  }
 }

@@ -195,6 +195,8 @@ export interface SseStream {
   messages: unknown[];
   /** Resolves once the server has said `connected` (the subscription is running). */
   connected: Promise<void>;
+  /** Resolves when the stream has ended, whoever ended it. */
+  ended: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -240,6 +242,7 @@ export async function openSse(browser: Browser, path: string, input: unknown): P
     contentType: res.headers.get('content-type'),
     messages,
     connected,
+    ended: reading,
     close: async () => {
       controller.abort();
       await reading;

@@ -7,8 +7,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { SESSION_COOKIE, startSession } from '../auth/sessions';
 import { openDb, type Db } from '../db/connection';
@@ -36,6 +38,33 @@ export function within<T>(what: string, promise: Promise<T>, ms = 5000): Promise
     timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Resolves once the server has handled every message `provider` sent before: a SyncStep1 on the
+ * same socket, answered by a SyncStep2 (the server sends those only as answers), or the socket closing.
+ */
+export function roundTrip(provider: WebsocketProvider, ms = 5000): Promise<void> {
+  const ws = provider.ws as unknown as WebSocket | null;
+  if (!ws || ws.readyState !== WebSocket.OPEN) return Promise.resolve();
+  const answered = new Promise<void>((resolve) => {
+    const done = () => {
+      ws.off('message', onMessage);
+      ws.off('close', done);
+      resolve();
+    };
+    const onMessage = (data: ArrayBuffer | Buffer) => {
+      const bytes = new Uint8Array(data);
+      if (bytes[0] === 0 && bytes[1] === 1) done();
+    };
+    ws.on('message', onMessage);
+    ws.on('close', done);
+  });
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0); // messageSync
+  syncProtocol.writeSyncStep1(e, provider.doc);
+  ws.send(encoding.toUint8Array(e));
+  return within('a round trip to the sync server', answered, ms);
 }
 
 export interface Member {
