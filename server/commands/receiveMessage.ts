@@ -3,7 +3,8 @@ import { appendMessage, checkFiles, openConversation } from '../conversations/co
 import { transact } from '../conversations/transaction';
 import type { ChannelRow } from '../db/channels';
 import { contactDocEdits, contacts } from '../db/contacts';
-import { clientKey, conversations, messages, search, stateOf } from '../db/conversations';
+import { clientKey, conversations, messages, stateOf } from '../db/conversations';
+import { search } from '../db/search';
 import { newId } from '../db/ids';
 import { runTrigger } from '../workflows/run';
 import type { CommandDeps } from './types';

@@ -4,7 +4,8 @@ import type { DocRef } from '../../shared/sync/docNames';
 import type { TxDeps } from '../conversations/transaction';
 import type { Db } from '../db/connection';
 import { contacts, type ContactProfile } from '../db/contacts';
-import { conversations, search } from '../db/conversations';
+import { conversations } from '../db/conversations';
+import { search } from '../db/search';
 import type { ContactDocListener, ContactRef } from './policy';
 
 /** A contact never shows blank in lists: an emptied name keeps the previous one. */

@@ -1,6 +1,8 @@
 import { assign, close, unassign, type Transition } from '../../shared/domain/conversation';
 import { notificationPreview, previewOf } from '../../shared/domain/messageLimits';
-import { activities, conversations, messages, search, stateOf, type ConversationRow, type MessageRow } from '../db/conversations';
+import { contacts } from '../db/contacts';
+import { activities, conversations, messages, projectionQueue, stateOf, type ConversationRow, type MessageRow, type ThreadItemKind } from '../db/conversations';
+import { search } from '../db/search';
 import { files } from '../db/files';
 import { newId } from '../db/ids';
 import { notifications } from '../db/notifications';
@@ -31,9 +33,16 @@ export const actorName = (tx: Tx, actor: Actor): string => (actor.kind === 'memb
 
 const actorId = (actor: Actor): string | null => (actor.kind === 'member' ? actor.userId : null);
 
-export function addActivity(tx: Tx, conv: ConversationRow, text: string): void {
-  activities.insert(tx.db, { id: newId(), space_id: conv.space_id, conversation_id: conv.id, text, created_at: tx.now });
+/** A thread item to write into the conversation's doc after the commit, and the event that says so. */
+function changedItem(tx: Tx, conv: { id: string; space_id: string; contact_id: string }, itemId: string, kind: ThreadItemKind): void {
+  projectionQueue.add(tx.db, conv.id, itemId, kind);
   tx.emit(conv.space_id, { type: 'conversation.changed', conversationId: conv.id, contactId: conv.contact_id });
+}
+
+export function addActivity(tx: Tx, conv: ConversationRow, text: string): void {
+  const id = newId();
+  activities.insert(tx.db, { id, space_id: conv.space_id, conversation_id: conv.id, text, created_at: tx.now });
+  changedItem(tx, conv, id, 'activity');
 }
 
 function activityText(tx: Tx, conv: ConversationRow, change: Change, actor: Actor): string {
@@ -154,15 +163,16 @@ export function appendMessage(tx: Tx, conv: ConversationRow, input: NewMessage):
     error: null,
     created_at: input.at ?? tx.now,
   };
-  messages.insert(tx.db, message);
+  const { lastInsertRowid } = messages.insert(tx.db, message);
   input.fileIds.forEach((fileId, position) => files.attach(tx.db, message.id, fileId, position));
-  if (input.body.trim()) search.index(tx.db, { text: input.body, space_id: conv.space_id, kind: 'message', ref_id: message.id, conversation_id: conv.id });
+  if (input.body.trim()) search.indexMessage(tx.db, { rowid: lastInsertRowid, text: input.body, space_id: conv.space_id, ref_id: message.id, conversation_id: conv.id });
   conversations.touch(tx.db, conv.id, message.created_at, previewOf(input.body, input.fileIds.length), input.direction === 'in');
+  contacts.touchActivity(tx.db, conv.contact_id, message.created_at);
   if (input.provider) {
     enqueueSend(tx.db, conv.space_id, message.id, input.provider, tx.now);
     tx.emit(conv.space_id, { type: 'outbox.queued' });
   }
-  tx.emit(conv.space_id, { type: 'conversation.changed', conversationId: conv.id, contactId: conv.contact_id });
+  changedItem(tx, conv, message.id, 'message');
   return message;
 }
 
@@ -176,10 +186,10 @@ export function markConversationRead(tx: Tx, conv: ConversationRow): void {
 /** A message's delivery status changes (sent, delivered, read, failed with the reason, pending again). */
 export function setMessageStatus(tx: Tx, spaceId: string, message: { id: string; conversation_id: string; contact_id: string }, status: string, error: string | null): void {
   messages.setStatus(tx.db, message.id, status, error);
-  tx.emit(spaceId, { type: 'conversation.changed', conversationId: message.conversation_id, contactId: message.contact_id });
+  changedItem(tx, { id: message.conversation_id, space_id: spaceId, contact_id: message.contact_id }, message.id, 'message');
 }
 
 /** The customer's page has shown the agents' replies (website chat): 'sent' becomes 'delivered'. */
 export function markRepliesDelivered(tx: Tx, conv: ConversationRow): void {
-  if (messages.markDelivered(tx.db, conv.id) > 0) tx.emit(conv.space_id, { type: 'conversation.changed', conversationId: conv.id, contactId: conv.contact_id });
+  for (const id of messages.markDelivered(tx.db, conv.id)) changedItem(tx, conv, id, 'message');
 }

@@ -35,7 +35,7 @@ export type ContactSort = 'name' | 'recent';
 export type ContactCursor = { v: string | number; id: string };
 
 // The newest message of any of the contact's conversations, else when the contact was created.
-const ACTIVITY = 'COALESCE((SELECT MAX(v.last_message_at) FROM conversations v WHERE v.contact_id = c.id), c.created_at)';
+const ACTIVITY = 'c.last_activity_at';
 
 function parseJson<T>(text: string, fallback: T): T {
   try {
@@ -46,7 +46,10 @@ function parseJson<T>(text: string, fallback: T): T {
 }
 
 export const contacts = {
-  insert: (db: Db, row: ContactRow) => db.prepare('INSERT INTO contacts (id, space_id, name, created_at, updated_at) VALUES (@id, @space_id, @name, @created_at, @created_at)').run(row),
+  insert: (db: Db, row: ContactRow) =>
+    db.prepare('INSERT INTO contacts (id, space_id, name, created_at, updated_at, last_activity_at) VALUES (@id, @space_id, @name, @created_at, @created_at, @created_at)').run(row),
+  /** A message in one of the contact's conversations (the Contacts list's "recent activity"). */
+  touchActivity: (db: Db, contactId: string, at: number) => db.prepare('UPDATE contacts SET last_activity_at = max(last_activity_at, ?) WHERE id = ?').run(at, contactId),
   inSpace: (db: Db, spaceId: string, id: string) => db.prepare('SELECT * FROM contacts WHERE space_id = ? AND id = ?').get(spaceId, id) as ContactProfileRow | undefined,
   rename: (db: Db, id: string, name: string) => db.prepare('UPDATE contacts SET name = ? WHERE id = ?').run(name, id),
   byIdentity: (db: Db, channelId: string, externalId: string) =>
@@ -81,16 +84,18 @@ export const contacts = {
    * `cursor`; `match` (an FTS5 expression) keeps only contacts whose profile matches.
    */
   list: (db: Db, spaceId: string, opts: { sort: ContactSort; match: string | null; cursor: ContactCursor | null; limit: number }): ContactListRow[] => {
-    const where = ['c.space_id = @spaceId'];
-    if (opts.match) where.push("c.id IN (SELECT ref_id FROM search_fts WHERE search_fts MATCH @match AND space_id = @spaceId AND kind = 'contact')");
+    // With a search, the matching contacts are looked up by rowid (contacts' search rows have minus
+    // the contact's rowid, db/search.ts; `match` names the space) and only they are sorted; without
+    // one, the page is read in index order. (`+` keeps SQLite from walking the space's index instead.)
+    const where = [opts.match ? '+c.space_id = @spaceId' : 'c.space_id = @spaceId'];
+    if (opts.match) where.push('c.rowid IN (SELECT -rowid FROM search_fts WHERE search_fts MATCH @match AND rowid < 0)');
     if (opts.cursor) {
       where.push(
-        opts.sort === 'name'
-          ? '(c.name COLLATE NOCASE > @v OR (c.name COLLATE NOCASE = @v AND c.id > @id))'
-          : `(${ACTIVITY} < @v OR (${ACTIVITY} = @v AND c.id < @id))`,
+        // Row values, so the page starts inside the index instead of skipping the rows before it.
+        opts.sort === 'name' ? '(c.name COLLATE NOCASE, c.id) > (@v, @id)' : `(${ACTIVITY}, c.id) < (@v, @id)`,
       );
     }
-    const order = opts.sort === 'name' ? 'c.name COLLATE NOCASE, c.id' : 'activity DESC, c.id DESC';
+    const order = opts.sort === 'name' ? 'c.name COLLATE NOCASE, c.id' : `${ACTIVITY} DESC, c.id DESC`;
     return db
       .prepare(`SELECT c.*, ${ACTIVITY} AS activity FROM contacts c WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT @limit`)
       .all({ spaceId, match: opts.match, v: opts.cursor?.v ?? null, id: opts.cursor?.id ?? null, limit: opts.limit }) as ContactListRow[];

@@ -58,8 +58,11 @@ export const conversations = {
     db.prepare('SELECT * FROM conversations WHERE contact_id = ? ORDER BY opened_at').all(contactId) as ConversationRow[],
   setState: (db: Db, id: string, state: ConversationState) =>
     db.prepare('UPDATE conversations SET status = ?, assignee_id = ?, version = ? WHERE id = ?').run(state.status, state.assigneeId, state.version, id),
-  setClosed: (db: Db, id: string, by: string | null, at: number, category: string | null, summary: string | null) =>
-    db.prepare('UPDATE conversations SET closed_at = ?, closed_by = ?, closing_category = ?, closing_summary = ?, unread = 0 WHERE id = ?').run(at, by, category, summary, id),
+  /** Records the close (once, as the conversation becomes closed) and counts it in its space's Closed total. */
+  setClosed: (db: Db, id: string, by: string | null, at: number, category: string | null, summary: string | null) => {
+    db.prepare('UPDATE conversations SET closed_at = ?, closed_by = ?, closing_category = ?, closing_summary = ?, unread = 0 WHERE id = ?').run(at, by, category, summary, id);
+    db.prepare('UPDATE spaces SET closed_count = closed_count + 1 WHERE id = (SELECT space_id FROM conversations WHERE id = ?)').run(id);
+  },
   touch: (db: Db, id: string, at: number, preview: string, inbound: boolean) =>
     db
       .prepare(`UPDATE conversations SET last_message_at = max(last_message_at, ?), last_preview = ?, unread = CASE WHEN ? THEN unread + 1 ELSE 0 END WHERE id = ?`)
@@ -71,12 +74,12 @@ export const conversations = {
   closedInSpace: (db: Db, spaceId: string, limit: number, before: number, beforeId: string) =>
     db
       .prepare(
-        `SELECT * FROM conversations WHERE space_id = ? AND status = 'closed' AND (closed_at < ? OR (closed_at = ? AND id < ?))
+        `SELECT * FROM conversations WHERE space_id = ? AND status = 'closed' AND (closed_at, id) < (?, ?)
          ORDER BY closed_at DESC, id DESC LIMIT ?`,
       )
-      .all(spaceId, before, before, beforeId, limit) as ConversationRow[],
-  closedCount: (db: Db, spaceId: string) =>
-    (db.prepare("SELECT count(*) AS n FROM conversations WHERE space_id = ? AND status = 'closed'").get(spaceId) as { n: number }).n,
+      .all(spaceId, before, beforeId, limit) as ConversationRow[],
+  /** Kept by setClosed (nothing reopens), so reading it costs one row however many have closed. */
+  closedCount: (db: Db, spaceId: string) => (db.prepare('SELECT closed_count AS n FROM spaces WHERE id = ?').get(spaceId) as { n: number } | undefined)?.n ?? 0,
 };
 
 export const messages = {
@@ -92,49 +95,25 @@ export const messages = {
     db.prepare('SELECT * FROM messages WHERE space_id = ? AND client_id = ?').get(spaceId, clientId) as MessageRow | undefined,
   forConversation: (db: Db, conversationId: string) =>
     db.prepare('SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid').all(conversationId) as MessageRow[],
-  /** Outgoing 'sent' messages of a conversation become 'delivered'; returns how many changed. */
+  byId: (db: Db, id: string) => db.prepare('SELECT * FROM messages WHERE id = ?').get(id) as MessageRow | undefined,
+  /** Outgoing 'sent' messages of a conversation become 'delivered'; returns their ids (read through a partial index of 'sent' replies). */
   markDelivered: (db: Db, conversationId: string) =>
-    db.prepare("UPDATE messages SET status = 'delivered' WHERE conversation_id = ? AND direction = 'out' AND status = 'sent'").run(conversationId).changes,
+    (db.prepare("UPDATE messages SET status = 'delivered' WHERE conversation_id = ? AND direction = 'out' AND status = 'sent' RETURNING id").all(conversationId) as Array<{ id: string }>).map(
+      (r) => r.id,
+    ),
   setStatus: (db: Db, id: string, status: string, error: string | null) => db.prepare('UPDATE messages SET status = ?, error = ? WHERE id = ?').run(status, error, id),
 };
 
 export const activities = {
   insert: (db: Db, row: { id: string; space_id: string; conversation_id: string; text: string; created_at: number }) =>
     db.prepare('INSERT INTO activities (id, space_id, conversation_id, text, created_at) VALUES (@id, @space_id, @conversation_id, @text, @created_at)').run(row),
+  byId: (db: Db, id: string) => db.prepare('SELECT id, text, created_at FROM activities WHERE id = ?').get(id) as { id: string; text: string; created_at: number } | undefined,
   forConversation: (db: Db, conversationId: string) =>
     db.prepare('SELECT id, text, created_at FROM activities WHERE conversation_id = ? ORDER BY created_at, rowid').all(conversationId) as Array<{
       id: string;
       text: string;
       created_at: number;
     }>,
-};
-
-export const search = {
-  index: (db: Db, row: { text: string; space_id: string; kind: 'message' | 'contact'; ref_id: string; conversation_id: string | null }) =>
-    db.prepare('INSERT INTO search_fts (text, space_id, kind, ref_id, conversation_id) VALUES (@text, @space_id, @kind, @ref_id, @conversation_id)').run(row),
-  /** Indexes a contact's name, phone, e-mail, company and tags (as SQLite has them now). */
-  reindexContact: (db: Db, spaceId: string, contactId: string) => {
-    const row = db.prepare('SELECT name, phone, email, company, tags FROM contacts WHERE space_id = ? AND id = ?').get(spaceId, contactId) as
-      | { name: string; phone: string; email: string; company: string; tags: string }
-      | undefined;
-    db.prepare("DELETE FROM search_fts WHERE kind = 'contact' AND ref_id = ?").run(contactId);
-    if (!row) return;
-    let tags: string[] = [];
-    try {
-      tags = JSON.parse(row.tags) as string[];
-    } catch {
-      // a malformed column indexes no tags
-    }
-    const text = [row.name, row.phone, row.email, row.company, ...tags].filter(Boolean).join(' ');
-    db.prepare("INSERT INTO search_fts (text, space_id, kind, ref_id, conversation_id) VALUES (?, ?, 'contact', ?, NULL)").run(text, spaceId, contactId);
-  },
-  query: (db: Db, spaceId: string, match: string, limit: number) =>
-    db
-      .prepare(
-        `SELECT kind, ref_id, conversation_id, snippet(search_fts, 0, '[', ']', '…', 12) AS snippet FROM search_fts
-         WHERE search_fts MATCH ? AND space_id = ? ORDER BY rank LIMIT ?`,
-      )
-      .all(match, spaceId, limit) as Array<{ kind: 'message' | 'contact'; ref_id: string; conversation_id: string | null; snippet: string }>,
 };
 
 /** A contact's conversations, oldest first, with their closing notes. */
@@ -150,3 +129,26 @@ export function contactHistory(db: Db, contactId: string) {
     closingSummary: c.closing_summary,
   }));
 }
+
+export type ThreadItemKind = 'message' | 'activity';
+
+/**
+ * Thread items committed but not yet written into their conversation's doc (migration 11): added
+ * by the conversation core in the command's transaction, removed once the projection wrote them.
+ */
+export const projectionQueue = {
+  add: (db: Db, conversationId: string, itemId: string, kind: ThreadItemKind) =>
+    db.prepare('INSERT OR IGNORE INTO conv_projection_pending (conversation_id, item_id, kind) VALUES (?, ?, ?)').run(conversationId, itemId, kind),
+  of: (db: Db, conversationId: string) =>
+    db.prepare('SELECT item_id, kind FROM conv_projection_pending WHERE conversation_id = ?').all(conversationId) as Array<{ item_id: string; kind: ThreadItemKind }>,
+  done: (db: Db, conversationId: string, itemIds: readonly string[]) => {
+    const del = db.prepare('DELETE FROM conv_projection_pending WHERE conversation_id = ? AND item_id = ?');
+    db.transaction(() => itemIds.forEach((id) => del.run(conversationId, id)))();
+  },
+  /** Conversations with items left unprojected (by a crash between commit and projection). */
+  waiting: (db: Db) =>
+    db.prepare('SELECT DISTINCT p.conversation_id, c.space_id FROM conv_projection_pending p JOIN conversations c ON c.id = p.conversation_id').all() as Array<{
+      conversation_id: string;
+      space_id: string;
+    }>,
+};

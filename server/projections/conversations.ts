@@ -4,7 +4,7 @@ import { docNames } from '../../shared/sync/docNames';
 import type { Db } from '../db/connection';
 import { channels } from '../db/channels';
 import { contacts } from '../db/contacts';
-import { activities, conversations, messages, publicClientId, type ConversationRow } from '../db/conversations';
+import { activities, conversations, messages, projectionQueue, publicClientId, type ConversationRow, type ThreadItemKind } from '../db/conversations';
 import { files } from '../db/files';
 import { users } from '../db/users';
 
@@ -38,39 +38,34 @@ function queueItem(db: Db, c: ConversationRow, contactName: string, channel: { k
   };
 }
 
-function thread(db: Db, conversationId: string): ThreadItem[] {
-  // One query for the files and one lookup per author, not one per message: this runs on every message.
-  const filesByMessage = new Map<string, FileRef[]>();
-  for (const f of files.forConversation(db, conversationId)) {
-    const list = filesByMessage.get(f.message_id) ?? [];
-    list.push({ id: f.id, name: f.name, mime: f.mime, size: f.size });
-    filesByMessage.set(f.message_id, list);
+/** A thread item as the conv doc holds it, read from SQLite; undefined if it no longer exists. */
+function threadItem(db: Db, itemId: string, kind: ThreadItemKind, names: Map<string, string | null>): ThreadItem | undefined {
+  if (kind === 'activity') {
+    const a = activities.byId(db, itemId);
+    return a && { kind: 'activity', id: a.id, text: a.text, at: a.created_at };
   }
-  const names = new Map<string, string | null>();
-  const author = (id: string | null) => {
-    if (!id) return null;
-    if (!names.has(id)) names.set(id, nameOf(db, id));
-    return names.get(id)!;
-  };
-  const items: ThreadItem[] = messages.forConversation(db, conversationId).map((m) => ({
+  const m = messages.byId(db, itemId);
+  if (!m) return undefined;
+  const author = m.author_id ? (names.get(m.author_id) ?? names.set(m.author_id, nameOf(db, m.author_id)).get(m.author_id)!) : null;
+  return {
     kind: 'message',
     id: m.id,
     direction: m.direction,
     body: m.body,
-    authorName: author(m.author_id),
+    authorName: author,
     status: m.status,
     error: m.error,
     at: m.created_at,
-    files: filesByMessage.get(m.id) ?? [],
+    files: files.forMessage(db, m.id) satisfies FileRef[],
     clientId: publicClientId(m.client_id),
-  }));
-  for (const a of activities.forConversation(db, conversationId)) items.push({ kind: 'activity', id: a.id, text: a.text, at: a.created_at });
-  return items;
+  };
 }
 
 /**
  * Projects one conversation from SQLite (the source of truth) into its conv doc and the space's
- * queue doc. Runs after the command's commit; idempotent, so running it twice changes nothing.
+ * queue doc, after the command's commit: the state and the queue row (one row each), and only the
+ * thread items the core queued as changed (conv_projection_pending), so a message costs the same
+ * in a thread of ten or of ten thousand. Idempotent: running it again writes no update.
  */
 export function projectConversation(db: Db, writer: DocWriter, spaceId: string, conversationId: string): void {
   const c = conversations.inSpace(db, spaceId, conversationId);
@@ -93,10 +88,15 @@ export function projectConversation(db: Db, writer: DocWriter, spaceId: string, 
     closingCategory: c.closing_category,
     closingSummary: c.closing_summary,
   };
+  const pending = projectionQueue.of(db, c.id);
+  const names = new Map<string, string | null>();
   writer.write(docNames.conv(spaceId, c.id), (doc) => {
     put(doc.getMap<ConversationMeta>(CONV.meta), CONV.state, meta);
     const items = doc.getMap<ThreadItem>(CONV.items);
-    for (const item of thread(db, c.id)) put(items, item.id, item);
+    for (const p of pending) {
+      const item = threadItem(db, p.item_id, p.kind, names);
+      if (item) put(items, item.id, item);
+    }
   });
   writer.write(docNames.queue(spaceId), (doc) => {
     const open = doc.getMap<QueueItem>(QUEUE.open);
@@ -104,4 +104,6 @@ export function projectConversation(db: Db, writer: DocWriter, spaceId: string, 
     else if (open.has(c.id)) open.delete(c.id);
     put(doc.getMap<number>(QUEUE.meta), 'closedCount', conversations.closedCount(db, spaceId));
   });
+  // Written (and persisted by the sync server) before they leave the queue: a crash replays them.
+  if (pending.length) projectionQueue.done(db, c.id, pending.map((p) => p.item_id));
 }

@@ -1,6 +1,7 @@
 import type { Channels } from '../channels';
 import type { Collab } from '../collab';
 import { applyContactDocEdits } from '../contacts/applyEdits';
+import { projectionQueue } from '../db/conversations';
 import type { Deps } from '../deps';
 import type { SpaceEvent } from '../events';
 import { sweepBacklog } from '../workflows/sweep';
@@ -33,6 +34,8 @@ export function createProcessors(deps: Deps, collab: Collab, channels: Pick<Chan
       name: 'conversation docs',
       applicableEvents: ['conversation.changed'],
       perform: (spaceId, e) => projectConversation(db, collab, spaceId, e.conversationId),
+      // Thread items committed just before a crash are still queued in SQLite: project them now.
+      recover: () => projectionQueue.waiting(db).forEach((w) => projectConversation(db, collab, w.space_id, w.conversation_id)),
     }),
     processor({
       name: 'inbox doc',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { search } from '../db/conversations';
+import { search } from '../db/search';
 import { addMember, failed, ok, type Person } from '../testing/harness';
 import { arrive, startWorld, type World } from '../testing/messages';
 

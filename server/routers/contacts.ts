@@ -4,15 +4,9 @@ import { reorderContactFields } from '../commands/reorderContactFields';
 import { saveContactField } from '../commands/saveContactField';
 import { contactFields, contacts, type ContactCursor, type ContactFieldRow } from '../db/contacts';
 import { contactHistory, conversations } from '../db/conversations';
+import { searchExpression } from '../db/search';
 import { errors } from '../errors';
 import { allowed, memberProcedure, router } from '../trpc/init';
-
-// Each word is matched as a quoted prefix, so user input never reaches FTS5 as syntax; words
-// without a letter or digit match nothing in the index and are dropped.
-function ftsMatch(query: string | undefined): string | null {
-  const words = (query ?? '').split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
-  return words.length ? words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ') : null;
-}
 
 const encodeCursor = (c: ContactCursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
 function decodeCursor(text: string | undefined, sort: 'name' | 'recent'): ContactCursor | null {
@@ -31,7 +25,7 @@ const fieldView = (f: ContactFieldRow) => ({ key: f.key, label: f.label, positio
 /** The Contacts module: every contact of the space (open conversation or not), and one contact's page. */
 export const contactsRouter = router({
   list: memberProcedure.input(contactListInput).query(({ ctx, input }) => {
-    const match = ftsMatch(input.query);
+    const match = searchExpression(ctx.spaceId, input.query);
     // A search of only punctuation matches nothing (rather than everything).
     if (input.query && !match) return { items: [], next: null };
     const rows = contacts.list(ctx.db, ctx.spaceId, { sort: input.sort, match, cursor: decodeCursor(input.cursor, input.sort), limit: input.limit + 1 });

@@ -12,7 +12,8 @@ import { markRead } from '../commands/markRead';
 import { sendMessage } from '../commands/sendMessage';
 import { transitionConversation } from '../commands/transitionConversation';
 import { contacts } from '../db/contacts';
-import { contactHistory, conversations, search } from '../db/conversations';
+import { contactHistory, conversations } from '../db/conversations';
+import { search, searchExpression } from '../db/search';
 import { users } from '../db/users';
 import { errors } from '../errors';
 import { allowed, memberProcedure, router } from '../trpc/init';
@@ -75,13 +76,9 @@ export const conversationsRouter = router({
   }),
   /** Full-text search over messages and contact names (SQLite FTS5). */
   search: memberProcedure.input(searchInput).query(({ ctx, input }) => {
-    // Each word is matched as a quoted prefix, so user input never reaches FTS5 as syntax.
-    const match = input.q
-      .split(/\s+/)
-      .filter(Boolean)
-      .map((w) => `"${w.replace(/"/g, '""')}"*`)
-      .join(' ');
-    return search.query(ctx.db, ctx.spaceId, match, 50).map((r) => {
+    const match = searchExpression(ctx.spaceId, input.q);
+    if (!match) return [];
+    return search.query(ctx.db, match, 50).map((r) => {
       // A contact hit opens the contact's latest conversation.
       const conversationId = r.conversation_id ?? conversations.forContact(ctx.db, r.ref_id).at(-1)?.id ?? null;
       const conv = conversationId ? conversations.inSpace(ctx.db, ctx.spaceId, conversationId) : undefined;

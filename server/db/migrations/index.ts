@@ -8,6 +8,7 @@ import * as m007 from './007_notifications';
 import * as m008 from './008_contact_profiles';
 import * as m009 from './009_snippet_files';
 import * as m010 from './010_server_secrets';
+import * as m011 from './011_constant_cost';
 
 export interface Migration {
   version: number;
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'contact profiles', sql: m008.sql },
   { version: 9, name: 'snippet files', sql: m009.sql },
   { version: 10, name: 'server secrets', sql: m010.sql },
+  { version: 11, name: 'constant cost per message', sql: m011.sql },
 ];

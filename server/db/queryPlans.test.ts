@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Statement } from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDb, type Db } from './connection';
+import { contacts } from './contacts';
+import { clientKey, conversations, messages, projectionQueue } from './conversations';
+import { search, searchExpression } from './search';
+
+/**
+ * The hot queries' plans, read from the statements the query modules really run (a change that
+ * brings back a full scan fails here, not a year later at a million messages). Each call below
+ * is the one an inbound message, a reply, a list page, a search or a profile edit makes.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'kaon-plans-'));
+const db = openDb(dir);
+afterAll(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs `call` against a db whose statements report their EXPLAIN QUERY PLAN before they run. */
+function plansOf(call: (db: Db) => unknown): string[] {
+  const plans: string[] = [];
+  const spy = new Proxy(db, {
+    get(target, prop) {
+      if (prop !== 'prepare') return Reflect.get(target, prop, target);
+      return (sql: string) => {
+        const stmt = target.prepare(sql);
+        const explain = (args: unknown[]) => {
+          const rows = target.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(args as [])) as Array<{ detail: string }>;
+          plans.push(rows.map((r) => r.detail).join(' | '));
+        };
+        return new Proxy(stmt, {
+          get(s, p) {
+            const value = Reflect.get(s, p, s) as unknown;
+            if (typeof value !== 'function' || !['get', 'all', 'run', 'iterate'].includes(p as string)) return typeof value === 'function' ? value.bind(s) : value;
+            return (...args: unknown[]) => {
+              explain(args);
+              return (value as (...a: unknown[]) => unknown).apply(s, args);
+            };
+          },
+        }) as Statement;
+      };
+    },
+  });
+  call(spy);
+  return plans;
+}
+
+/** A plan that reads a table row by row (not through an index or the FTS index). */
+const FULL_SCAN = /\bSCAN (?!search_fts VIRTUAL TABLE INDEX \d+:[M=])\w+(?! USING)/;
+
+const space = 'space-one';
+const match = searchExpression(space, 'order shipped')!;
+
+describe('hot queries use an index', () => {
+  it.each([
+    ['an inbound message finds its duplicate by client id', (d: Db) => messages.byClientId(d, space, clientKey('in', 'ch/visitor', 'c1'))],
+    ['an inbound message finds its contact by identity', (d: Db) => contacts.byIdentity(d, 'ch', 'visitor')],
+    ['an inbound message finds the open conversation', (d: Db) => conversations.openForContact(d, 'contact')],
+    ['a message touches its conversation and contact', (d: Db) => [conversations.touch(d, 'conv', 1, 'hi', true), contacts.touchActivity(d, 'contact', 1)]],
+    ['the queue reads the Closed count', (d: Db) => conversations.closedCount(d, space)],
+    ['the projection reads the items waiting for it', (d: Db) => [projectionQueue.of(d, 'conv'), projectionQueue.done(d, 'conv', ['m1'])]],
+    ['the projection reads one message and one activity line', (d: Db) => messages.byId(d, 'm1')],
+    ['the page marks replies delivered', (d: Db) => messages.markDelivered(d, 'conv')],
+    ['the Closed tab, first and later pages', (d: Db) => [conversations.closedInSpace(d, space, 50, Number.MAX_SAFE_INTEGER, ''), conversations.closedInSpace(d, space, 50, 1000, 'x')]],
+    ['contacts by recent activity, first and later pages', (d: Db) => [contacts.list(d, space, { sort: 'recent', match: null, cursor: null, limit: 51 }), contacts.list(d, space, { sort: 'recent', match: null, cursor: { v: 5, id: 'x' }, limit: 51 })]],
+    ['contacts by name, first and later pages', (d: Db) => [contacts.list(d, space, { sort: 'name', match: null, cursor: null, limit: 51 }), contacts.list(d, space, { sort: 'name', match: null, cursor: { v: 'm', id: 'x' }, limit: 51 })]],
+    ['contacts found by search', (d: Db) => contacts.list(d, space, { sort: 'recent', match, cursor: null, limit: 51 })],
+    ['search: contacts first, then messages newest first', (d: Db) => search.query(d, match, 50)],
+    ['re-indexing a contact after a profile edit', (d: Db) => search.reindexContact(d, space, 'contact')],
+  ])('%s', (_what, call) => {
+    const plans = plansOf(call as (d: Db) => unknown);
+    expect(plans.length).toBeGreaterThan(0);
+    for (const plan of plans) expect(plan).not.toMatch(FULL_SCAN);
+  });
+
+  it('the pattern catches a full scan', () => {
+    expect(plansOf((d) => d.prepare("SELECT * FROM messages WHERE body = 'x'").all())[0]).toMatch(FULL_SCAN);
+    expect(plansOf((d) => d.prepare("SELECT * FROM search_fts WHERE ref_id = 'x'").all())[0]).toMatch(FULL_SCAN);
+  });
+
+  it('search runs in rowid order (newest first) inside the FTS index, so it stops after one page', () => {
+    const plans = plansOf((d) => search.query(d, match, 50));
+    // FTS5 reports ORDER BY rowid DESC as part of its index plan: no temp b-tree sort.
+    for (const plan of plans) expect(plan).not.toContain('TEMP B-TREE');
+  });
+});
