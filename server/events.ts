@@ -18,10 +18,12 @@ export type SpaceEvent =
   /** Internal: contact-doc edits were queued in contact_doc_edits, to write into the doc. */
   | { type: 'contactDoc.editsQueued'; contactId: string }
   /** Internal: a member went from offline to online in the space (an app tab opened its event stream). */
-  | { type: 'member.online'; userId: string };
+  | { type: 'member.online'; userId: string }
+  /** Internal: a customer's first message created their contact (a waiting chat page learns who it is). */
+  | { type: 'contact.identified'; contactId: string; channelId: string; externalId: string };
 
 /** Events only server processors care about; spaces.events does not stream them. */
-export const INTERNAL_EVENTS: ReadonlySet<SpaceEvent['type']> = new Set(['outbox.queued', 'contactDoc.editsQueued', 'member.online']);
+export const INTERNAL_EVENTS: ReadonlySet<SpaceEvent['type']> = new Set(['outbox.queued', 'contactDoc.editsQueued', 'member.online', 'contact.identified']);
 
 /**
  * Someone's access may have shrunk (removed from a space, role changed, signed out, API token
@@ -32,6 +34,21 @@ export interface AccessChange {
 }
 
 const ANY = Symbol('any');
+
+/**
+ * Narrow topics an event is also published on, so a listener that cares about one contact (a
+ * visitor's chat page) is not woken by every event of the space.
+ */
+export const topics = {
+  contact: (contactId: string) => `contact:${contactId}`,
+  identity: (channelId: string, externalId: string) => `identity:${channelId}/${externalId}`,
+};
+
+function topicsOf(event: SpaceEvent): string[] {
+  if (event.type === 'conversation.changed') return [topics.contact(event.contactId)];
+  if (event.type === 'contact.identified') return [topics.identity(event.channelId, event.externalId)];
+  return [];
+}
 const ACCESS = Symbol('access');
 
 /** In-process event bus, one per server (with several servers: Redis streams or NATS). */
@@ -40,6 +57,7 @@ export class EventBus {
 
   publish(spaceId: string, event: SpaceEvent): void {
     this.emitter.emit(spaceId, event);
+    for (const topic of topicsOf(event)) this.emitter.emit(topic, event);
     this.emitter.emit(ANY, spaceId, event);
   }
 
@@ -61,5 +79,18 @@ export class EventBus {
 
   async *subscribe(spaceId: string, signal: AbortSignal | undefined): AsyncGenerator<SpaceEvent> {
     for await (const [event] of on(this.emitter, spaceId, { signal })) yield event as SpaceEvent;
+  }
+
+  /** How many listeners hear every event of the space (live streams of members; chat pages use topics). */
+  spaceListeners(spaceId: string): number {
+    return this.emitter.listenerCount(spaceId);
+  }
+
+  /** The events of one topic (`topics`); listening starts at this call, not at the first read. */
+  topic(name: string, signal: AbortSignal | undefined): AsyncGenerator<SpaceEvent> {
+    const events = on(this.emitter, name, { signal });
+    return (async function* () {
+      for await (const [event] of events) yield event as SpaceEvent;
+    })();
   }
 }

@@ -43,6 +43,7 @@ export function receiveMessage(deps: CommandDeps, input: Inbound) {
       contacts.insert(tx.db, contact);
       contacts.addIdentity(tx.db, input.channel.id, input.externalId, contact.id);
       search.reindexContact(tx.db, spaceId, contact.id);
+      tx.emit(spaceId, { type: 'contact.identified', contactId: contact.id, channelId: input.channel.id, externalId: input.externalId });
     } else if (input.name && input.name !== contact.name && contact.name.startsWith('Visitor ')) {
       contacts.rename(tx.db, contact.id, input.name);
       search.reindexContact(tx.db, spaceId, contact.id);

@@ -214,6 +214,33 @@ describe('webchat.events (SSE)', () => {
     }
   });
 
+  it('a visitor who has not written yet hears of their first conversation; open chat pages do not listen to the whole space', async () => {
+    const listenersBefore = w.app.kaon.deps.events.spaceListeners(w.a.id);
+    const visitor = new Visitor(w.app, w.a.chatKey);
+    ok(await visitor.hello());
+    const stream = await openSse(visitor.browser, 'webchat.events', { channelKey: w.a.chatKey });
+    const others = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const other = await arrive(w.app, w.a.chatKey);
+        await other.say('waiting');
+        return openSse(other.browser, 'webchat.events', { channelKey: w.a.chatKey });
+      }),
+    );
+    try {
+      await Promise.all([stream.connected, ...others.map((o) => o.connected)]);
+      // 21 chat pages are open; none of them is woken by every event of the space.
+      expect(w.app.kaon.deps.events.spaceListeners(w.a.id)).toBe(listenersBefore);
+      const first = await visitor.say('My first message');
+      await eventually('the page to learn of its conversation', () => stream.messages.length > 0);
+      ok(await reply(w, first.contactId, 'Welcome'));
+      await eventually('the tick for the reply', () => stream.messages.some((m) => (m as { changed: string | null }).changed === first.conversationId));
+      // The other visitors heard nothing of it.
+      for (const o of others) expect(o.messages).toEqual([]);
+    } finally {
+      await Promise.all([stream.close(), ...others.map((o) => o.close())]);
+    }
+  });
+
   it('yields nothing to a browser without the visitor cookie, and refuses an unknown chat', async () => {
     const anonymous = await openSse(w.app.browser(), 'webchat.events', { channelKey: w.a.chatKey });
     const visitor = await arrive(w.app, w.a.chatKey);

@@ -8,6 +8,7 @@ import { conversations, messages, publicClientId } from '../db/conversations';
 import { files } from '../db/files';
 import { users } from '../db/users';
 import { errors } from '../errors';
+import { topics } from '../events';
 import { admitVisitor, chargeMessage, greet, openChatStream } from '../limits/chat';
 import type { Context } from '../trpc/context';
 import { publicProcedure, router } from '../trpc/init';
@@ -96,10 +97,23 @@ export const webchatRouter = router({
     // Open streams per visitor and per address are limited: each one holds a connection and a listener.
     const close = openChatStream(ctx, key, ctx.ip);
     try {
-      for await (const event of ctx.events.subscribe(channel.space_id, signal)) {
-        if (event.type !== 'conversation.changed') continue;
-        const contact = contacts.byIdentity(ctx.db, channel.id, key);
-        if (contact && contact.id === event.contactId) yield { changed: event.conversationId };
+      // Only this visitor's events wake this stream (a topic per contact), so an inbound message
+      // costs work for the streams of its contact, not for every open chat page of the space.
+      let contactId = contacts.byIdentity(ctx.db, channel.id, key)?.id;
+      if (!contactId) {
+        // Not written yet: wait for the first message to create the contact (listening before looking again).
+        const identified = ctx.events.topic(topics.identity(channel.id, key), signal);
+        contactId = contacts.byIdentity(ctx.db, channel.id, key)?.id;
+        if (!contactId) {
+          const first = await identified.next();
+          if (first.done || first.value.type !== 'contact.identified') return;
+          contactId = first.value.contactId;
+        }
+        void identified.return(undefined);
+        yield { changed: null };
+      }
+      for await (const event of ctx.events.topic(topics.contact(contactId), signal)) {
+        if (event.type === 'conversation.changed') yield { changed: event.conversationId };
       }
     } finally {
       close();
