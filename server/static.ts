@@ -1,7 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { pageHeaders, type PageKind } from './http/headers';
+import { pageHeaders, type PageKind } from './pageHeaders';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -17,7 +17,7 @@ const TYPES: Record<string, string> = {
 
 /**
  * Serves the built client; unknown paths get index.html so client-side routes work on reload.
- * HTML answers carry the CSP and the other page headers (server/http/headers.ts).
+ * HTML answers carry the CSP and the other page headers (server/pageHeaders.ts).
  */
 export function createStaticHandler(root: string, headersOf = pageHeaders({ publicUrl: null, chatFrameAncestors: '*' })) {
   const appIndex = join(root, 'index.html');

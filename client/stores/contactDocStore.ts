@@ -2,7 +2,7 @@ import { createEffect, createSignal, on, onCleanup, type Accessor } from 'solid-
 import { deletedCommentRecord, editedCommentRecord, newCommentRecord } from '../../shared/domain/comments';
 import { canDeleteComment, canEditComment } from '../../shared/domain/contactRules';
 import type { Role } from '../../shared/domain/permissions';
-import { CONTACT_LIMITS, fieldKey, profileValue, tagName } from '../../shared/schemas/contactDoc';
+import { CONTACT_LIMITS, fieldKey, profileValue, tagName } from '../../shared/schemas/contactDocSchema';
 import { CONTACT, type CommentRecord, type ProfileKey } from '../../shared/sync/contactDoc';
 import { docNames } from '../../shared/sync/docNames';
 import { bindYMap } from '../sync/bindYMap';

@@ -1,5 +1,5 @@
 import { createResource, createSignal } from 'solid-js';
-import type { Run, WorkflowDefinition } from '../../shared/domain/workflows';
+import type { Run, WorkflowDefinition } from '../../shared/domain/workflowEngine';
 import { trpc } from '../api/trpc';
 import { createMutation } from './mutation';
 import { useSpace } from './space';

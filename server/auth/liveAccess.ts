@@ -3,7 +3,7 @@ import { apiTokens } from '../db/apiTokens';
 import { sessions } from '../db/sessions';
 import { memberships } from '../db/spaces';
 import type { EventBus } from '../events';
-import type { Auth } from './sessions';
+import type { Auth } from './requestAuth';
 
 /** How a long-lived connection was authenticated, and for which space: what is re-checked. */
 export interface Grant {

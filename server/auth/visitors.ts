@@ -1,4 +1,4 @@
-import { parseCookies } from './sessions';
+import { parseCookies } from './requestAuth';
 import { hashSecret, newSecret } from './tokens';
 
 /** A website-chat visitor is remembered by a long random cookie; SQLite keeps only its SHA-256. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffMs } from './outbox';
+import { backoffMs } from './outboxWorker';
 
 describe('backoffMs (exponential, equal jitter, never before the provider hint)', () => {
   it.each([

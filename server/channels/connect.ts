@@ -1,5 +1,5 @@
 import { adapterFor } from './registry';
-import { SendFailure, type ProviderEnv } from './types';
+import { SendFailure, type ProviderEnv } from './adapterTypes';
 import { providerChannels } from '../db/providerChannels';
 import { errors } from '../errors';
 import type { TxDeps } from '../conversations/transaction';

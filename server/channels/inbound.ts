@@ -1,6 +1,6 @@
 import { MESSAGE_LIMITS } from '../../shared/domain/messageLimits';
-import { PROVIDER_LABELS, type ProviderKind } from '../../shared/domain/channels';
-import type { BlobStore } from '../attachments/store';
+import { PROVIDER_LABELS, type ProviderKind } from '../../shared/domain/providers';
+import type { BlobStore } from '../attachments/BlobStore';
 import { receiveMessage } from '../commands/receiveMessage';
 import { recordWebhookDelivery } from '../commands/recordWebhookDelivery';
 import { updateDeliveryStatus } from '../commands/updateDeliveryStatus';
@@ -9,7 +9,7 @@ import { webhookEvents } from '../db/outbox';
 import { dropUnattachedFile, type ProviderChannelRow } from '../db/providerChannels';
 import type { Deps } from '../deps';
 import { saveInboundMedia } from './media';
-import { MediaFailure, type InboundEvent, type ParsedWebhook, type ProviderConnection } from './types';
+import { MediaFailure, type InboundEvent, type ParsedWebhook, type ProviderConnection } from './adapterTypes';
 
 type MessageEvent = Extract<InboundEvent, { type: 'message' }>;
 

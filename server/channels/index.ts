@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createFileLinks } from '../attachments/signedLinks';
-import { BlobStore } from '../attachments/store';
+import { BlobStore } from '../attachments/BlobStore';
 import type { Deps } from '../deps';
 import { outboundFileLink } from './media';
-import { createOutboxWorker } from './outbox';
-import type { ProviderEnv } from './types';
+import { createOutboxWorker } from './outboxWorker';
+import type { ProviderEnv } from './adapterTypes';
 import { createWebhookHandler } from './webhooks';
 
 export interface Channels {

@@ -1,13 +1,13 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { FileLinks } from '../attachments/signedLinks';
-import { TooLarge, type BlobStore } from '../attachments/store';
+import { TooLarge, type BlobStore } from '../attachments/BlobStore';
 import { files } from '../db/files';
 import { newId } from '../db/ids';
 import type { ProviderChannelRow } from '../db/providerChannels';
 import type { Deps } from '../deps';
 import { asMediaFailure } from './providerHttp';
-import { MediaFailure, type MediaRef, type OutboundFile, type OutboundLink, type ProviderConnection } from './types';
+import { MediaFailure, type MediaRef, type OutboundFile, type OutboundLink, type ProviderConnection } from './adapterTypes';
 
 const MIME = /^[a-z]+\/[a-z0-9.+-]+$/;
 const cleanName = (name: string) => name.replace(/[/\\\r\n"]/g, '_').slice(0, 200) || 'file';

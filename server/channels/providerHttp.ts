@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { MediaFailure, SendFailure } from './types';
+import { MediaFailure, SendFailure } from './adapterTypes';
 
 /**
  * fetch with the provider timeout folded into the caller's signal (the worker aborts on

@@ -1,6 +1,6 @@
-import { isProviderKind, type ProviderKind } from '../../shared/domain/channels';
+import { isProviderKind, type ProviderKind } from '../../shared/domain/providers';
 import { telegramAdapter } from './telegram/adapter';
-import type { ChannelAdapter } from './types';
+import type { ChannelAdapter } from './adapterTypes';
 import { whatsappAdapter } from './whatsapp/adapter';
 
 /** Every provider adapter, by channel kind: a new provider adds one line here. */

@@ -4,12 +4,12 @@
  * invalid payload, 200 for ignored events and only after everything is committed.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { BlobStore } from '../attachments/store';
+import type { BlobStore } from '../attachments/BlobStore';
 import { providerChannels } from '../db/providerChannels';
 import type { Deps } from '../deps';
 import { applyWebhook } from './inbound';
 import { adapterFor } from './registry';
-import { MediaFailure, type ProviderEnv } from './types';
+import { MediaFailure, type ProviderEnv } from './adapterTypes';
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 const PATH = /^\/webhooks\/([a-z]{1,32})\/([A-Za-z0-9_-]{8,64})$/;

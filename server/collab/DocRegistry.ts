@@ -1,6 +1,6 @@
 import type { DocRef } from '../../shared/sync/docNames';
 import { SharedDoc, type Peer } from './SharedDoc';
-import type { DocStore } from './store';
+import type { DocStore } from './docStore';
 
 /** Storage failed under a doc: clients retry (not a 44xx) and reload it from SQLite. */
 export const CLOSE_STORAGE_ERROR = { code: 1011, reason: 'Storage error' } as const;

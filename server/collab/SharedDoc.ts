@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import type { DocRef } from '../../shared/sync/docNames';
 import { encode } from './protocol';
-import type { DocStore } from './store';
+import type { DocStore } from './docStore';
 
 /** One socket as a doc sees it (lets the doc broadcast without knowing about ws). */
 export interface Peer {

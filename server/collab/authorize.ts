@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { CLOSE } from '../../shared/sync/closeCodes';
 import { parseDocName, type DocRef } from '../../shared/sync/docNames';
-import { resolveSession } from '../auth/sessions';
+import { resolveSession } from '../auth/requestAuth';
 import type { Db } from '../db/connection';
 import { memberships } from '../db/spaces';
 

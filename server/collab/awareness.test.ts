@@ -2,7 +2,7 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import { docNames } from '../../shared/sync/docNames';
 import { newId } from '../db/ids';
-import { CLOSE_TOO_MANY_REFUSED } from './connection';
+import { CLOSE_TOO_MANY_REFUSED } from './socketConnection';
 import { roundTrip, startHarness, waitFor, within, type Client, type Harness, type Member } from '../testing/syncClients';
 
 // Presence on a contact doc: relayed only as the socket's own member, in the presence shape.

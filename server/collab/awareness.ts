@@ -1,4 +1,4 @@
-import { presenceState } from '../../shared/schemas/presence';
+import { presenceState } from '../../shared/schemas/presenceSchema';
 import type { AwarenessEntry } from './protocol';
 
 /** Client ids one socket may bring (its tab, and other tabs of the same browser it forwards). */
@@ -13,7 +13,7 @@ export interface AwarenessJudgement {
 
 /**
  * What a socket's awareness message may change on a contact doc: only states of its own member,
- * in the presence shape (shared/schemas/presence.ts), for client ids it brought itself. States of
+ * in the presence shape (shared/schemas/presenceSchema.ts), for client ids it brought itself. States of
  * client ids another socket brought are skipped, not refused: a tab forwards its sibling tabs'
  * presence (y-websocket's BroadcastChannel), and those tabs send their own; so are echoes.
  */

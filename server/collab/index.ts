@@ -13,10 +13,10 @@ import { watchAccess } from '../auth/liveAccess';
 import type { Db } from '../db/connection';
 import type { EventBus } from '../events';
 import { authorizeUpgrade, type UpgradeDecision } from './authorize';
-import { serveConnection } from './connection';
+import { serveConnection } from './socketConnection';
 import { CLOSE_STORAGE_ERROR, DocRegistry } from './DocRegistry';
 import type { SharedDoc } from './SharedDoc';
-import { createDocStore } from './store';
+import { createDocStore } from './docStore';
 
 export interface CollabOptions {
   db: Db;

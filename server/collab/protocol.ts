@@ -6,7 +6,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { PRESENCE_MAX_BYTES } from '../../shared/schemas/presence';
+import { PRESENCE_MAX_BYTES } from '../../shared/schemas/presenceSchema';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;

@@ -1,4 +1,4 @@
-import { startSession, type AuthUser } from '../auth/sessions';
+import { startSession, type AuthUser } from '../auth/requestAuth';
 import { hashSecret } from '../auth/tokens';
 import type { Db } from '../db/connection';
 import { newId } from '../db/ids';
@@ -7,7 +7,7 @@ import { memberships, spaces } from '../db/spaces';
 import { users } from '../db/users';
 import { errors } from '../errors';
 import { checkPassword, hashUnderLimit, type LoginDeps } from './login';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 /** The invite behind a link, or the error that explains why it cannot be used. */
 export function usableInvite(db: Db, token: string, now: number): InviteRow {

@@ -1,7 +1,7 @@
 import { checkRoleChange, type Role } from '../../shared/domain/permissions';
 import { memberships } from '../db/spaces';
 import { errors } from '../errors';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 export function changeRole(deps: CommandDeps, input: { spaceId: string; actorRole: Role; userId: string; role: Role }) {
   deps.db.transaction(() => {

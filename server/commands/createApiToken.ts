@@ -1,7 +1,7 @@
 import { API_TOKEN_PREFIX, hashSecret, newSecret } from '../auth/tokens';
 import { apiTokens } from '../db/apiTokens';
 import { newId } from '../db/ids';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 /** A token that acts as its creator in one space. The secret is returned once and stored hashed. */
 export function createApiToken(deps: CommandDeps, input: { spaceId: string; userId: string; name: string }) {

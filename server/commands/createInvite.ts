@@ -4,7 +4,7 @@ import { hashSecret, newSecret } from '../auth/tokens';
 import { newId } from '../db/ids';
 import { invites } from '../db/invites';
 import { errors } from '../errors';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 /** An invite link with a one-time secret; only its hash is stored, so the link is shown once. */
 export function createInvite(

@@ -1,7 +1,7 @@
-import type { ProviderKind } from '../../shared/domain/channels';
+import type { ProviderKind } from '../../shared/domain/providers';
 import { newId } from '../db/ids';
 import { providerChannels } from '../db/providerChannels';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 /** An owner or manager adds a WhatsApp or Telegram channel; its secrets stay in SQLite, server-side. */
 export function createProviderChannel(

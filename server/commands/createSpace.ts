@@ -2,7 +2,7 @@ import type { Db } from '../db/connection';
 import { closingSettings, DEFAULT_CLOSING_CATEGORIES } from '../db/closingSettings';
 import { newId } from '../db/ids';
 import { memberships, spaces } from '../db/spaces';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 import { insertWebchatChannel } from './createWebchatChannel';
 
 /** Inside a caller's transaction: the space row and its owner's membership. */

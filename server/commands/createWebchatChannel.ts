@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { channels } from '../db/channels';
 import type { Db } from '../db/connection';
 import { newId } from '../db/ids';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 /** Inside a caller's transaction: a website-chat channel with a public key for its /chat link. */
 export function insertWebchatChannel(db: Db, spaceId: string, name: string, now: number) {

@@ -1,6 +1,6 @@
 import { channelTemplates } from '../db/channelTemplates';
 import { errors } from '../errors';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 /** Removes a template from the picker; messages already sent with it keep their text. */
 export function deleteChannelTemplate(deps: CommandDeps, input: { spaceId: string; templateId: string }) {

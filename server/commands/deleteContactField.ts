@@ -1,6 +1,6 @@
 import { contactFields } from '../db/contacts';
 import { errors } from '../errors';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 /** Deletes a custom field definition; values already in contact docs stay (re-adding the key shows them again). */
 export function deleteContactField(deps: CommandDeps, input: { spaceId: string; key: string }) {

@@ -1,11 +1,11 @@
-import { isProviderKind } from '../../shared/domain/channels';
+import { isProviderKind } from '../../shared/domain/providers';
 import { setMessageStatus } from '../conversations/core';
 import { transact } from '../conversations/transaction';
 import { channelTemplates } from '../db/channelTemplates';
 import { messageWithContact, outbox } from '../db/outbox';
 import { providerChannels } from '../db/providerChannels';
 import { errors } from '../errors';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 const DELETED = 'Not sent: the channel was deleted.';
 

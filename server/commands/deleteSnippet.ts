@@ -1,6 +1,6 @@
 import { snippets } from '../db/snippets';
 import { errors } from '../errors';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 export function deleteSnippet(deps: CommandDeps, spaceId: string, snippetId: string) {
   deps.db.transaction(() => {

@@ -1,10 +1,10 @@
 import type { FailureLimiter } from '../auth/rateLimit';
 import { dummyHash, hashPassword, verifyPassword } from '../auth/passwords';
-import { startSession } from '../auth/sessions';
+import { startSession } from '../auth/requestAuth';
 import { users } from '../db/users';
 import { errors } from '../errors';
 import { Busy, type Semaphore } from '../limits/semaphore';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 export interface LoginLimits {
   login: { pair: FailureLimiter; ip: FailureLimiter; account: FailureLimiter };

@@ -1,5 +1,5 @@
 import { sessions } from '../db/sessions';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 export function logout(deps: CommandDeps, sessionHash: string) {
   const row = deps.db.transaction(() => {

@@ -1,5 +1,5 @@
 import { notifications } from '../db/notifications';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 /** "Mark all read" in the bell: every unread notification of this member in this space. */
 export function markAllNotificationsRead(deps: CommandDeps, input: { spaceId: string; userId: string }): { marked: number } {

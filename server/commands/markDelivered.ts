@@ -1,7 +1,7 @@
 import { markRepliesDelivered } from '../conversations/core';
 import { transact } from '../conversations/transaction';
 import { conversations } from '../db/conversations';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 /**
  * The visitor's chat page has shown the agents' replies: 'sent' becomes 'delivered' (✓✓) for

@@ -1,6 +1,6 @@
 import { notifications } from '../db/notifications';
 import { errors } from '../errors';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 /**
  * Marks some of a member's notifications read (opened from the bell). Ids that are not this

@@ -7,7 +7,7 @@ import { clientKey, conversations, messages, stateOf } from '../db/conversations
 import { search } from '../db/search';
 import { newId } from '../db/ids';
 import { runTrigger } from '../workflows/run';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 export interface Inbound {
   channel: ChannelRow;

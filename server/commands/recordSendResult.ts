@@ -1,9 +1,9 @@
-import { advancesStatus } from '../../shared/domain/channels';
+import { advancesStatus } from '../../shared/domain/providers';
 import { setMessageStatus } from '../conversations/core';
 import { transact, type Tx } from '../conversations/transaction';
 import { messageWithContact, outbox, providerMessages, webhookEvents, type OutboxRow } from '../db/outbox';
 import { providerChannels } from '../db/providerChannels';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 export type SendResult =
   /** One part of several was accepted: remember it so a retry does not send it again. */

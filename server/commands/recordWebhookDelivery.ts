@@ -1,6 +1,6 @@
 import { webhookEvents } from '../db/outbox';
 import { providerChannels } from '../db/providerChannels';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 /**
  * A verified webhook was applied: the channel's health shows when, and the delivery id (Telegram

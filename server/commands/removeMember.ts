@@ -1,7 +1,7 @@
 import { checkRemoval, type Role } from '../../shared/domain/permissions';
 import { memberships } from '../db/spaces';
 import { errors } from '../errors';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 /** Removes a member; their API tokens for this space stop working because membership is checked on every call. */
 export function removeMember(deps: CommandDeps, input: { spaceId: string; actorRole: Role; userId: string }) {

@@ -1,5 +1,5 @@
 import { spaces } from '../db/spaces';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 export function renameSpace(deps: CommandDeps, spaceId: string, name: string) {
   deps.db.transaction(() => spaces.rename(deps.db, spaceId, name))();

@@ -1,6 +1,6 @@
 import { contactFields } from '../db/contacts';
 import { errors } from '../errors';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 /** Puts the space's custom fields in the given order; `keys` must name each field exactly once. */
 export function reorderContactFields(deps: CommandDeps, input: { spaceId: string; keys: string[] }) {

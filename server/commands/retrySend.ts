@@ -1,10 +1,10 @@
-import type { OutboundMessage } from '../../shared/domain/channels';
+import type { OutboundMessage } from '../../shared/domain/providers';
 import { setMessageStatus } from '../conversations/core';
 import { checkWindow, sendableChannel } from '../conversations/outbound';
 import { transact } from '../conversations/transaction';
 import { messageWithContact, outbox } from '../db/outbox';
 import { errors } from '../errors';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 /**
  * An agent retries a failed reply on WhatsApp or Telegram: it goes back to 'pending' and its

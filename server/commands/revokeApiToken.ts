@@ -1,6 +1,6 @@
 import { apiTokens } from '../db/apiTokens';
 import { errors } from '../errors';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 export function revokeApiToken(deps: CommandDeps, spaceId: string, tokenId: string) {
   const userId = deps.db.transaction(() => {

@@ -1,6 +1,6 @@
 import { invites } from '../db/invites';
 import { errors } from '../errors';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 export function revokeInvite(deps: CommandDeps, spaceId: string, inviteId: string) {
   deps.db.transaction(() => {

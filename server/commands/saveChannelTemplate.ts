@@ -2,7 +2,7 @@ import { channelTemplates, type TemplateRow } from '../db/channelTemplates';
 import { newId } from '../db/ids';
 import { providerChannels } from '../db/providerChannels';
 import { errors } from '../errors';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 export interface TemplateFields {
   name: string;

@@ -1,6 +1,6 @@
 import { contactFields } from '../db/contacts';
 import { errors } from '../errors';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 /** At most this many custom fields per space (the contact doc holds at most 50 values). */
 export const CONTACT_FIELDS_MAX = 50;

@@ -2,7 +2,7 @@ import { files } from '../db/files';
 import { newId } from '../db/ids';
 import { snippets } from '../db/snippets';
 import { errors } from '../errors';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 export interface SnippetFields {
   name: string;

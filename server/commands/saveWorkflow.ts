@@ -1,10 +1,10 @@
-import type { WorkflowDefinition } from '../../shared/domain/workflows';
+import type { WorkflowDefinition } from '../../shared/domain/workflowEngine';
 import { newId } from '../db/ids';
 import { memberships } from '../db/spaces';
 import { snippets } from '../db/snippets';
 import { workflows } from '../db/workflows';
 import { errors } from '../errors';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 /** Members and snippets a definition names must be this space's: a clear error names the action. */
 function checkReferences(deps: CommandDeps, spaceId: string, definition: WorkflowDefinition) {

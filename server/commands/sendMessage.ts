@@ -5,7 +5,7 @@ import { transact } from '../conversations/transaction';
 import { contacts } from '../db/contacts';
 import { clientKey, conversations, messages, stateOf } from '../db/conversations';
 import { errors } from '../errors';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 /**
  * An agent replies to a contact. Unassigned → assigned to the replier; no open conversation →

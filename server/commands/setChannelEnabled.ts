@@ -1,7 +1,7 @@
 import { outbox } from '../db/outbox';
 import { providerChannels } from '../db/providerChannels';
 import { errors } from '../errors';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 /**
  * Disables (or enables again) a channel: a disabled provider channel acknowledges and ignores its

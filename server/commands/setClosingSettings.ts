@@ -1,7 +1,7 @@
 import type { ClosingPolicy } from '../../shared/domain/closingNote';
 import { closingSettings } from '../db/closingSettings';
 import { errors } from '../errors';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 export function setClosingSettings(deps: CommandDeps, spaceId: string, policy: ClosingPolicy, categories: readonly string[]) {
   if ((policy === 'category' || policy === 'categoryAndSummary') && categories.length === 0) {

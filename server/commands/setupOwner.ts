@@ -1,11 +1,11 @@
-import type { SetupInput } from '../../shared/schemas/auth';
-import { startSession } from '../auth/sessions';
+import type { SetupInput } from '../../shared/schemas/authSchema';
+import { startSession } from '../auth/requestAuth';
 import { newId } from '../db/ids';
 import { users } from '../db/users';
 import { errors } from '../errors';
 import { insertSpace } from './createSpace';
 import { hashUnderLimit, type LoginDeps } from './login';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 /**
  * First run: creates the owner account and the first space, and signs the owner in.

@@ -5,7 +5,7 @@ import { closingSettings } from '../db/closingSettings';
 import { conversations, stateOf } from '../db/conversations';
 import { errors } from '../errors';
 import { runTrigger } from '../workflows/run';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 export type ConversationCommand =
   | { kind: 'assign'; assigneeId: string }

@@ -1,9 +1,9 @@
-import { advancesStatus } from '../../shared/domain/channels';
-import type { DeliveryStatus } from '../../shared/domain/channels';
+import { advancesStatus } from '../../shared/domain/providers';
+import type { DeliveryStatus } from '../../shared/domain/providers';
 import { setMessageStatus } from '../conversations/core';
 import { transact } from '../conversations/transaction';
 import { messageWithContact, providerMessages, webhookEvents } from '../db/outbox';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 /**
  * A provider's delivery status for a message Kaon sent (WhatsApp status webhooks). Ticks only

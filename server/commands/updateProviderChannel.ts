@@ -1,6 +1,6 @@
 import { providerChannels } from '../db/providerChannels';
 import { errors } from '../errors';
-import type { CommandDeps } from './types';
+import type { CommandDeps } from './commandDeps';
 
 /**
  * Edits a channel's name and settings. Config keys given replace the stored ones; secrets left

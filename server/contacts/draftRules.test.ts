@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DRAFT_LIMITS } from '../../shared/schemas/drafts';
+import { DRAFT_LIMITS } from '../../shared/schemas/draftsSchema';
 import { docNames } from '../../shared/sync/docNames';
 import { DRAFTS } from '../../shared/sync/drafts';
 import { newId } from '../db/ids';

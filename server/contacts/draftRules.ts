@@ -1,4 +1,4 @@
-import { DRAFT_LIMITS, draftKey, draftRecord } from '../../shared/schemas/drafts';
+import { DRAFT_LIMITS, draftKey, draftRecord } from '../../shared/schemas/draftsSchema';
 import type { ContactDocChanges } from './diff';
 
 /** What the drafts rules need beyond the change: the doc's size before it. */

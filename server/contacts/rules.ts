@@ -1,5 +1,5 @@
 import { canModerateComments } from '../../shared/domain/contactRules';
-import { commentRecord, fieldKey, profileValue, tagName, CONTACT_LIMITS } from '../../shared/schemas/contactDoc';
+import { commentRecord, fieldKey, profileValue, tagName, CONTACT_LIMITS } from '../../shared/schemas/contactDocSchema';
 import { PROFILE_KEYS, type CommentRecord } from '../../shared/sync/contactDoc';
 import type { Role } from '../../shared/domain/permissions';
 import type { ContactDocChanges, KeyChange } from './diff';

@@ -6,8 +6,8 @@ import {
   renderTemplate,
   windowState,
   type ProviderKind,
-} from '../../shared/domain/channels';
-import type { OutboundMessage, OutboundPart } from '../../shared/domain/channels';
+} from '../../shared/domain/providers';
+import type { OutboundMessage, OutboundPart } from '../../shared/domain/providers';
 import { channelTemplates } from '../db/channelTemplates';
 import type { Db } from '../db/connection';
 import { outbox } from '../db/outbox';

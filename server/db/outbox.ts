@@ -6,7 +6,7 @@ export interface OutboxRow {
   space_id: string;
   channel_id: string;
   recipient: string;
-  /** JSON of the OutboundMessage (server/channels/types.ts). */
+  /** JSON of the OutboundMessage (server/channels/adapterTypes.ts). */
   payload: string;
   state: 'queued' | 'sent' | 'failed';
   /** Parts already accepted by the provider (a reply with files is sent as several messages). */

@@ -1,4 +1,4 @@
-import type { BusinessHours, Workflow, WorkflowDefinition } from '../../shared/domain/workflows';
+import type { BusinessHours, Workflow, WorkflowDefinition } from '../../shared/domain/workflowEngine';
 import type { Db } from './connection';
 
 interface WorkflowRow {

@@ -5,7 +5,7 @@ import type { NotificationItem } from '../../shared/sync/inbox';
 import { waitFor } from '../testing/syncClients';
 import { newId } from '../db/ids';
 import { INBOX_KEEP, notifications } from '../db/notifications';
-import { projectInbox } from '../projections/inbox';
+import { projectInbox } from '../projections/inboxDoc';
 import { inboxItems, newComment, syncedAs, type DocClient } from '../testing/collaboration';
 import { failed, ok } from '../testing/harness';
 import { arrive, startWorld, type World } from '../testing/messages';

@@ -5,7 +5,7 @@ import { createKaon, type Kaon } from '../http';
 import { openDb, type Db } from '../db/connection';
 import { projectionQueue } from '../db/conversations';
 import { arrive, convDoc, eventually, startWorld, type World } from '../testing/messages';
-import { projectConversation } from './conversations';
+import { projectConversation } from './conversationDocs';
 
 // The conversation projection writes only what the core queued as changed: its work does not grow
 // with the thread, and what a crash left unprojected is written at the next start.

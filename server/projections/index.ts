@@ -4,9 +4,9 @@ import { applyContactDocEdits } from '../contacts/applyEdits';
 import { projectionQueue } from '../db/conversations';
 import type { Deps } from '../deps';
 import type { SpaceEvent } from '../events';
-import { sweepBacklog } from '../workflows/sweep';
-import { projectConversation } from './conversations';
-import { projectInbox } from './inbox';
+import { sweepBacklog } from '../workflows/backlogSweep';
+import { projectConversation } from './conversationDocs';
+import { projectInbox } from './inboxDoc';
 
 /**
  * The after-commit pipeline: everything that happens because an event was published. Commands

@@ -1,19 +1,19 @@
 import { router } from '../trpc/init';
-import { apiTokensRouter } from './apiTokens';
-import { authRouter } from './auth';
-import { invitesRouter } from './invites';
-import { membersRouter } from './members';
-import { setupRouter } from './setup';
-import { spacesRouter } from './spaces';
-import { conversationsRouter } from './conversations';
-import { settingsRouter } from './settings';
-import { channelsRouter } from './channels';
-import { webchatRouter } from './webchat';
-import { snippetsRouter } from './snippets';
-import { providerChannelsRouter } from './providerChannels';
-import { workflowsRouter } from './workflows';
-import { contactFieldsRouter, contactsRouter } from './contacts';
-import { notificationsRouter } from './notifications';
+import { apiTokensRouter } from './apiTokensRouter';
+import { authRouter } from './authRouter';
+import { invitesRouter } from './invitesRouter';
+import { membersRouter } from './membersRouter';
+import { setupRouter } from './setupRouter';
+import { spacesRouter } from './spacesRouter';
+import { conversationsRouter } from './conversationsRouter';
+import { settingsRouter } from './settingsRouter';
+import { channelsRouter } from './channelsRouter';
+import { webchatRouter } from './webchatRouter';
+import { snippetsRouter } from './snippetsRouter';
+import { providerChannelsRouter } from './providerChannelsRouter';
+import { workflowsRouter } from './workflowsRouter';
+import { contactFieldsRouter, contactsRouter } from './contactsRouter';
+import { notificationsRouter } from './notificationsRouter';
 
 export const appRouter = router({
   setup: setupRouter,

@@ -8,9 +8,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { PROVIDER_KINDS } from '../../shared/domain/channels';
+import { PROVIDER_KINDS } from '../../shared/domain/providers';
 import type { Config } from '../config';
-import { resolveSession } from '../auth/sessions';
+import { resolveSession } from '../auth/requestAuth';
 import { providerChannels } from '../db/providerChannels';
 import { spaces } from '../db/spaces';
 import type { Deps } from '../deps';

@@ -12,7 +12,7 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { SESSION_COOKIE, startSession } from '../auth/sessions';
+import { SESSION_COOKIE, startSession } from '../auth/requestAuth';
 import { openDb, type Db } from '../db/connection';
 import { newId } from '../db/ids';
 import { memberships, spaces } from '../db/spaces';

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Deps } from '../deps';
 import { clientAddress } from '../limits/clientAddress';
-import { resolveBearer, resolveSession, type Auth } from '../auth/sessions';
+import { resolveBearer, resolveSession, type Auth } from '../auth/requestAuth';
 
 export interface Context extends Deps {
   req: IncomingMessage;

@@ -1,7 +1,7 @@
 import { initTRPC } from '@trpc/server';
 import { ZodError, z } from 'zod';
 import { can, type Action, type Role } from '../../shared/domain/permissions';
-import { spaceInput } from '../../shared/schemas/common';
+import { spaceInput } from '../../shared/schemas/commonSchema';
 import { memberships } from '../db/spaces';
 import { errors, StaleVersion } from '../errors';
 import type { Context } from './context';

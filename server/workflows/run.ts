@@ -1,7 +1,7 @@
 import { workflowAuthorId } from '../../shared/domain/comments';
 import type { Transition } from '../../shared/domain/conversation';
-import { fillSnippet } from '../../shared/domain/snippets';
-import { runWorkflows, type Effect, type Facts, type Run, type Trigger } from '../../shared/domain/workflows';
+import { fillSnippet } from '../../shared/domain/snippetRules';
+import { runWorkflows, type Effect, type Facts, type Run, type Trigger } from '../../shared/domain/workflowEngine';
 import { addActivity, appendMessage, transition, type Actor } from '../conversations/core';
 import { planProviderReply } from '../conversations/outbound';
 import type { Tx, TxDeps } from '../conversations/transaction';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isTimeZone, isWithinBusinessHours, localTime, minutesOf } from './businessHours';
-import type { BusinessHours } from './workflows';
+import type { BusinessHours } from './workflowEngine';
 
 const weekdays = (ranges: Array<[string, string]>): BusinessHours['days'] => ({ 1: ranges, 2: ranges, 3: ranges, 4: ranges, 5: ranges });
 const berlin: BusinessHours = { timeZone: 'Europe/Berlin', days: weekdays([['09:00', '17:00']]) };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { noneEligibleWhy, pickLeastOpen, pickRoundRobin } from './workflowPick';
-import type { AssignPool, Facts } from './workflows';
+import type { AssignPool, Facts } from './workflowEngine';
 
 const member = (userId: string, openCount = 0, online = true) => ({ userId, online, openCount });
 const members: Facts['members'] = [member('ann', 2), member('bob', 1), member('cat', 1, false), member('dan', 5)];

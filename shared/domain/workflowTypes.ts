@@ -1,6 +1,6 @@
 /**
  * The shapes of workflows and of what the engine decides from and returns (no logic: the engine
- * is workflows.ts, its parts workflowActions.ts, workflowPick.ts and businessHours.ts import these).
+ * is workflowEngine.ts, its parts workflowActions.ts, workflowPick.ts and businessHours.ts import these).
  */
 export const TRIGGERS = ['conversation.opened', 'conversation.closed', 'message.received', 'contact.tagAdded'] as const;
 export type Trigger = (typeof TRIGGERS)[number];

@@ -4,7 +4,7 @@ import type { FileRef } from '../../../shared/sync/shapes';
 import { AttachmentList } from '../../components/Attachments';
 import { createAttachments } from '../../stores/attachmentsStore';
 import { EmojiButton } from '../../components/EmojiButton';
-import { fillSnippet, snippetMatches, unfilledPlaceholders, type SnippetContext } from '../../../shared/domain/snippets';
+import { fillSnippet, snippetMatches, unfilledPlaceholders, type SnippetContext } from '../../../shared/domain/snippetRules';
 import { SnippetPicker, type PickerSnippet } from './SnippetPicker';
 import { AttachFileButton } from '../../components/AttachFileButton';
 

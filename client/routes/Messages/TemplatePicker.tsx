@@ -1,5 +1,5 @@
 import { createEffect, createMemo, createSignal, For, Index, on, Show } from 'solid-js';
-import { renderTemplate, templateVariables } from '../../../shared/domain/channels';
+import { renderTemplate, templateVariables } from '../../../shared/domain/providers';
 import { FormError } from '../../components/Field';
 import { createTemplateSender } from '../../stores/channelTemplatesStore';
 import { newClientId } from '../../stores/pendingReplies';

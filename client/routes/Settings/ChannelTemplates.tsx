@@ -1,5 +1,5 @@
 import { createSignal, For, Index, Show } from 'solid-js';
-import { templateVariables } from '../../../shared/domain/channels';
+import { templateVariables } from '../../../shared/domain/providers';
 import { Field, FormError } from '../../components/Field';
 import { createChannelTemplates } from '../../stores/channelTemplatesStore';
 

@@ -1,5 +1,5 @@
 import { createSignal, For, Show } from 'solid-js';
-import { SNIPPET_FILES_MAX, SNIPPET_VARIABLES } from '../../../shared/domain/snippets';
+import { SNIPPET_FILES_MAX, SNIPPET_VARIABLES } from '../../../shared/domain/snippetRules';
 import type { FileRef } from '../../../shared/sync/shapes';
 import { errorText, fieldErrors, trpc } from '../../api/trpc';
 import { AttachmentList } from '../../components/Attachments';

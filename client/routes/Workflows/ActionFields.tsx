@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js';
-import type { Action, AssignPool } from '../../../shared/domain/workflows';
+import type { Action, AssignPool } from '../../../shared/domain/workflowEngine';
 import { ACTION_LABELS } from './labels';
 
 interface Member {

@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js';
-import type { Condition } from '../../../shared/domain/workflows';
+import type { Condition } from '../../../shared/domain/workflowEngine';
 import { CONDITION_LABELS } from './labels';
 
 /** The fields of one condition in the builder. */

@@ -1,5 +1,5 @@
 import { createSignal, For, Show } from 'solid-js';
-import type { WorkflowDefinition } from '../../../shared/domain/workflows';
+import type { WorkflowDefinition } from '../../../shared/domain/workflowEngine';
 import { createMembersResource } from '../../stores/membersStore';
 import { createQueue } from '../../stores/queueStore';
 import { useSpace } from '../../stores/space';

@@ -1,6 +1,6 @@
 import { createSignal, For, Show } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
-import { TRIGGERS, type Action, type Condition, type Workflow, type WorkflowDefinition } from '../../../shared/domain/workflows';
+import { TRIGGERS, type Action, type Condition, type Workflow, type WorkflowDefinition } from '../../../shared/domain/workflowEngine';
 import { Field, FormError } from '../../components/Field';
 import { createMembersResource } from '../../stores/membersStore';
 import { createSnippetsResource } from '../../stores/snippetsStore';

@@ -1,5 +1,5 @@
 import { createSignal, For, Show } from 'solid-js';
-import type { Workflow } from '../../../shared/domain/workflows';
+import type { Workflow } from '../../../shared/domain/workflowEngine';
 import { FormError } from '../../components/Field';
 import { useSpace } from '../../stores/space';
 import { createWorkflowList } from '../../stores/workflowsStore';

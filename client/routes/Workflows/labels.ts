@@ -1,4 +1,4 @@
-import type { Action, Condition, Trigger } from '../../../shared/domain/workflows';
+import type { Action, Condition, Trigger } from '../../../shared/domain/workflowEngine';
 
 export const TRIGGER_LABELS: Record<Trigger, string> = {
   'conversation.opened': 'A conversation opens',

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { ProviderChannelRow } from '../../db/providerChannels';
 import { asMediaFailure, jsonOf, mediaStatusFailure, providerFetch, retryAfterMs, sameSecret } from '../providerHttp';
-import { MediaFailure, SendFailure, type ChannelAdapter, type ProviderEnv } from '../types';
+import { MediaFailure, SendFailure, type ChannelAdapter, type ProviderEnv } from '../adapterTypes';
 import { parseTelegram } from './parse';
 
 export const telegramConfig = z.object({ botUsername: z.string().nullable().default(null) });

@@ -3,7 +3,7 @@
  * Private chats only: a bot added to a group is not a customer conversation.
  */
 import { z } from 'zod';
-import type { InboundEvent, MediaRef, ParsedWebhook } from '../types';
+import type { InboundEvent, MediaRef, ParsedWebhook } from '../adapterTypes';
 
 const str = z.string().max(100_000);
 const fileId = z.string().min(1).max(256);

@@ -4,10 +4,10 @@
  */
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
-import { WINDOW_CLOSED_MESSAGE } from '../../../shared/domain/channels';
+import { WINDOW_CLOSED_MESSAGE } from '../../../shared/domain/providers';
 import type { ProviderChannelRow } from '../../db/providerChannels';
 import { asMediaFailure, jsonOf, mediaStatusFailure, providerFetch, retryAfterMs, sameSecret } from '../providerHttp';
-import { MediaFailure, SendFailure, type ChannelAdapter, type OutboundFile, type OutboundPart, type ProviderEnv } from '../types';
+import { MediaFailure, SendFailure, type ChannelAdapter, type OutboundFile, type OutboundPart, type ProviderEnv } from '../adapterTypes';
 import { parseWhatsApp } from './parse';
 
 export const whatsappConfig = z.object({

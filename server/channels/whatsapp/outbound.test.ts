@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WHATSAPP_WINDOW_MS, WINDOW_CLOSED_MESSAGE } from '../../../shared/domain/channels';
+import { WHATSAPP_WINDOW_MS, WINDOW_CLOSED_MESSAGE } from '../../../shared/domain/providers';
 import { failed, ok } from '../../testing/harness';
 import { convDoc } from '../../testing/messages';
 import { clientId, contactIdOf, eventually, everything, messageById, newPhone, outboxOf, startChannelWorld, type ChannelWorld } from '../../testing/channels';

@@ -3,9 +3,9 @@
  * Shapes are checked loosely (Meta adds fields often) but the fields Kaon relies on are required.
  */
 import { z } from 'zod';
-import { WINDOW_CLOSED_MESSAGE } from '../../../shared/domain/channels';
+import { WINDOW_CLOSED_MESSAGE } from '../../../shared/domain/providers';
 import { extensionOf } from '../providerHttp';
-import type { InboundEvent, MediaRef, ParsedWebhook } from '../types';
+import type { InboundEvent, MediaRef, ParsedWebhook } from '../adapterTypes';
 
 const str = z.string().max(100_000);
 const error = z.looseObject({

@@ -1,0 +1,89 @@
+import {
+  assignInput,
+  closedListInput,
+  closeInput,
+  contactInput,
+  conversationInput,
+  searchInput,
+  sendInput,
+  unassignInput,
+} from '../../shared/schemas/messagesSchema';
+import { markRead } from '../commands/markRead';
+import { sendMessage } from '../commands/sendMessage';
+import { transitionConversation } from '../commands/transitionConversation';
+import { contacts } from '../db/contacts';
+import { contactHistory, conversations } from '../db/conversations';
+import { search, searchExpression } from '../db/search';
+import { users } from '../db/users';
+import { errors } from '../errors';
+import { allowed, memberProcedure, router } from '../trpc/init';
+
+const nameOf = users.nameOf;
+
+export const conversationsRouter = router({
+  send: allowed('conversations.reply')
+    .input(sendInput)
+    .mutation(({ ctx, input }) =>
+      sendMessage(ctx, { spaceId: ctx.spaceId, userId: ctx.user.id, contactId: input.contactId, body: input.body, clientId: input.clientId, fileIds: input.fileIds }),
+    ),
+  assign: allowed('conversations.assign')
+    .input(assignInput)
+    .mutation(({ ctx, input }) =>
+      transitionConversation(ctx, { spaceId: ctx.spaceId, userId: ctx.user.id, conversationId: input.conversationId, version: input.version, command: { kind: 'assign', assigneeId: input.assigneeId } }),
+    ),
+  unassign: allowed('conversations.assign')
+    .input(unassignInput)
+    .mutation(({ ctx, input }) =>
+      transitionConversation(ctx, { spaceId: ctx.spaceId, userId: ctx.user.id, conversationId: input.conversationId, version: input.version, command: { kind: 'unassign' } }),
+    ),
+  close: allowed('conversations.close')
+    .input(closeInput)
+    .mutation(({ ctx, input }) =>
+      transitionConversation(ctx, {
+        spaceId: ctx.spaceId,
+        userId: ctx.user.id,
+        conversationId: input.conversationId,
+        version: input.version,
+        command: { kind: 'close', category: input.category, summary: input.summary },
+      }),
+    ),
+  markRead: memberProcedure.input(conversationInput).mutation(({ ctx, input }) => {
+    markRead(ctx, ctx.spaceId, input.conversationId);
+    return { ok: true };
+  }),
+  /** The Closed tab: newest first, paged by `before` (closed_at). */
+  closed: memberProcedure.input(closedListInput).query(({ ctx, input }) => {
+    const rows = conversations.closedInSpace(ctx.db, ctx.spaceId, input.limit, input.before ?? Number.MAX_SAFE_INTEGER, input.beforeId ?? '');
+    return {
+      total: conversations.closedCount(ctx.db, ctx.spaceId),
+      items: rows.map((c) => ({
+        id: c.id,
+        contactId: c.contact_id,
+        contactName: contacts.inSpace(ctx.db, ctx.spaceId, c.contact_id)?.name ?? 'Unknown contact',
+        preview: c.last_preview,
+        closedAt: c.closed_at!,
+        closedByName: nameOf(ctx.db, c.closed_by),
+        closingCategory: c.closing_category,
+        closingSummary: c.closing_summary,
+      })),
+    };
+  }),
+  /** A contact's conversations, oldest first, with their closing notes (the thread shows earlier ones above). */
+  history: memberProcedure.input(contactInput).query(({ ctx, input }) => {
+    const contact = contacts.inSpace(ctx.db, ctx.spaceId, input.contactId);
+    if (!contact) throw errors.notFound('This contact');
+    return contactHistory(ctx.db, contact.id);
+  }),
+  /** Full-text search over messages and contact names (SQLite FTS5). */
+  search: memberProcedure.input(searchInput).query(({ ctx, input }) => {
+    const match = searchExpression(ctx.spaceId, input.q);
+    if (!match) return [];
+    return search.query(ctx.db, match, 50).map((r) => {
+      // A contact hit opens the contact's latest conversation.
+      const conversationId = r.conversation_id ?? conversations.forContact(ctx.db, r.ref_id).at(-1)?.id ?? null;
+      const conv = conversationId ? conversations.inSpace(ctx.db, ctx.spaceId, conversationId) : undefined;
+      const contactName = conv ? (contacts.inSpace(ctx.db, ctx.spaceId, conv.contact_id)?.name ?? '') : '';
+      return { kind: r.kind, id: r.ref_id, conversationId, contactName, snippet: r.snippet };
+    });
+  }),
+});

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { CLOSING_POLICIES } from '../domain/closingNote';
+import { MESSAGE_LIMITS } from '../domain/messageLimits';
+import { id, spaceInput } from './commonSchema';
+
+export const clientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Not a valid client id');
+const body = z.string().max(MESSAGE_LIMITS.bodyMax, `Messages are at most ${MESSAGE_LIMITS.bodyMax} characters`);
+const fileIds = z
+  .array(id)
+  .max(MESSAGE_LIMITS.filesPerMessage, `At most ${MESSAGE_LIMITS.filesPerMessage} files per message`)
+  .refine((ids) => new Set(ids).size === ids.length, 'The same file is attached twice')
+  .default([]);
+const version = z.number().int().min(1);
+
+export const sendInput = spaceInput.extend({ contactId: id, body, clientId, fileIds });
+export const assignInput = spaceInput.extend({ conversationId: id, version, assigneeId: id });
+export const unassignInput = spaceInput.extend({ conversationId: id, version });
+export const closeInput = spaceInput.extend({
+  conversationId: id,
+  version,
+  category: z.string().max(80).nullish(),
+  summary: z.string().max(4000).nullish(),
+});
+export const conversationInput = spaceInput.extend({ conversationId: id });
+export const contactInput = spaceInput.extend({ contactId: id });
+export const closedListInput = spaceInput.extend({
+  /** The closedAt and id of the last conversation of the previous page. */
+  before: z.number().int().positive().optional(),
+  beforeId: id.optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+export const searchInput = spaceInput.extend({ q: z.string().trim().min(1, 'Type something to search').max(200) });
+
+export const closingSettingsInput = spaceInput.extend({
+  policy: z.enum(CLOSING_POLICIES),
+  categories: z.array(z.string().trim().min(1).max(80)).max(50),
+});
+export const channelCreateInput = spaceInput.extend({ name: z.string().trim().min(1, 'Give the channel a name').max(80) });
+
+const channelKey = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'Not a valid chat link');
+export const webchatInput = z.object({ channelKey });
+export const webchatSendInput = webchatInput.extend({
+  body,
+  clientId,
+  fileIds,
+  name: z.string().trim().max(MESSAGE_LIMITS.visitorNameMax).optional(),
+});
