@@ -93,9 +93,9 @@ function serverBoundaries() {
     collab: { group: [...upper, '**/commands/**', '**/conversations/**', '**/workflows/**', '**/channels/**', '**/projections/**'], message: 'the sync server knows documents, not the inbox: it is given its hooks' },
     projections: { group: [...upper, '**/commands/**'], message: 'projections run after commands; they never import commands or routers' },
   };
-  const configs = Object.entries(rules).map(([folder, { group, regex, message }]) => ({
-    files: [`server/${folder}/**`],
-    ignores: ['server/**/*.test.ts'],
+  const boundary = (files, ignores, pattern) => ({
+    files,
+    ignores: ['server/**/*.test.ts', ...ignores],
     rules: {
       'no-restricted-imports': 'off',
       '@typescript-eslint/no-restricted-imports': [
@@ -104,29 +104,14 @@ function serverBoundaries() {
           patterns: [
             { group: ['**/client/**'], message: 'server/ never imports client/ code' },
             { group: nonProduction, message: 'production code never imports the provider fakes, the simulator or test harnesses' },
-            regex ? { regex, message } : { group, message },
-          ],
-        },
-      ],
-    },
-  }));
-  configs.push({
-    // Routers are composed in root.ts only: a router that needs another one's logic calls a command or a query module.
-    files: ['server/routers/**'],
-    ignores: ['server/**/*.test.ts', 'server/routers/root.ts'],
-    rules: {
-      'no-restricted-imports': 'off',
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['**/client/**'], message: 'server/ never imports client/ code' },
-            { group: nonProduction, message: 'production code never imports the provider fakes, the simulator or test harnesses' },
-            { group: ['./*'], message: 'routers import no routers (root.ts composes them)' },
+            pattern,
           ],
         },
       ],
     },
   });
+  const configs = Object.entries(rules).map(([folder, { group, regex, message }]) => boundary([`server/${folder}/**`], [], regex ? { regex, message } : { group, message }));
+  // Routers are composed in root.ts only: a router that needs another one's logic calls a command or a query module.
+  configs.push(boundary(['server/routers/**'], ['server/routers/root.ts'], { group: ['./*'], message: 'routers import no routers (root.ts composes them)' }));
   return configs;
 }
