@@ -49,8 +49,12 @@ function activityText(tx: Tx, conv: ConversationRow, change: Change, actor: Acto
   const who = actorName(tx, actor);
   const person = (userId: string) => (userId === actorId(actor) ? 'themself' : memberName(tx, userId));
   switch (change.kind) {
-    case 'assign':
-      return change.byReplying ? `${who} took this conversation by replying` : `${who} assigned this to ${person(change.assigneeId)}`;
+    case 'assign': {
+      if (change.byReplying) return `${who} took this conversation by replying`;
+      // A workflow overriding a person's unassign says so (it ran for another reason than the sweep).
+      const after = actor.kind === 'workflow' && conv.unassigned_by ? ` (${memberName(tx, conv.unassigned_by)} had unassigned it)` : '';
+      return `${who} assigned this to ${person(change.assigneeId)}${after}`;
+    }
     case 'unassign':
       return `${who} unassigned ${conv.assignee_id ? person(conv.assignee_id) : ''}`.trim();
     case 'close': {
@@ -74,7 +78,8 @@ export function transition(tx: Tx, conv: ConversationRow, seenVersion: number, c
         ? unassign(current, seenVersion)
         : close(current, seenVersion, change.noteCheck);
   if (!decision.ok || !decision.changed) return decision;
-  conversations.setState(tx.db, conv.id, decision.next);
+  // A member's unassign is remembered until someone is assigned: the backlog sweep leaves it alone.
+  conversations.setState(tx.db, conv.id, decision.next, change.kind === 'unassign' ? actorId(actor) : null);
   if (change.kind === 'close') conversations.setClosed(tx.db, conv.id, actorId(actor), tx.now, change.note?.category ?? null, change.note?.summary ?? null);
   addActivity(tx, conv, activityText(tx, conv, change, actor));
   // Being given a conversation by someone else (a member or a workflow) is news; taking it yourself is not.

@@ -18,6 +18,8 @@ export interface ConversationRow {
   last_message_at: number;
   last_preview: string;
   unread: number;
+  /** The member who unassigned it by hand, until it is assigned again (the backlog sweep leaves it). */
+  unassigned_by: string | null;
 }
 
 export interface MessageRow {
@@ -56,8 +58,11 @@ export const conversations = {
     db.prepare("SELECT * FROM conversations WHERE contact_id = ? AND status = 'open'").get(contactId) as ConversationRow | undefined,
   forContact: (db: Db, contactId: string) =>
     db.prepare('SELECT * FROM conversations WHERE contact_id = ? ORDER BY opened_at').all(contactId) as ConversationRow[],
-  setState: (db: Db, id: string, state: ConversationState) =>
-    db.prepare('UPDATE conversations SET status = ?, assignee_id = ?, version = ? WHERE id = ?').run(state.status, state.assigneeId, state.version, id),
+  /** `unassignedBy`: the member who unassigned it by hand (kept until someone is assigned). */
+  setState: (db: Db, id: string, state: ConversationState, unassignedBy: string | null = null) =>
+    db
+      .prepare('UPDATE conversations SET status = ?, assignee_id = ?, version = ?, unassigned_by = CASE WHEN ? IS NULL THEN ? ELSE NULL END WHERE id = ?')
+      .run(state.status, state.assigneeId, state.version, state.assigneeId, unassignedBy, id),
   /** Records the close (once, as the conversation becomes closed) and counts it in its space's Closed total. */
   setClosed: (db: Db, id: string, by: string | null, at: number, category: string | null, summary: string | null) => {
     db.prepare('UPDATE conversations SET closed_at = ?, closed_by = ?, closing_category = ?, closing_summary = ?, unread = 0 WHERE id = ?').run(at, by, category, summary, id);

@@ -151,6 +151,36 @@ describe('online-only assignment', () => {
     expect(waiting.map(assigneeOf)).toEqual([w.bob.user.id, w.bob.user.id, w.alice.user.id]);
   });
 
+  it('a conversation a member unassigned by hand is not taken back by the sweep; a workflow that assigns it later says so', async () => {
+    await saveWorkflow('Support rotation', [roundRobin({ onlineOnly: true })]);
+    const bob = await goOnline(w.bob.browser, w.bob.user.id);
+    const visitor = await arrive(w.app, w.a.chatKey);
+    const { conversationId } = await visitor.say('Please help');
+    expect(assigneeOf(conversationId)).toBe(w.bob.user.id);
+    const version = conversationRow(w.app, conversationId).version;
+    ok(await w.bob.browser.mutate('conversations.unassign', { spaceId: w.a.id, conversationId, version }));
+    expect(assigneeOf(conversationId)).toBeNull();
+
+    // Coming online again runs the sweep: it leaves Bob's decision alone.
+    await goOffline(bob, w.bob.user.id);
+    await goOnline(w.alice.browser, w.alice.user.id);
+    await goOnline(w.bob.browser, w.bob.user.id);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(assigneeOf(conversationId)).toBeNull();
+
+    // A workflow that runs for another reason (a new message) may assign it, and the thread says whose decision it overrode.
+    ok(
+      await w.owner.browser.mutate('workflows.save', {
+        spaceId: w.a.id,
+        name: 'Urgent to Alice',
+        definition: { trigger: 'message.received', conditions: [{ kind: 'textContains', text: 'urgent' }], actions: [{ kind: 'assign', userId: w.alice.user.id, onlineOnly: false, capacity: null }] },
+      }),
+    );
+    await visitor.say('This is urgent now');
+    expect(assigneeOf(conversationId)).toBe(w.alice.user.id);
+    expect(workflowLines(conversationId)).toContain('Workflow “Urgent to Alice” assigned this to Alice Agent (Bob Agent had unassigned it)');
+  });
+
   it('nobody in the pool online and someone else comes online: still waiting', async () => {
     await saveWorkflow('Bob only', [{ kind: 'assign', userId: w.bob.user.id, onlineOnly: true }]);
     const conversationId = await visitorWrites('Hello');

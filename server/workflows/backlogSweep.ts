@@ -9,7 +9,8 @@ import { runTrigger, type WorkflowDeps } from './run';
 export function sweepBacklog(deps: WorkflowDeps, spaceId: string): number {
   const waiting = conversations
     .openInSpace(deps.db, spaceId)
-    .filter((c) => c.assignee_id === null)
+    // A conversation a member unassigned by hand stays unassigned: a person's decision beats a workflow's.
+    .filter((c) => c.assignee_id === null && c.unassigned_by === null)
     .sort((a, b) => a.opened_at - b.opened_at || a.id.localeCompare(b.id));
   let assigned = 0;
   for (const c of waiting) {

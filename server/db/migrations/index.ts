@@ -9,6 +9,7 @@ import * as m008 from './008_contact_profiles';
 import * as m009 from './009_snippet_files';
 import * as m010 from './010_server_secrets';
 import * as m011 from './011_constant_cost';
+import * as m012 from './012_manual_unassign';
 
 export interface Migration {
   version: number;
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'snippet files', sql: m009.sql },
   { version: 10, name: 'server secrets', sql: m010.sql },
   { version: 11, name: 'constant cost per message', sql: m011.sql },
+  { version: 12, name: 'manual unassign', sql: m012.sql },
 ];
