@@ -16,6 +16,8 @@ import { createKaon } from '../server/http';
 export type KaonAsk =
   | { op: 'memory' }
   | { op: 'cpu' }
+  /** Open sync sockets. */
+  | { op: 'connections' }
   | { op: 'close' }
   /** Read-only SQL for the benchmark's own bookkeeping (cursors, counts), never timed. */
   | { op: 'query'; sql: string; params?: unknown[] }
@@ -86,6 +88,8 @@ async function answer(ask: KaonAsk): Promise<unknown> {
       const { user, system } = process.cpuUsage();
       return (user + system) / 1000;
     }
+    case 'connections':
+      return kaon.collab.connectionCount();
     case 'query':
       return db.prepare(ask.sql).all(...(ask.params ?? []));
     case 'queueDoc': {
