@@ -80,8 +80,8 @@ async function kaonRun() {
     await runLoad(sendLoad(kaon.url, channelKey, 'warm', WARMUP));
     const run = await runLoad(sendLoad(kaon.url, channelKey, 'kaon'));
     // Counted as done once the last message is committed and projected into the queue doc.
-    const done = await kaon.call<number>({ op: 'settled', spaceId, since: Math.floor(run.startedAt) - 1 });
-    const throughput = MESSAGES / ((Math.max(done, run.finishedAt) - run.startedAt) / 1000);
+    const done = await kaon.call<{ at: number }>({ op: 'settled', spaceId, since: Math.floor(run.startedAt) - 1 });
+    const throughput = MESSAGES / ((Math.max(done.at, run.finishedAt) - run.startedAt) / 1000);
 
     // AGENTS real y-websocket clients on the space's queue doc.
     const agents = await Promise.all(Array.from({ length: AGENTS }, () => syncClient(kaon.url, docNames.queue(spaceId), session)));

@@ -26,8 +26,9 @@ export type KaonAsk =
   /** Encoded bytes and item count of a doc as the server holds it. */
   | { op: 'docBytes'; docName: string }
   /**
-   * Resolves (epoch ms) once every open conversation whose last message is at or after `since`
-   * shows that message in the queue doc: committed and projected.
+   * Resolves once every open conversation whose last message is at or after `since` shows that
+   * message in the queue doc (committed and projected): when (epoch ms), and how many inbound
+   * messages were stored since.
    */
   | { op: 'settled'; spaceId: string; since: number }
   /** Times search.reindexContact (each in its own transaction, as a profile edit runs it) for `count` random contacts. */
@@ -56,13 +57,15 @@ function unsettled(spaceId: string, since: number): number {
   }).length;
 }
 
-async function settled(spaceId: string, since: number): Promise<number> {
+async function settled(spaceId: string, since: number): Promise<{ at: number; messages: number }> {
   const deadline = Date.now() + 600_000;
   while (unsettled(spaceId, since) > 0) {
     if (Date.now() > deadline) throw new Error('the queue doc did not catch up with SQLite in 10 minutes');
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
-  return epoch();
+  const at = epoch();
+  const { n } = db.prepare("SELECT count(*) AS n FROM messages WHERE space_id = ? AND direction = 'in' AND created_at >= ?").get(spaceId, since) as { n: number };
+  return { at, messages: n };
 }
 
 function reindex(spaceId: string, count: number): number[] {

@@ -12,7 +12,9 @@ import { maker, type MakerSpec } from './loadRequests';
 export interface LoadSpec {
   url: string;
   connections: number;
-  amount: number;
+  /** Requests in all; or `seconds` of load (autocannon's duration) when amount is not given. */
+  amount?: number;
+  seconds?: number;
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
@@ -50,8 +52,8 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
   const startedAt = epoch();
   const result = await autocannon({
     url: spec.url,
-    connections: Math.min(spec.connections, spec.amount),
-    amount: spec.amount,
+    connections: spec.amount ? Math.min(spec.connections, spec.amount) : spec.connections,
+    ...(spec.amount ? { amount: spec.amount } : { duration: spec.seconds ?? 10 }),
     timeout: 120,
     sampleInt: 100,
     method: spec.method ?? 'POST',

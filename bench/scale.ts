@@ -12,8 +12,9 @@
  *
  * Sizes: SCALE_MESSAGES (1,000,000; contacts a tenth of it, closed conversations a fifth, or
  * SCALE_CONTACTS / SCALE_CLOSED), LONG_THREAD (10,000), QUEUE_MESSAGES (100,000 into QUEUE_OPEN
- * 500 open conversations), RATE_MESSAGES (5,000 per rate), THREAD_MESSAGES (3,000), STREAMS
- * (1,000) with STREAM_MESSAGES (1,000) sent while they are open, CONCURRENCY (16 connections), RUNS (20 per read), BASELINE_SCALE (0.01: the small database).
+ * 500 open conversations, at most QUEUE_SECONDS 120 s), RATE_SECONDS (10 s of load per rate),
+ * THREAD_MESSAGES (3,000, at most THREAD_SECONDS 90 s), STREAMS (1,000), CONCURRENCY (16
+ * connections), RUNS (up to 20 per read), BASELINE_SCALE (0.01: the small database).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -44,15 +45,14 @@ const SMALL: SeedSizes = {
 };
 const QUEUE_MESSAGES = env('QUEUE_MESSAGES', 100_000);
 const QUEUE_OPEN = env('QUEUE_OPEN', 500);
-const RATE_MESSAGES = env('RATE_MESSAGES', 5000);
+const QUEUE_SECONDS = env('QUEUE_SECONDS', 120);
+const RATE_SECONDS = env('RATE_SECONDS', 10);
 const THREAD_MESSAGES = env('THREAD_MESSAGES', 3000);
+const THREAD_SECONDS = env('THREAD_SECONDS', 90);
 const THREAD_CHUNK = 500;
 const STREAMS = env('STREAMS', 1000);
-// Fewer messages while the streams are open: each message costs the server per open stream.
-const STREAM_MESSAGES = env('STREAM_MESSAGES', Math.min(RATE_MESSAGES, 1000));
 const CONCURRENCY = env('CONCURRENCY', 16);
 const RUNS = env('RUNS', 20);
-const FILL_CHUNK = 20_000;
 // One y-websocket provider per open adds a process 'exit' listener.
 process.setMaxListeners(50);
 
@@ -67,7 +67,11 @@ const log = (line: string) => console.error(`[${new Date().toISOString().slice(1
 const memory = (kaon: Child<KaonAsk>) => residentMemory(kaon.pid);
 type QueueDoc = { bytes: number; open: number; stored: { rows: number; bytes: number } };
 
-/** An empty database: the inbound rate as the first messages arrive, after 100k, and deep in one thread; the queue doc's size. */
+/**
+ * An empty database: the inbound rate as the first messages arrive and after QUEUE_MESSAGES, and
+ * deep in one thread; the queue doc's size. The fills stop at their time box (QUEUE_SECONDS,
+ * THREAD_SECONDS) on a slow server; the table says how far they got.
+ */
 async function emptyDatabase() {
   const kaon = await startKaon(tempDir('empty'), CONFIG);
   const idle = memory(kaon);
@@ -75,30 +79,44 @@ async function emptyDatabase() {
   const cookies = Array.from({ length: QUEUE_OPEN }, newVisitorCookie);
   await sayHello(kaon.url, space.channelKey, cookies);
   let total = 0;
-  const sendN = async (amount: number, from = cookies) => ((total += amount), send(kaon, space, from, amount, CONCURRENCY));
-  const fillTo = async (target: number) => {
-    while (total < target) await sendN(Math.min(FILL_CHUNK, target - total));
+  let lastRate = 100;
+  const sendSome = async (load: { amount: number } | { seconds: number }, from = cookies) => {
+    const sent = await send(kaon, space, from, load, CONCURRENCY);
+    total += sent.messages;
+    lastRate = sent.rate;
+    return sent;
+  };
+  // Chunks of about ten seconds each, so a time box is not overshot by much.
+  const fillTo = async (target: number, deadline: number) => {
+    while (total < target && performance.now() < deadline) await sendSome({ amount: Math.min(target - total, Math.max(500, Math.round(lastRate * 10))) });
   };
   log(`empty database: ${QUEUE_OPEN} visitors open their conversations`);
-  await sendN(QUEUE_OPEN);
-  const first = await sendN(RATE_MESSAGES);
-  await fillTo(Math.min(10_000, QUEUE_MESSAGES));
+  await sendSome({ amount: QUEUE_OPEN });
+  const first = await sendSome({ seconds: RATE_SECONDS });
+  log(`empty database: filling to ${QUEUE_MESSAGES.toLocaleString('en-US')} messages (at most ${QUEUE_SECONDS} s)`);
+  const fillDeadline = performance.now() + QUEUE_SECONDS * 1000;
+  await fillTo(Math.min(10_000, QUEUE_MESSAGES), fillDeadline);
   const queue10k = await kaon.call<QueueDoc>({ op: 'queueDoc', spaceId: space.spaceId });
   const queue10kAt = total;
-  log(`empty database: filling to ${QUEUE_MESSAGES} messages`);
-  await fillTo(QUEUE_MESSAGES - RATE_MESSAGES);
-  const late = await sendN(RATE_MESSAGES);
+  await fillTo(QUEUE_MESSAGES, fillDeadline);
+  const late = await sendSome({ seconds: RATE_SECONDS });
   const queueLate = await kaon.call<QueueDoc>({ op: 'queueDoc', spaceId: space.spaceId });
   const queueLateAt = total;
 
-  log(`empty database: ${THREAD_MESSAGES} messages in one thread`);
+  log(`empty database: ${THREAD_MESSAGES} messages in one thread (at most ${THREAD_SECONDS} s)`);
   const visitor = [newVisitorCookie()];
   await sayHello(kaon.url, space.channelKey, visitor);
   const chunks: Sent[] = [];
-  for (let n = 0; n < THREAD_MESSAGES; n += THREAD_CHUNK) chunks.push(await sendN(Math.min(THREAD_CHUNK, THREAD_MESSAGES - n), visitor));
+  const threadDeadline = performance.now() + THREAD_SECONDS * 1000;
+  let inThread = 0;
+  while (inThread < THREAD_MESSAGES && (chunks.length < 2 || performance.now() < threadDeadline)) {
+    chunks.push(await sendSome({ amount: Math.min(THREAD_CHUNK, THREAD_MESSAGES - inThread) }, visitor));
+    inThread += chunks.at(-1)!.messages;
+  }
+  const threadLast = { ...chunks.at(-1)!, from: inThread - chunks.at(-1)!.messages + 1, to: inThread };
   const end = memory(kaon);
   await kaon.stop();
-  return { startMs: kaon.startMs, idle, end, first, late, queue10k, queue10kAt, queueLate, queueLateAt, threadFirst: chunks[0]!, threadLast: chunks.at(-1)! };
+  return { startMs: kaon.startMs, idle, end, first, late, queue10k, queue10kAt, queueLate, queueLateAt, threadFirst: chunks[0]!, threadLast };
 }
 
 /** A seeded database (the full one, or the small baseline): reads, re-index, the long thread; on the full one also the inbound rates. */
@@ -117,13 +135,13 @@ async function seededDatabase(name: string, sizes: SeedSizes, inbound: boolean) 
     // Visitors who wrote before (their conversations closed) come back, as many as on the empty database.
     const cookies = Array.from({ length: Math.min(QUEUE_OPEN, sizes.contacts) }, (_, i) => visitorCookie(i));
     await sayHello(kaon.url, space.channelKey, cookies);
-    await send(kaon, space, cookies, cookies.length, CONCURRENCY);
+    await send(kaon, space, cookies, { amount: cookies.length }, CONCURRENCY);
     log(`${name} database: inbound rate without and with ${STREAMS} idle visitor streams`);
-    const without = await send(kaon, space, cookies, RATE_MESSAGES, CONCURRENCY);
+    const without = await send(kaon, space, cookies, { seconds: RATE_SECONDS }, CONCURRENCY);
     const watchers = Array.from({ length: STREAMS }, newVisitorCookie);
     await sayHello(kaon.url, space.channelKey, watchers);
     const streams = await openStreams(kaon.url, space.channelKey, watchers);
-    const withStreams = await send(kaon, space, cookies, STREAM_MESSAGES, CONCURRENCY);
+    const withStreams = await send(kaon, space, cookies, { seconds: RATE_SECONDS }, CONCURRENCY);
     const streamsMemory = memory(kaon);
     streams.close();
     rates = { seeded: without, streams: withStreams, streamsMemory };
@@ -153,7 +171,7 @@ try {
   const empty = await emptyDatabase();
   const small = await seededDatabase('small', SMALL, false);
   const full = await seededDatabase('full', FULL, true);
-  printTable({ empty, small, full, bare, seconds: (performance.now() - started) / 1000, settings: { QUEUE_OPEN, RATE_MESSAGES, THREAD_MESSAGES, THREAD_CHUNK, STREAMS, STREAM_MESSAGES, CONCURRENCY, RUNS }, machine: `node ${process.version}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB` });
+  printTable({ empty, small, full, bare, seconds: (performance.now() - started) / 1000, settings: { QUEUE_OPEN, RATE_SECONDS, THREAD_CHUNK, STREAMS, CONCURRENCY, RUNS }, machine: `node ${process.version}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB` });
 } finally {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 }

@@ -41,8 +41,8 @@ export function printTable(r: Results) {
   const smallLabel = `${n(small.sizes.messages)} msgs`;
   rate(`inbound messages/s, seeded database (${scale}, ${n(full.sizes.contacts)} contacts, ${n(full.sizes.closed)} closed)`, full.rates!.seeded.rate, 'empty database', empty.first.rate);
   rate(`inbound messages/s after ${n(empty.queueLateAt)} messages into ${n(s.QUEUE_OPEN!)} open conversations`, empty.late.rate, 'the first ones', empty.first.rate);
-  rate(`inbound messages/s in one thread, messages ${n(s.THREAD_MESSAGES! - s.THREAD_CHUNK! + 1)}–${n(s.THREAD_MESSAGES!)}`, empty.threadLast.rate, `first ${n(s.THREAD_CHUNK!)}`, empty.threadFirst.rate);
-  rate(`inbound messages/s with ${n(s.STREAMS!)} idle visitor streams (webchat.events; ${n(s.STREAM_MESSAGES!)} messages)`, full.rates!.streams.rate, 'none, same database', full.rates!.seeded.rate);
+  rate(`inbound messages/s in one thread, messages ${n(empty.threadLast.from)}–${n(empty.threadLast.to)}`, empty.threadLast.rate, `first ${n(s.THREAD_CHUNK!)}`, empty.threadFirst.rate);
+  rate(`inbound messages/s with ${n(s.STREAMS!)} idle visitor streams (webchat.events)`, full.rates!.streams.rate, 'none, same database', full.rates!.seeded.rate);
   for (const kind of Object.keys(full.reads.search)) {
     for (const which of ['p50', 'p95'] as const) cost(`search "${kind}" ${which}`, p(full.reads.search[kind]!, which), p(small.reads.search[kind]!, which), ms, smallLabel);
   }
@@ -67,7 +67,7 @@ export function printTable(r: Results) {
   cost('server peak RSS (seeded database run)', full.end.peak, empty.end.peak, mb, `empty database run`, false);
   row('seeding (SQLite, batched INSERTs + search.index)', `${fmt(full.seeded.seconds, 1)} s`, `${fmt(small.seeded.seconds, 1)} s (${smallLabel})`, '—', 'under a minute or two');
 
-  console.log(`\nKaon at scale (bench/scale.ts), ${new Date().toISOString().slice(0, 10)}: ${r.machine}; ${s.CONCURRENCY} autocannon connections, ${n(s.RATE_MESSAGES!)} messages per rate, up to ${s.RUNS} runs per read (at least 5, about 6 s each); bare node:http RSS ${mb(r.bare.rss)}; ${fmt(r.seconds / 60, 1)} min in all.\n`);
+  console.log(`\nKaon at scale (bench/scale.ts), ${new Date().toISOString().slice(0, 10)}: ${r.machine}; ${s.CONCURRENCY} autocannon connections, ${s.RATE_SECONDS} s of load per rate, up to ${s.RUNS} runs per read (at least 5, about 6 s each); bare node:http RSS ${mb(r.bare.rss)}; ${fmt(r.seconds / 60, 1)} min in all.\n`);
   console.log('| measure | value | baseline | ratio | goal |');
   console.log('|---|---|---|---|---|');
   for (const line of rows) console.log(line);
