@@ -171,7 +171,7 @@ try {
   const empty = await emptyDatabase();
   const small = await seededDatabase('small', SMALL, false);
   const full = await seededDatabase('full', FULL, true);
-  printTable({ empty, small, full, bare, seconds: (performance.now() - started) / 1000, settings: { QUEUE_OPEN, RATE_SECONDS, THREAD_CHUNK, STREAMS, CONCURRENCY, RUNS }, machine: `node ${process.version}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB` });
+  printTable({ empty, small, full, bare, seconds: (performance.now() - started) / 1000, settings: { QUEUE_OPEN, QUEUE_MESSAGES, QUEUE_SECONDS, RATE_SECONDS, THREAD_MESSAGES, THREAD_SECONDS, THREAD_CHUNK, STREAMS, CONCURRENCY, RUNS }, machine: `node ${process.version}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB` });
 } finally {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 }
