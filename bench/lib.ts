@@ -6,7 +6,7 @@ export function percentile(sorted: number[], p: number): number {
 
 export function summarize(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), n: sorted.length };
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), n: sorted.length };
 }
 
 /** Runs `total` calls of `fn(i)` with `concurrency` in flight; returns calls per second. */
