@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import { docNames } from '../shared/sync/docNames';
 import { QUEUE, type QueueItem } from '../shared/sync/shapes';
 import { configFromEnv, type Config } from '../server/config';
-import { search } from '../server/db/conversations';
+import { search } from '../server/db/search';
 import { createKaon } from '../server/http';
 
 export type KaonAsk =

@@ -1,14 +1,14 @@
 /**
  * Seeds a year of traffic straight into SQLite through the project's own schema (openDb runs the
- * migrations) and its own search-index helper (`search.index`, the row the server writes for
- * every message): contacts with website-chat identities, closed conversations with their
+ * migrations), with the search rows, counts and activity times of migration 11 written in bulk
+ * at the end: contacts with website-chat identities, closed conversations with their
  * messages and closing lines, and one long open thread. Rows go in with big multi-row INSERTs,
  * a transaction per batch.
  */
 import { createHash } from 'node:crypto';
 import { hashSecret } from '../../server/auth/tokens';
 import { openDb, type Db } from '../../server/db/connection';
-import { clientKey, search } from '../../server/db/conversations';
+import { clientKey } from '../../server/db/conversations';
 import { newId } from '../../server/db/ids';
 import { body, COMPANIES, FIRST, LAST, prng, RARE_COUNT } from './corpus';
 
@@ -102,8 +102,6 @@ export function seedDatabase(dataDir: string, sizes: SeedSizes, now = Date.now()
       const externalId = hashSecret(visitorCookie(i));
       contactsOut.add(id, spaceId, name, phone, email, company, '[]', '{}', createdAt, createdAt);
       identities.add(channelId, externalId, id);
-      // The contact's search row as search.reindexContact writes it: name, phone, e-mail, company, tags.
-      search.index(db, { text: [name, phone, email, company].filter(Boolean).join(' '), space_id: spaceId, kind: 'contact', ref_id: id, conversation_id: null });
       return { id, externalId };
     };
     inBatches(sizes.contacts, (i) => {
@@ -124,7 +122,6 @@ export function seedDatabase(dataDir: string, sizes: SeedSizes, now = Date.now()
         const id = newId();
         const at = openedAt + j * 60_000;
         msgs.add(id, spaceId, convId, inbound ? 'in' : 'out', inbound ? null : ownerId, text, inbound ? clientKey('in', `${channelId}/${externalId}`, `seed-${written}`) : null, inbound ? 'received' : 'read', null, at);
-        search.index(db, { text, space_id: spaceId, kind: 'message', ref_id: id, conversation_id: convId });
         written++;
         last = text;
       }
@@ -153,6 +150,16 @@ export function seedDatabase(dataDir: string, sizes: SeedSizes, now = Date.now()
       const preview = addMessages(longConversation, 'long-thread', c.externalId, sizes.longThread, openedAt);
       convs.add(longConversation, spaceId, c.id, channelId, 'open', null, 1, openedAt, null, null, null, null, openedAt + (sizes.longThread - 1) * 60_000, preview.slice(0, 140), 1);
       flushAll();
+    })();
+    // What the conversation core keeps as it goes (migration 11): search rows keyed by rowid, the
+    // Closed count, each contact's last activity; written here in bulk, as the migration does.
+    db.transaction(() => {
+      db.prepare("INSERT INTO search_fts (rowid, text, space_id, kind, ref_id, conversation_id) SELECT rowid, body, space_id, 'message', id, conversation_id FROM messages WHERE trim(body) != ''").run();
+      db.prepare(
+        "INSERT INTO search_fts (rowid, text, space_id, kind, ref_id, conversation_id) SELECT -rowid, trim(name || ' ' || phone || ' ' || email || ' ' || company), space_id, 'contact', id, NULL FROM contacts",
+      ).run();
+      db.prepare("UPDATE spaces SET closed_count = (SELECT count(*) FROM conversations c WHERE c.space_id = spaces.id AND c.status = 'closed')").run();
+      db.prepare('UPDATE contacts SET last_activity_at = COALESCE((SELECT max(v.last_message_at) FROM conversations v WHERE v.contact_id = contacts.id), created_at)').run();
     })();
     db.pragma('wal_checkpoint(TRUNCATE)');
     return { spaceId, channelId, ownerId, longThread: { cookie: longCookie, contactId: longContact, conversationId: longConversation }, seconds: (performance.now() - started) / 1000 };
