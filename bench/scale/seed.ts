@@ -159,6 +159,8 @@ export function seedDatabase(dataDir: string, sizes: SeedSizes, now = Date.now()
         "INSERT INTO search_fts (rowid, text, space_id, kind, ref_id, conversation_id) SELECT -rowid, trim(name || ' ' || phone || ' ' || email || ' ' || company), space_id, 'contact', id, NULL FROM contacts",
       ).run();
       db.prepare("UPDATE spaces SET closed_count = (SELECT count(*) FROM conversations c WHERE c.space_id = spaces.id AND c.status = 'closed')").run();
+      // The open thread's doc is written by the projection at start-up, as after a crash: every item queued.
+      db.prepare("INSERT INTO conv_projection_pending (conversation_id, item_id, kind) SELECT conversation_id, id, 'message' FROM messages WHERE conversation_id = ?").run(longConversation);
       db.prepare('UPDATE contacts SET last_activity_at = COALESCE((SELECT max(v.last_message_at) FROM conversations v WHERE v.contact_id = contacts.id), created_at)').run();
     })();
     db.pragma('wal_checkpoint(TRUNCATE)');
