@@ -15,6 +15,12 @@ export interface YMapBinding<T> {
 export interface BindYMapOptions<T> {
   /** Called at once for every Yjs event on the map, before the store has it (e.g. to tell new keys from updates). */
   onEvent?: (event: Y.YMapEvent<T>) => void;
+  /**
+   * Called once per flush, inside its batch, right after the store has the changes: each changed
+   * key with its new plain value (undefined = deleted). Lets indexes (a sorted list, a count)
+   * follow the change instead of rescanning the store.
+   */
+  onApplied?: (changes: ReadonlyMap<string, T | undefined>) => void;
 }
 
 interface Pending {
@@ -76,12 +82,16 @@ export function bindYMap<T>(map: Y.Map<T>, options: BindYMapOptions<T> = {}): YM
     apply() {
       const keys = [...dirty];
       dirty.clear();
+      const changes = new Map<string, T | undefined>();
       batch(() => {
         for (const key of keys) {
-          const value = map.get(key);
+          const raw = map.get(key);
+          const value = raw === undefined ? undefined : plain(raw);
+          changes.set(key, value);
           if (value === undefined) setStore(key, undefined!);
-          else setStore(key, reconcile(plain(value)));
+          else setStore(key, reconcile(value));
         }
+        options.onApplied?.(changes);
       });
     },
   };
