@@ -61,8 +61,14 @@ export function acquireDoc(name: string): OpenDoc {
   const idb = new IndexeddbPersistence(`kaon:${name}`, doc);
   // y-indexeddb has no error event: never wait on it forever.
   const whenLocal = Promise.race([idb.whenSynced.then(() => undefined), new Promise<void>((r) => setTimeout(r, 1500))]);
-  const provider = new WebsocketProvider(syncUrl(), name, doc, { disableBc: false });
+  // The socket opens once the local copy is in the doc. Opened at once, it would send the server
+  // an empty state vector (and get the whole doc back, megabytes for a big queue) and then send
+  // everything IndexedDB loads up to the server and to the other tabs as if it were new edits.
+  const provider = new WebsocketProvider(syncUrl(), name, doc, { disableBc: false, connect: false });
   const entry: Entry = { doc, provider, idb, whenLocal, refs: 1, closeReason: null, unsynced: false, refusal: () => entry.closeReason };
+  void whenLocal.then(() => {
+    if (open.get(name) === entry && !provider.shouldConnect) provider.connect();
+  });
   // A released doc's provider still emits 'disconnected' while it is destroyed: only the doc
   // that is open under this name may report, or a closed doc would read as "offline" forever.
   const report = (state: Parameters<typeof reportDocState>[1]) => open.get(name) === entry && reportDocState(name, state);
