@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { precompressed } from './staticFiles/compressed';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -41,7 +42,10 @@ export function createStaticHandler(root: string) {
       return;
     }
     const immutable = target !== index && pathname.startsWith('/assets/');
+    const encoded = precompressed(target, req.headers['accept-encoding']);
     res.writeHead(200, {
+      ...(encoded && { 'Content-Encoding': encoded.encoding }),
+      Vary: 'Accept-Encoding',
       'Content-Type': TYPES[extname(target)] ?? 'application/octet-stream',
       'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
       'X-Content-Type-Options': 'nosniff',
@@ -49,6 +53,6 @@ export function createStaticHandler(root: string) {
     });
     if (req.method === 'HEAD') res.end();
     // A file removed between the check and the read ends this response, never the process.
-    else createReadStream(target).on('error', () => res.destroy()).pipe(res);
+    else createReadStream(encoded?.path ?? target).on('error', () => res.destroy()).pipe(res);
   };
 }
