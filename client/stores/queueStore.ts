@@ -1,4 +1,5 @@
 import { createComputed, createResource, createSignal, on, onCleanup, untrack } from 'solid-js';
+import { unwrap } from 'solid-js/store';
 import { docNames } from '../../shared/sync/docNames';
 import { QUEUE, type QueueItem } from '../../shared/sync/shapes';
 import { bindYMap } from '../sync/bindYMap';
@@ -6,6 +7,7 @@ import { acquireDoc, releaseDoc } from '../sync/docs';
 import { SortedIds } from '../sync/sortedIds';
 import { trpc } from '../api/trpc';
 import { cachedQuery } from './offlineCache';
+import { FIRST_SCREEN_ROWS, readFirstScreen, writeFirstScreen } from './queueFirstScreen';
 import { useSession } from './session';
 import { useSpace } from './space';
 
@@ -30,8 +32,10 @@ const newestFirst = (a: RowKey, b: RowKey) => b.lastAt - a.lastAt || (a.id < b.i
  */
 export function createQueue(spaceId: string, userId: () => string | undefined) {
   const name = docNames.queue(spaceId);
-  const { doc } = acquireDoc(name);
+  const { doc, provider } = acquireDoc(name);
   onCleanup(() => releaseDoc(name));
+  // Until the doc has rows (from IndexedDB or the server), the first screen as last seen.
+  const [firstScreen, setFirstScreen] = createSignal(readFirstScreen(spaceId));
   const all = new SortedIds<RowKey>(newestFirst);
   const mine = new SortedIds<RowKey>(newestFirst);
   const unassigned = new SortedIds<RowKey>(newestFirst);
@@ -55,6 +59,7 @@ export function createQueue(spaceId: string, userId: () => string | undefined) {
       if (before?.assigneeId === me || key?.assigneeId === me) forMine.push([id, key?.assigneeId === me ? key : undefined]);
       if (before?.assigneeId === null || key?.assigneeId === null) forUnassigned.push([id, key?.assigneeId === null ? key : undefined]);
     }
+    if (forAll.length > 0) setFirstScreen(null);
     all.apply(forAll);
     mine.apply(forMine.filter(([id, key]) => key || mine.has(id)));
     unassigned.apply(forUnassigned.filter(([id, key]) => key || unassigned.has(id)));
@@ -74,9 +79,36 @@ export function createQueue(spaceId: string, userId: () => string | undefined) {
       bump();
     }, { defer: true }),
   );
+  // An empty queue on the server: nothing to wait for.
+  const synced = (isSynced: boolean) => isSynced && setFirstScreen(null);
+  provider.on('sync', synced);
+  onCleanup(() => provider.off('sync', synced));
+  // Keep the first screen for the next reload, at most once a second and only from live rows.
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  createComputed(
+    on(version, () => {
+      if (saveTimer || known.size === 0) return;
+      saveTimer = setTimeout(() => {
+        saveTimer = undefined;
+        if (untrack(firstScreen) || known.size === 0) return;
+        const ids = { All: all.ids.slice(0, FIRST_SCREEN_ROWS), Unassigned: unassigned.ids.slice(0, FIRST_SCREEN_ROWS), Mine: mine.ids.slice(0, FIRST_SCREEN_ROWS) };
+        const rows: Record<string, QueueItem> = {};
+        for (const id of [...ids.All, ...ids.Unassigned, ...ids.Mine]) rows[id] = unwrap(items[id]!);
+        writeFirstScreen(spaceId, { userId: me, ids, counts: { All: all.size, Unassigned: unassigned.size, Mine: mine.size }, rows });
+      }, 1000);
+    }),
+  );
+  onCleanup(() => clearTimeout(saveTimer));
   const meta = bindYMap(doc.getMap<number>(QUEUE.meta)).store;
   const closedCount = () => meta.closedCount ?? 0;
+  // The saved first screen is only this member's if "Mine" was theirs.
+  const saved = () => {
+    const screen = firstScreen();
+    return screen && screen.userId === userId() ? screen : null;
+  };
   const tabIds = (tab: Exclude<Tab, 'Closed'>): readonly string[] => {
+    const screen = saved();
+    if (screen) return screen.ids[tab];
     version();
     return (tab === 'Mine' ? mine : tab === 'Unassigned' ? unassigned : all).ids;
   };
@@ -84,7 +116,11 @@ export function createQueue(spaceId: string, userId: () => string | undefined) {
     items,
     /** The tab's conversation ids, newest first; read the records from `items`. */
     ids: tabIds,
+    /** One open conversation's record (from the saved first screen until the doc has loaded). */
+    item: (id: string): QueueItem | undefined => items[id] ?? saved()?.rows[id],
     counts: () => {
+      const screen = saved();
+      if (screen) return { ...screen.counts, Closed: closedCount() };
       version();
       return { Mine: mine.size, Unassigned: unassigned.size, All: all.size, Closed: closedCount() };
     },

@@ -1,4 +1,4 @@
-import { batch, getOwner, onCleanup } from 'solid-js';
+import { batch, getOwner, onCleanup, untrack } from 'solid-js';
 import { createStore, reconcile, type Store } from 'solid-js/store';
 import * as Y from 'yjs';
 
@@ -83,14 +83,22 @@ export function bindYMap<T>(map: Y.Map<T>, options: BindYMapOptions<T> = {}): YM
       const keys = [...dirty];
       dirty.clear();
       const changes = new Map<string, T | undefined>();
+      // Keys the store does not have yet are set in one merge (a first load of thousands costs
+      // one store write, not one reconcile each); known keys are reconciled field by field.
+      const fresh: Record<string, T> = {};
+      let freshCount = 0;
       batch(() => {
         for (const key of keys) {
           const raw = map.get(key);
           const value = raw === undefined ? undefined : plain(raw);
           changes.set(key, value);
           if (value === undefined) setStore(key, undefined!);
-          else setStore(key, reconcile(value));
+          else if (untrack(() => store[key]) === undefined) {
+            fresh[key] = value;
+            freshCount++;
+          } else setStore(key, reconcile(value));
         }
+        if (freshCount > 0) setStore(fresh);
         options.onApplied?.(changes);
       });
     },

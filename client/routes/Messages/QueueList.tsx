@@ -41,7 +41,7 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
   const rowAt = (index: number): Row | undefined => {
     if (props.tab === 'Closed') return closedRows()[index];
     const id = props.queue.ids(props.tab)[index];
-    const c = id === undefined ? undefined : props.queue.items[id];
+    const c = id === undefined ? undefined : props.queue.item(id);
     return c && { id: c.id, contactName: c.contactName, preview: c.preview, at: c.lastAt, unread: c.unread, assigneeName: c.assigneeName, channelKind: c.channelKind };
   };
 
