@@ -1,7 +1,7 @@
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
 import type { ThreadItem } from '../../../shared/sync/shapes';
-import { clockTime, dayLabel, fileSize } from '../../components/format';
+import { clockTime, dayKey, dayLabel, fileSize } from '../../components/format';
 import { pendingMessages, type PendingMessage } from '../../stores/pendingReplies';
 
 const STATUS: Record<string, { icon: string; label: string }> = {
@@ -80,7 +80,9 @@ export function Thread(props: {
     get scrollMargin() {
       return margin();
     },
-    getItemKey: (i) => entryAt(i)?.id ?? i,
+    // By id (measured heights follow a message when others are inserted), without reading records:
+    // the virtualizer asks for every key whenever a height changes.
+    getItemKey: (i) => (i < props.ids.length ? props.ids[i]! : (mine()[i - props.ids.length]?.id ?? i)),
   });
 
   // Follow the newest message while the agent is at the bottom (and on opening); leave them be
@@ -122,7 +124,7 @@ export function Thread(props: {
     const item = entryAt(i);
     if (!item) return false;
     const before = i > 0 ? entryAt(i - 1) : undefined;
-    return !before || dayLabel(before.at) !== dayLabel(item.at);
+    return !before || dayKey(before.at) !== dayKey(item.at);
   };
 
   return (
