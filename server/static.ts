@@ -2,6 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { pageHeaders, type PageKind } from './pageHeaders';
+import { precompressed } from './staticFiles/compressed';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -46,7 +47,10 @@ export function createStaticHandler(root: string, headersOf = pageHeaders({ publ
     }
     const immutable = target !== index && pathname.startsWith('/assets/');
     const page: PageKind | null = extname(target) === '.html' ? (target === chatIndex ? 'chat' : 'app') : null;
+    const encoded = precompressed(target, req.headers['accept-encoding']);
     res.writeHead(200, {
+      ...(encoded && { 'Content-Encoding': encoded.encoding }),
+      Vary: 'Accept-Encoding',
       'Content-Type': TYPES[extname(target)] ?? 'application/octet-stream',
       'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
       'X-Content-Type-Options': 'nosniff',
@@ -55,6 +59,6 @@ export function createStaticHandler(root: string, headersOf = pageHeaders({ publ
     });
     if (req.method === 'HEAD') res.end();
     // A file removed between the check and the read ends this response, never the process.
-    else createReadStream(target).on('error', () => res.destroy()).pipe(res);
+    else createReadStream(encoded?.path ?? target).on('error', () => res.destroy()).pipe(res);
   };
 }

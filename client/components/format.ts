@@ -5,28 +5,37 @@ export function initials(name: string): string {
   return ((parts[0]![0] ?? '') + (parts.length > 1 ? (parts.at(-1)![0] ?? '') : '')).toUpperCase();
 }
 
+// Made once: toLocaleDateString with options builds a new formatter on every call, which a thread
+// scrolling through thousands of messages pays many times a frame.
+const DAY = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+const CLOCK = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const WEEKDAY = new Intl.DateTimeFormat(undefined, { weekday: 'short' });
+const SHORT_DATE = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+
 /** "now", "5 min", "3 h", "Mon", "12 Mar": short, for dense lists. */
 export function relativeTime(at: number, now = Date.now()): string {
   const s = Math.max(0, (now - at) / 1000);
   if (s < 60) return 'now';
   if (s < 3600) return `${Math.floor(s / 60)} min`;
   if (s < 86400) return `${Math.floor(s / 3600)} h`;
+  return (s < 6 * 86400 ? WEEKDAY : SHORT_DATE).format(at);
+}
+
+/** The local calendar day of a time, as a number: two times are on the same day when these are equal. */
+export function dayKey(at: number): number {
   const d = new Date(at);
-  if (s < 6 * 86400) return d.toLocaleDateString(undefined, { weekday: 'short' });
-  return d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+  return d.getFullYear() * 10000 + d.getMonth() * 100 + d.getDate();
 }
 
 export function dayLabel(at: number, now = Date.now()): string {
-  const d = new Date(at);
-  const today = new Date(now);
-  const yesterday = new Date(now - 86400000);
-  if (d.toDateString() === today.toDateString()) return 'Today';
-  if (d.toDateString() === yesterday.toDateString()) return 'Yesterday';
-  return d.toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  const day = dayKey(at);
+  if (day === dayKey(now)) return 'Today';
+  if (day === dayKey(now - 86400000)) return 'Yesterday';
+  return DAY.format(at);
 }
 
 export function clockTime(at: number): string {
-  return new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return CLOCK.format(at);
 }
 
 export function fileSize(bytes: number): string {

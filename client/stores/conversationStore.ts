@@ -1,10 +1,12 @@
-import { createEffect, createMemo, createResource, on, onCleanup, untrack, type Accessor } from 'solid-js';
+import { createEffect, createResource, createSignal, on, onCleanup, untrack, type Accessor } from 'solid-js';
 import { asksForNote } from '../../shared/domain/closingNote';
 import { docNames } from '../../shared/sync/docNames';
 import { CONV, type ConversationMeta, type FileRef, type ThreadItem } from '../../shared/sync/shapes';
 import { errorCode, trpc } from '../api/trpc';
 import { bindYMap } from '../sync/bindYMap';
 import { acquireDoc, releaseDoc, resyncDoc } from '../sync/docs';
+import { SortedIds } from '../sync/sortedIds';
+import { pendingMessages, settle } from './pendingReplies';
 import { createMessagingWindow } from './channelTemplatesStore';
 import { createContactFieldValues } from './contactFieldValues';
 import { createDraft } from './draftStore';
@@ -17,16 +19,42 @@ import { useSession } from './session';
 import { createSnippetsResource } from './snippetsStore';
 import { useSpace } from './space';
 
-/** One conversation's authority doc, bound read-only: its state and its thread in time order. */
+interface ItemKey {
+  id: string;
+  at: number;
+  activity: boolean;
+}
+
+// Time order; at the same instant the activity line ("took this by replying") comes before the
+// message that caused it; ties by id, so every item has one place.
+const timeOrder = (a: ItemKey, b: ItemKey) => a.at - b.at || (a.activity === b.activity ? 0 : a.activity ? -1 : 1) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * One conversation's authority doc, bound read-only: its state and its thread in time order. The
+ * order follows the binding's changed keys (a new message is placed by binary search), so a
+ * message arriving in a 10,000-message thread costs the same as in a short one.
+ */
 function createConversationDoc(spaceId: string, conversationId: string) {
   const name = docNames.conv(spaceId, conversationId);
   const opened = acquireDoc(name);
   onCleanup(() => releaseDoc(name));
   const metaMap = bindYMap(opened.doc.getMap<ConversationMeta>(CONV.meta)).store;
-  const items = bindYMap(opened.doc.getMap<ThreadItem>(CONV.items)).store;
-  // At the same instant the activity line ("took this by replying") comes before the message that caused it.
-  const thread = createMemo(() => Object.values(items).sort((a, b) => a.at - b.at || (a.kind === b.kind ? 0 : a.kind === 'activity' ? -1 : 1)));
-  return { meta: () => metaMap[CONV.state], thread, refusal: opened.refusal };
+  const order = new SortedIds<ItemKey>(timeOrder);
+  // The client ids of replies the server has stored: their pending copies go.
+  const clientIds = new Set<string>();
+  const [version, bump] = createSignal(undefined, { equals: false });
+  const follow = (changes: ReadonlyMap<string, ThreadItem | undefined>) => {
+    order.apply([...changes].map(([id, item]) => [id, item && { id, at: item.at, activity: item.kind === 'activity' }] as const));
+    for (const item of changes.values()) if (item?.kind === 'message' && item.clientId) clientIds.add(item.clientId);
+    bump();
+  };
+  const items = bindYMap(opened.doc.getMap<ThreadItem>(CONV.items), { onApplied: follow }).store;
+  follow(new Map(Object.entries(untrack(() => ({ ...items })))));
+  createEffect(() => {
+    version();
+    for (const id of Object.keys(pendingMessages)) if (clientIds.has(id)) settle(id);
+  });
+  return { meta: () => metaMap[CONV.state], ids: () => (version(), order.ids), items, refusal: opened.refusal };
 }
 
 export type ClosingNote = { category: string | null; summary: string | null };
@@ -64,7 +92,7 @@ export function createConversationStore(conversationId: string, unread: Accessor
       const m = conv.meta();
       return m && { spaceId, contactId: m.contactId, channelKind: m.channelKind };
     },
-    () => conv.thread().length,
+    () => conv.ids().length,
   );
 
   // Opening a conversation (or new messages arriving while it is open) clears its unread count.
@@ -81,7 +109,9 @@ export function createConversationStore(conversationId: string, unread: Accessor
   return {
     spaceId,
     meta: conv.meta,
-    thread: conv.thread,
+    /** The thread's item ids in time order; the records are in `items`. */
+    threadIds: conv.ids,
+    items: conv.items,
     refusal: conv.refusal,
     /** How many messages were unseen when the agent opened it: they keep their "New messages" marker. */
     unseen: untrack(unread),

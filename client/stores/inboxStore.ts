@@ -18,11 +18,16 @@ const FRESH_MS = 60_000;
 export function createInbox(spaceId: string, userId: string, onArrive: (item: NotificationItem) => void) {
   const name = docNames.inbox(spaceId, userId);
   const { doc, provider } = acquireDoc(name);
+  // The queue doc (to find a contact's open conversation) is opened a little later: loading a big
+  // queue from IndexedDB is a long task, and the screen being opened (Messages: its first rows)
+  // comes first. The Messages screen opens it at once anyway.
   const queueName = docNames.queue(spaceId);
-  const queue = acquireDoc(queueName).doc.getMap<QueueItem>(QUEUE.open);
+  let queue: Y.Map<QueueItem> | undefined;
+  const later = setTimeout(() => (queue = acquireDoc(queueName).doc.getMap<QueueItem>(QUEUE.open)), 3000);
   onCleanup(() => {
     releaseDoc(name);
-    releaseDoc(queueName);
+    clearTimeout(later);
+    if (queue) releaseDoc(queueName);
   });
   const map = doc.getMap<NotificationItem>(INBOX.items);
   const handleArrivals = (event: Y.YMapEvent<NotificationItem>) => {
@@ -59,7 +64,7 @@ export function createInbox(spaceId: string, userId: string, onArrive: (item: No
     pathOf(item: NotificationItem): string {
       const comment = item.commentId ? `?comment=${encodeURIComponent(item.commentId)}` : '';
       if (item.conversationId) return `/s/${spaceId}/messages/${item.conversationId}${comment}`;
-      const open = [...queue.values()].find((c) => c.contactId === item.contactId);
+      const open = queue && [...queue.values()].find((c) => c.contactId === item.contactId);
       return open ? `/s/${spaceId}/messages/${open.id}${comment}` : `/s/${spaceId}/contacts/${item.contactId}${comment}`;
     },
     markRead: (ids: string[]) => call(() => trpc.notifications.markRead.mutate({ spaceId, ids })),

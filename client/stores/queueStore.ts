@@ -1,35 +1,132 @@
-import { createMemo, createResource, onCleanup } from 'solid-js';
+import { createComputed, createResource, createSignal, on, onCleanup, untrack } from 'solid-js';
+import { unwrap } from 'solid-js/store';
 import { docNames } from '../../shared/sync/docNames';
 import { QUEUE, type QueueItem } from '../../shared/sync/shapes';
 import { bindYMap } from '../sync/bindYMap';
 import { acquireDoc, releaseDoc } from '../sync/docs';
+import { SortedIds } from '../sync/sortedIds';
 import { trpc } from '../api/trpc';
 import { cachedQuery } from './offlineCache';
+import { FIRST_SCREEN_ROWS, readFirstScreen, writeFirstScreen } from './queueFirstScreen';
 import { useSession } from './session';
 import { useSpace } from './space';
 
 export const TABS = ['Mine', 'Unassigned', 'All', 'Closed'] as const;
 export type Tab = (typeof TABS)[number];
 
-/** The live queue of a space (its authority doc), split by tab, newest first. */
+/** What a queue row is sorted by and which tabs it is in: a copy, so later changes to the record cannot move it unseen. */
+interface RowKey {
+  id: string;
+  lastAt: number;
+  assigneeId: string | null;
+  unread: number;
+}
+
+// Newest first; ties by id, so every row has exactly one place.
+const newestFirst = (a: RowKey, b: RowKey) => b.lastAt - a.lastAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The live queue of a space (its authority doc), split by tab, newest first. Each tab keeps its
+ * sorted ids and follows the binding's changed keys (one flush per frame): a change moves one id
+ * by binary search and re-renders only the rows that show it, whatever the queue's size.
+ */
 export function createQueue(spaceId: string, userId: () => string | undefined) {
   const name = docNames.queue(spaceId);
-  const { doc } = acquireDoc(name);
+  const { doc, provider } = acquireDoc(name);
   onCleanup(() => releaseDoc(name));
-  const items = bindYMap(doc.getMap<QueueItem>(QUEUE.open)).store;
+  // Until the doc has rows (from IndexedDB or the server), the first screen as last seen.
+  const [firstScreen, setFirstScreen] = createSignal(readFirstScreen(spaceId));
+  const all = new SortedIds<RowKey>(newestFirst);
+  const mine = new SortedIds<RowKey>(newestFirst);
+  const unassigned = new SortedIds<RowKey>(newestFirst);
+  const known = new Map<string, RowKey>();
+  const [version, bump] = createSignal(undefined, { equals: false });
+  let me = untrack(userId);
+  let unreadForMe = 0;
+  const countsForMe = (k: RowKey | undefined) => (k && (k.assigneeId === null || k.assigneeId === me) ? k.unread : 0);
+
+  const follow = (changes: ReadonlyMap<string, QueueItem | undefined>) => {
+    const forAll: [string, RowKey | undefined][] = [];
+    const forMine: [string, RowKey | undefined][] = [];
+    const forUnassigned: [string, RowKey | undefined][] = [];
+    for (const [id, item] of changes) {
+      const before = known.get(id);
+      const key = item && { id, lastAt: item.lastAt, assigneeId: item.assigneeId, unread: item.unread };
+      unreadForMe += countsForMe(key) - countsForMe(before);
+      if (key) known.set(id, key);
+      else known.delete(id);
+      forAll.push([id, key]);
+      if (before?.assigneeId === me || key?.assigneeId === me) forMine.push([id, key?.assigneeId === me ? key : undefined]);
+      if (before?.assigneeId === null || key?.assigneeId === null) forUnassigned.push([id, key?.assigneeId === null ? key : undefined]);
+    }
+    if (forAll.length > 0) setFirstScreen(null);
+    all.apply(forAll);
+    mine.apply(forMine.filter(([id, key]) => key || mine.has(id)));
+    unassigned.apply(forUnassigned.filter(([id, key]) => key || unassigned.has(id)));
+    bump();
+  };
+  const binding = bindYMap(doc.getMap<QueueItem>(QUEUE.open), { onApplied: follow });
+  const items = binding.store;
+  follow(new Map(Object.entries(untrack(() => ({ ...items })))));
+  // Signing in (or switching user) changes who "Mine" is: rebuild that one tab and the unread sum.
+  createComputed(
+    on(userId, (id) => {
+      if (id === me) return;
+      me = id;
+      mine.reset([...known].filter(([, k]) => k.assigneeId === me));
+      unreadForMe = 0;
+      for (const k of known.values()) unreadForMe += countsForMe(k);
+      bump();
+    }, { defer: true }),
+  );
+  // An empty queue on the server: nothing to wait for.
+  const synced = (isSynced: boolean) => isSynced && setFirstScreen(null);
+  provider.on('sync', synced);
+  onCleanup(() => provider.off('sync', synced));
+  // Keep the first screen for the next reload, at most once a second and only from live rows.
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  createComputed(
+    on(version, () => {
+      if (saveTimer || known.size === 0) return;
+      saveTimer = setTimeout(() => {
+        saveTimer = undefined;
+        if (untrack(firstScreen) || known.size === 0) return;
+        const ids = { All: all.ids.slice(0, FIRST_SCREEN_ROWS), Unassigned: unassigned.ids.slice(0, FIRST_SCREEN_ROWS), Mine: mine.ids.slice(0, FIRST_SCREEN_ROWS) };
+        const rows: Record<string, QueueItem> = {};
+        for (const id of [...ids.All, ...ids.Unassigned, ...ids.Mine]) rows[id] = unwrap(items[id]!);
+        writeFirstScreen(spaceId, { userId: me, ids, counts: { All: all.size, Unassigned: unassigned.size, Mine: mine.size }, rows });
+      }, 1000);
+    }),
+  );
+  onCleanup(() => clearTimeout(saveTimer));
   const meta = bindYMap(doc.getMap<number>(QUEUE.meta)).store;
   const closedCount = () => meta.closedCount ?? 0;
-
-  const all = createMemo(() => Object.values(items).sort((a, b) => b.lastAt - a.lastAt));
-  const mine = createMemo(() => all().filter((c) => c.assigneeId === userId()));
-  const unassigned = createMemo(() => all().filter((c) => c.assigneeId === null));
+  // The saved first screen is only this member's if "Mine" was theirs.
+  const saved = () => {
+    const screen = firstScreen();
+    return screen && screen.userId === userId() ? screen : null;
+  };
+  const tabIds = (tab: Exclude<Tab, 'Closed'>): readonly string[] => {
+    const screen = saved();
+    if (screen) return screen.ids[tab];
+    version();
+    return (tab === 'Mine' ? mine : tab === 'Unassigned' ? unassigned : all).ids;
+  };
   return {
     items,
-    byTab: (tab: Exclude<Tab, 'Closed'>) => (tab === 'Mine' ? mine() : tab === 'Unassigned' ? unassigned() : all()),
-    counts: () => ({ Mine: mine().length, Unassigned: unassigned().length, All: all().length, Closed: closedCount() }),
+    /** The tab's conversation ids, newest first; read the records from `items`. */
+    ids: tabIds,
+    /** One open conversation's record (from the saved first screen until the doc has loaded). */
+    item: (id: string): QueueItem | undefined => items[id] ?? saved()?.rows[id],
+    counts: () => {
+      const screen = saved();
+      if (screen) return { ...screen.counts, Closed: closedCount() };
+      version();
+      return { Mine: mine.size, Unassigned: unassigned.size, All: all.size, Closed: closedCount() };
+    },
     closedCount,
     /** Unread messages waiting for this agent: in their conversations and the unassigned ones. */
-    unreadForMe: () => [...mine(), ...unassigned()].reduce((n, c) => n + c.unread, 0),
+    unreadForMe: () => (version(), unreadForMe),
   };
 }
 

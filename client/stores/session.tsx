@@ -2,6 +2,7 @@ import { createContext, createResource, useContext, type ParentProps, type Resou
 import { errorCode, trpc } from '../api/trpc';
 import { pendingCount } from '../sync/connectionStatus';
 import { forgetLocalDocs } from '../sync/docs';
+import { forgetFirstScreens } from './queueFirstScreen';
 import { clearPending } from './pendingReplies';
 import { cachedQuery, clearCache } from './offlineCache';
 
@@ -30,6 +31,7 @@ function createSessionStore() {
       clearCache();
       clearPending();
       void forgetLocalDocs();
+      forgetFirstScreens();
       mutate(null);
       await refetchStatus();
       return null;

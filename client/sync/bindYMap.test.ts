@@ -164,4 +164,28 @@ describe('bindYMap', () => {
     expect(binding.store.x).toBeUndefined();
     expect(binding.store.y).toBeUndefined();
   });
+  it('reports each flush\'s changed keys with their new values, once per flush, after the store has them', () => {
+    const doc = new Y.Doc();
+    const map = doc.getMap<Rec>('m');
+    map.set('a', { name: 'Ana', n: 1 });
+    const flushes: Array<Record<string, Rec | undefined>> = [];
+    createRoot((dispose) => {
+      const binding = bindYMap(map, {
+        onApplied: (changes) => {
+          for (const key of changes.keys()) expect(binding.store[key]).toEqual(changes.get(key));
+          flushes.push(Object.fromEntries(changes));
+        },
+      });
+      fromElsewhere(doc, (peer) => {
+        const m = peer.getMap<Rec>('m');
+        m.set('b', { name: 'Bo', n: 2 });
+        m.delete('a');
+      });
+      fromElsewhere(doc, (peer) => peer.getMap<Rec>('m').set('c', { name: 'Cy', n: 3 }));
+      expect(flushes).toEqual([]); // waiting for the frame
+      binding.flush();
+      dispose();
+    });
+    expect(flushes).toEqual([{ a: undefined, b: { name: 'Bo', n: 2 }, c: { name: 'Cy', n: 3 } }]);
+  });
 });

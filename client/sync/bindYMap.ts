@@ -1,4 +1,4 @@
-import { batch, getOwner, onCleanup } from 'solid-js';
+import { batch, getOwner, onCleanup, untrack } from 'solid-js';
 import { createStore, reconcile, type Store } from 'solid-js/store';
 import * as Y from 'yjs';
 
@@ -15,6 +15,12 @@ export interface YMapBinding<T> {
 export interface BindYMapOptions<T> {
   /** Called at once for every Yjs event on the map, before the store has it (e.g. to tell new keys from updates). */
   onEvent?: (event: Y.YMapEvent<T>) => void;
+  /**
+   * Called once per flush, inside its batch, right after the store has the changes: each changed
+   * key with its new plain value (undefined = deleted). Lets indexes (a sorted list, a count)
+   * follow the change instead of rescanning the store.
+   */
+  onApplied?: (changes: ReadonlyMap<string, T | undefined>) => void;
 }
 
 interface Pending {
@@ -76,12 +82,24 @@ export function bindYMap<T>(map: Y.Map<T>, options: BindYMapOptions<T> = {}): YM
     apply() {
       const keys = [...dirty];
       dirty.clear();
+      const changes = new Map<string, T | undefined>();
+      // Keys the store does not have yet are set in one merge (a first load of thousands costs
+      // one store write, not one reconcile each); known keys are reconciled field by field.
+      const fresh: Record<string, T> = {};
+      let freshCount = 0;
       batch(() => {
         for (const key of keys) {
-          const value = map.get(key);
+          const raw = map.get(key);
+          const value = raw === undefined ? undefined : plain(raw);
+          changes.set(key, value);
           if (value === undefined) setStore(key, undefined!);
-          else setStore(key, reconcile(plain(value)));
+          else if (untrack(() => store[key]) === undefined) {
+            fresh[key] = value;
+            freshCount++;
+          } else setStore(key, reconcile(value));
         }
+        if (freshCount > 0) setStore(fresh);
+        options.onApplied?.(changes);
       });
     },
   };

@@ -14,13 +14,24 @@ export interface OpenDoc {
 
 interface Entry extends OpenDoc {
   refs: number;
-  idb: IndexeddbPersistence;
+  /** Created after the next paint (see nextPaint). */
+  idb: IndexeddbPersistence | null;
   closeReason: string | null;
+  destroyed: boolean;
   /** Local edits the server has not acknowledged yet (made while the socket was down). */
   unsynced: boolean;
 }
 
 const open = new Map<string, Entry>();
+
+/** Resolves once the next frame has been painted (or after 100 ms in a hidden tab, which paints none). */
+function nextPaint(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (typeof requestAnimationFrame !== 'function') return resolve();
+    setTimeout(resolve, 100);
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+  });
+}
 
 // Docs with edits not yet on the server, remembered across reloads, so they are reopened and
 // synced even if nobody opens that contact again (see resumeUnsyncedDocs).
@@ -58,11 +69,22 @@ export function acquireDoc(name: string): OpenDoc {
     return existing;
   }
   const doc = new Y.Doc();
-  const idb = new IndexeddbPersistence(`kaon:${name}`, doc);
-  // y-indexeddb has no error event: never wait on it forever.
-  const whenLocal = Promise.race([idb.whenSynced.then(() => undefined), new Promise<void>((r) => setTimeout(r, 1500))]);
-  const provider = new WebsocketProvider(syncUrl(), name, doc, { disableBc: false });
-  const entry: Entry = { doc, provider, idb, whenLocal, refs: 1, closeReason: null, unsynced: false, refusal: () => entry.closeReason };
+  // Loading a big local copy is one long task (the 5,000-conversation queue: hundreds of ms): it
+  // waits for the next paint, so what the screen already knows (the queue's first screen) shows first.
+  const whenLocal = nextPaint().then(() => {
+    if (entry.destroyed) return;
+    entry.idb = new IndexeddbPersistence(`kaon:${name}`, doc);
+    // y-indexeddb has no error event: never wait on it forever.
+    return Promise.race([entry.idb.whenSynced.then(() => undefined), new Promise<void>((r) => setTimeout(r, 1500))]);
+  });
+  // The socket opens once the local copy is in the doc. Opened at once, it would send the server
+  // an empty state vector (and get the whole doc back, megabytes for a big queue) and then send
+  // everything IndexedDB loads up to the server and to the other tabs as if it were new edits.
+  const provider = new WebsocketProvider(syncUrl(), name, doc, { disableBc: false, connect: false });
+  const entry: Entry = { doc, provider, idb: null, destroyed: false, whenLocal, refs: 1, closeReason: null, unsynced: false, refusal: () => entry.closeReason };
+  void whenLocal.then(() => {
+    if (open.get(name) === entry && !provider.shouldConnect) provider.connect();
+  });
   // A released doc's provider still emits 'disconnected' while it is destroyed: only the doc
   // that is open under this name may report, or a closed doc would read as "offline" forever.
   const report = (state: Parameters<typeof reportDocState>[1]) => open.get(name) === entry && reportDocState(name, state);
@@ -78,7 +100,7 @@ export function acquireDoc(name: string): OpenDoc {
   });
   // A local edit made while the socket is down waits: the rail counts it as pending until the next sync.
   doc.on('update', (_update: Uint8Array, origin: unknown) => {
-    if (origin !== provider && origin !== idb && !(provider.wsconnected && provider.synced)) markUnsynced(name, entry, true);
+    if (origin !== provider && origin !== entry.idb && !(provider.wsconnected && provider.synced)) markUnsynced(name, entry, true);
   });
   provider.on('connection-close', (event: CloseEvent | null) => {
     if (event && event.code >= 4400 && event.code < 4500) {
@@ -118,7 +140,8 @@ function destroy(name: string, entry: Entry): void {
   reportDocState(name, null);
   reportDocPending(name, false);
   entry.provider.destroy();
-  void entry.idb.destroy();
+  entry.destroyed = true;
+  void entry.idb?.destroy();
   entry.doc.destroy();
 }
 

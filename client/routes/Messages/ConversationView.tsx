@@ -12,6 +12,7 @@ import { TemplatePicker } from './TemplatePicker';
 export function ConversationView(props: { conversationId: string; unread: number; onOpened: (id: string) => void; keys: { reply?: HTMLTextAreaElement; assign?: HTMLButtonElement; closeButton?: HTMLButtonElement } }) {
   const conv = createConversationStore(props.conversationId, () => props.unread);
   const [closeOpen, setCloseOpen] = createSignal(false);
+  let scroller: HTMLDivElement | undefined;
 
   const closeWith = async (note: ClosingNote) => {
     if (await conv.close(note)) setCloseOpen(false);
@@ -70,7 +71,7 @@ export function ConversationView(props: { conversationId: string; unread: number
               </Show>
             </header>
             <FormError message={conv.mutation.error()} />
-            <div class="thread-scroll">
+            <div class="thread-scroll" ref={scroller}>
               <Show when={earlier().length > 0}>
                 <details class="earlier">
                   <summary>{earlier().length} earlier conversation{earlier().length > 1 ? 's' : ''}</summary>
@@ -87,7 +88,7 @@ export function ConversationView(props: { conversationId: string; unread: number
                   </ul>
                 </details>
               </Show>
-              <Thread items={conv.thread()} unseen={conv.unseen} contactId={m().contactId} onRetry={(id) => void conv.retryReply(id)} onRetrySent={(id) => void conv.retrySent(id)} />
+              <Thread ids={conv.threadIds()} items={conv.items} scroller={() => scroller} unseen={conv.unseen} contactId={m().contactId} onRetry={(id) => void conv.retryReply(id)} onRetrySent={(id) => void conv.retrySent(id)} />
               <Show when={m().status === 'closed'}>
                 <p class="closed-note" role="note">
                   Closed by {m().closedByName ?? 'someone'}

@@ -36,10 +36,10 @@ export function MessagesScreen() {
     if (target.closest('input, textarea, select, dialog, [contenteditable]') || event.metaKey || event.ctrlKey || event.altKey) return;
     if (tab() === 'Closed' && (event.key === 'j' || event.key === 'k')) return;
     if (event.key === 'j' || event.key === 'k') {
-      const list = queue.byTab(tab() as Exclude<Tab, 'Closed'>);
-      const i = list.findIndex((c) => c.id === params.conversationId);
+      const list = queue.ids(tab() as Exclude<Tab, 'Closed'>);
+      const i = params.conversationId ? list.indexOf(params.conversationId) : -1;
       const next = list[Math.min(list.length - 1, Math.max(0, i + (event.key === 'j' ? 1 : -1)))];
-      if (next) open(next.id);
+      if (next) open(next);
     } else if (event.key === 'r') keys.reply?.focus();
     else if (event.key === 'a') keys.assign?.click();
     else if (event.key === 'C' && event.shiftKey) keys.closeButton?.click();

@@ -1,6 +1,6 @@
 import { A } from '@solidjs/router';
 import { createVirtualizer } from '@tanstack/solid-virtual';
-import { createSignal, For, Show } from 'solid-js';
+import { createMemo, createSignal, For, Show } from 'solid-js';
 import { SearchResults } from './SearchResults';
 import { initials, relativeTime } from '../../components/format';
 import { useSpace } from '../../stores/space';
@@ -21,34 +21,34 @@ interface Row {
 export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab) => void; selectedId: string | undefined }) {
   const space = useSpace();
   const closed = createClosedList(props.queue, () => props.tab === 'Closed');
-  const rows = (): Row[] => {
-    if (props.tab !== 'Closed') {
-      return props.queue.byTab(props.tab).map((c) => ({
-        id: c.id,
-        contactName: c.contactName,
-        preview: c.preview,
-        at: c.lastAt,
-        unread: c.unread,
-        assigneeName: c.assigneeName,
-        channelKind: c.channelKind,
-      }));
-    }
-    return closed().map((c) => ({
-      id: c.id,
-      contactName: c.contactName,
-      preview: c.preview,
-      at: c.closedAt,
-      unread: 0,
-      assigneeName: null,
-      channelKind: '',
-      note: [c.closingCategory, c.closingSummary].filter(Boolean).join(': ') || null,
-    }));
+  // Open tabs: the queue's sorted ids, each row reading its own record (a change re-renders that
+  // row only). Closed: the fetched page of closed conversations.
+  const closedRows = createMemo((): Row[] =>
+    props.tab !== 'Closed'
+      ? []
+      : closed().map((c) => ({
+          id: c.id,
+          contactName: c.contactName,
+          preview: c.preview,
+          at: c.closedAt,
+          unread: 0,
+          assigneeName: null,
+          channelKind: '',
+          note: [c.closingCategory, c.closingSummary].filter(Boolean).join(': ') || null,
+        })),
+  );
+  const count = () => (props.tab === 'Closed' ? closedRows().length : props.queue.ids(props.tab).length);
+  const rowAt = (index: number): Row | undefined => {
+    if (props.tab === 'Closed') return closedRows()[index];
+    const id = props.queue.ids(props.tab)[index];
+    const c = id === undefined ? undefined : props.queue.item(id);
+    return c && { id: c.id, contactName: c.contactName, preview: c.preview, at: c.lastAt, unread: c.unread, assigneeName: c.assigneeName, channelKind: c.channelKind };
   };
 
   let scroller: HTMLDivElement | undefined;
   const virtualizer = createVirtualizer({
     get count() {
-      return rows().length;
+      return count();
     },
     getScrollElement: () => scroller ?? null,
     estimateSize: () => 64,
@@ -106,14 +106,15 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
         </For>
       </div>
       <div id="queue-panel" role="tabpanel" hidden={Boolean(query())} aria-labelledby={`tab-${props.tab}`} class="queue-scroll" ref={scroller}>
-        <Show when={rows().length > 0} fallback={<p class="empty-list">{EMPTY[props.tab]}</p>}>
+        <Show when={count() > 0} fallback={<p class="empty-list">{EMPTY[props.tab]}</p>}>
           <ul class="rows" style={{ height: `${virtualizer.getTotalSize()}px` }}>
             <For each={virtualizer.getVirtualItems()}>
               {(v) => {
-                const row = () => rows()[v.index]!;
+                const current = createMemo(() => rowAt(v.index), undefined, { equals: sameRow });
+                const row = () => current()!;
                 return (
                   <li class="row-item" style={{ transform: `translateY(${v.start}px)`, height: `${v.size}px` }} data-index={v.index}>
-                    <Show when={rows()[v.index]}>
+                    <Show when={current()}>
                       <A
                         href={`/s/${space.spaceId()}/messages/${row().id}`}
                         class="conv-row"
@@ -151,6 +152,10 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
     </section>
   );
 }
+
+const sameRow = (a: Row | undefined, b: Row | undefined) =>
+  a === b ||
+  (a !== undefined && b !== undefined && a.id === b.id && a.contactName === b.contactName && a.preview === b.preview && a.at === b.at && a.unread === b.unread && a.assigneeName === b.assigneeName && a.note === b.note);
 
 const EMPTY: Record<Tab, string> = {
   Mine: 'Nothing assigned to you. Pick one from Unassigned.',

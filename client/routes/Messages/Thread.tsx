@@ -1,7 +1,8 @@
-import { createEffect, createMemo, For, on, Show } from 'solid-js';
+import { createVirtualizer } from '@tanstack/solid-virtual';
+import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
 import type { ThreadItem } from '../../../shared/sync/shapes';
-import { clockTime, dayLabel, fileSize } from '../../components/format';
-import { pendingMessages, settle, type PendingMessage } from '../../stores/pendingReplies';
+import { clockTime, dayKey, dayLabel, fileSize } from '../../components/format';
+import { pendingMessages, type PendingMessage } from '../../stores/pendingReplies';
 
 const STATUS: Record<string, { icon: string; label: string }> = {
   pending: { icon: '🕓', label: 'Sending' },
@@ -11,110 +12,247 @@ const STATUS: Record<string, { icon: string; label: string }> = {
   failed: { icon: '!', label: 'Not sent' },
 };
 
-type Entry = ThreadItem | ({ kind: 'pending' } & PendingMessage & { id: string });
+type Pending = { kind: 'pending' } & PendingMessage & { id: string };
+type Entry = ThreadItem | Pending;
 
-/** The thread: bubbles, activity lines, day separators, and this tab's pending replies at the end. */
-export function Thread(props: { items: ThreadItem[]; contactId: string | undefined; onRetry: (clientId: string) => void; onRetrySent?: (messageId: string) => void; unseen: number }) {
-  let end: HTMLDivElement | undefined;
-  // A pending reply disappears once the server's copy (same client id) is in the thread.
-  createEffect(() => {
-    const known = new Set(props.items.map((i) => (i.kind === 'message' ? i.clientId : null)));
-    for (const id of Object.keys(pendingMessages)) if (known.has(id)) settle(id);
-  });
-  const entries = createMemo<Entry[]>(() => {
-    const mine = Object.values(pendingMessages)
+// Within this distance of the end the thread counts as "at the bottom" and follows new messages.
+const STICK_PX = 48;
+
+/**
+ * The thread: bubbles, activity lines, day separators, the "New messages" marker, and this tab's
+ * pending replies at the end. Virtualized (only what is on screen, plus a few, is in the DOM), so
+ * a 10,000-message conversation opens and scrolls like a short one. It scrolls in `scroller`
+ * (the pane, which also holds the earlier conversations above it); the list itself stays focusable
+ * for the keyboard and tells screen readers each message's position in the whole thread.
+ */
+export function Thread(props: {
+  ids: readonly string[];
+  items: Record<string, ThreadItem>;
+  scroller: () => HTMLElement | undefined;
+  contactId: string | undefined;
+  onRetry: (clientId: string) => void;
+  onRetrySent?: (messageId: string) => void;
+  unseen: number;
+}) {
+  const mine = createMemo<Pending[]>(() =>
+    Object.values(pendingMessages)
       .filter((p) => p.contactId === props.contactId)
-      .map((p) => ({ ...p, kind: 'pending' as const, id: `pending-${p.clientId}` }));
-    return [...props.items, ...mine];
-  });
-  // The first of the messages the agent had not seen when opening the conversation gets a marker.
+      .map((p) => ({ ...p, kind: 'pending' as const, id: `pending-${p.clientId}` })),
+  );
+  const count = () => props.ids.length + mine().length;
+  const entryAt = (i: number): Entry | undefined => (i < props.ids.length ? props.items[props.ids[i]!] : mine()[i - props.ids.length]);
+
+  // The first of the messages the agent had not seen when opening the conversation gets a marker:
+  // counted back from the end, so it costs what was unseen, not the thread's length.
   const firstUnseen = createMemo(() => {
     if (props.unseen <= 0) return null;
-    const inbound = props.items.filter((i) => i.kind === 'message' && i.direction === 'in');
-    return inbound[Math.max(0, inbound.length - props.unseen)]?.id ?? null;
+    let left = props.unseen;
+    let found: string | null = null;
+    for (let i = props.ids.length - 1; i >= 0 && left > 0; i--) {
+      const item = props.items[props.ids[i]!];
+      if (item?.kind === 'message' && item.direction === 'in') {
+        found = item.id;
+        left--;
+      }
+    }
+    return found;
   });
-  // Keep the newest message in view as the thread grows.
-  createEffect(on(() => entries().length, () => end?.scrollIntoView({ block: 'end' })));
+
+  let list: HTMLDivElement | undefined;
+  // Where the list starts inside the scroller (below the earlier conversations).
+  const [margin, setMargin] = createSignal(0);
+  const measureMargin = () => {
+    const s = props.scroller();
+    if (s && list) setMargin(list.getBoundingClientRect().top - s.getBoundingClientRect().top + s.scrollTop);
+  };
+  const virtualizer = createVirtualizer({
+    get count() {
+      return count();
+    },
+    // Only once in the page: an element still in Solid's template fragment has no window, and the
+    // virtualizer would keep that (and never hear its size or scrolling).
+    getScrollElement: () => {
+      const s = props.scroller();
+      return s?.isConnected ? s : null;
+    },
+    estimateSize: () => 56,
+    overscan: 6,
+    get scrollMargin() {
+      return margin();
+    },
+    // By id (measured heights follow a message when others are inserted), without reading records:
+    // the virtualizer asks for every key whenever a height changes.
+    getItemKey: (i) => (i < props.ids.length ? props.ids[i]! : (mine()[i - props.ids.length]?.id ?? i)),
+  });
+
+  // Follow the newest message while the agent is at the bottom (and on opening); leave them be
+  // when they scrolled up to read.
+  let stuck = true;
+  const atBottom = (s: HTMLElement) => s.scrollHeight - s.scrollTop - s.clientHeight <= STICK_PX;
+  const toBottom = () => {
+    const s = props.scroller();
+    if (s) s.scrollTop = s.scrollHeight;
+  };
+  onMount(() => {
+    const s = props.scroller();
+    if (!s) return;
+    measureMargin();
+    const handleScroll = () => (stuck = atBottom(s));
+    s.addEventListener('scroll', handleScroll, { passive: true });
+    // The earlier conversations above can open and close: the list moves down or up.
+    const resize = new ResizeObserver(() => {
+      measureMargin();
+      if (stuck) toBottom();
+    });
+    for (const child of s.children) resize.observe(child);
+    onCleanup(() => {
+      s.removeEventListener('scroll', handleScroll);
+      resize.disconnect();
+    });
+  });
+  // New entries (or rows measured taller than estimated) while at the bottom: stay at the bottom.
+  // My own reply always brings the end into view.
+  createEffect(
+    on([count, () => virtualizer.getTotalSize()], ([n], prev) => {
+      const grew = prev !== undefined && n > prev[0];
+      if (grew && entryAt(n - 1)?.kind === 'pending') stuck = true;
+      if (stuck) queueMicrotask(toBottom);
+    }),
+  );
+
+  const dayChanges = (i: number) => {
+    const item = entryAt(i);
+    if (!item) return false;
+    const before = i > 0 ? entryAt(i - 1) : undefined;
+    return !before || dayKey(before.at) !== dayKey(item.at);
+  };
+
   return (
-    <ol class="thread" aria-label="Messages in this conversation">
-      <For each={entries()}>
-        {(item, i) => (
-          <>
-            <Show when={i() === 0 || dayLabel(entries()[i() - 1]!.at) !== dayLabel(item.at)}>
-              <li class="day" role="separator" aria-label={dayLabel(item.at)}>
-                <span>{dayLabel(item.at)}</span>
-              </li>
-            </Show>
-            <Show when={item.id === firstUnseen()}>
-              <li class="unseen" role="separator" aria-label="New messages">
-                <span>New messages</span>
-              </li>
-            </Show>
-            {item.kind === 'activity' ? (
-              <li class="activity">{item.text}</li>
-            ) : item.kind === 'pending' ? (
-              <li class="bubble out" classList={{ failed: item.status === 'failed' }} aria-label={`Your message, ${item.status === 'failed' ? 'not sent' : 'pending'}`}>
-                <Show when={item.body}>
-                  <p>{item.body}</p>
-                </Show>
-                <For each={item.files}>{(f) => <span class="file-card">📎 {f.name}</span>}</For>
-                <footer>
-                  <Show when={item.status === 'failed'} fallback={<span class="status" title="Waiting to be sent: it goes out as soon as Kaon is reachable">{STATUS.pending!.icon} Pending</span>}>
-                    <span class="status failed" role="alert">
-                      ! {item.error}
-                    </span>
-                    <button type="button" class="link" onClick={() => props.onRetry(item.clientId)}>
-                      Retry
-                    </button>
-                  </Show>
-                </footer>
-              </li>
-            ) : (
-              <li class={`bubble ${item.direction}`} classList={{ failed: item.status === 'failed' }}>
-                <Show when={item.direction === 'out' && item.authorName}>
-                  <span class="author">{item.authorName}</span>
-                </Show>
-                <Show when={item.body}>
-                  <p>{item.body}</p>
-                </Show>
-                <For each={item.files}>
-                  {(f) =>
-                    f.mime.startsWith('image/') ? (
-                      <a href={`/files/${f.id}`} target="_blank" rel="noopener">
-                        <img class="attachment-image" src={`/files/${f.id}`} alt={f.name} loading="lazy" />
-                      </a>
-                    ) : (
-                      <a class="file-card" href={`/files/${f.id}?download=1`} download={f.name}>
-                        📄 {f.name} <span class="muted">{fileSize(f.size)}</span>
-                      </a>
-                    )
-                  }
-                </For>
-                <footer>
-                  <time datetime={new Date(item.at).toISOString()}>{clockTime(item.at)}</time>
-                  <Show when={item.direction === 'out' && item.status !== 'failed'}>
-                    <span class={`status ${item.status}`} title={item.error ?? STATUS[item.status]?.label} aria-label={STATUS[item.status]?.label ?? item.status}>
-                      {STATUS[item.status]?.icon ?? ''}
-                    </span>
-                  </Show>
-                  {/* A reply the provider refused: its reason on hover and for screen readers, and Retry. */}
-                  <Show when={item.direction === 'out' && item.status === 'failed'}>
-                    <span class="status failed" role="img" title={`Not sent: ${item.error ?? 'the provider refused it'}`} aria-label={`Not sent: ${item.error ?? 'the provider refused it'}`}>
-                      !
-                    </span>
-                    <Show when={props.onRetrySent}>
-                      <button type="button" class="link" onClick={() => props.onRetrySent?.(item.id)}>
-                        Retry
-                      </button>
+    <div
+      ref={list}
+      class="thread"
+      role="list"
+      aria-label="Messages in this conversation"
+      tabIndex={0}
+      style={{ height: `${virtualizer.getTotalSize()}px` }}
+    >
+      <For each={virtualizer.getVirtualItems()}>
+        {(v) => {
+          const item = () => entryAt(v.index);
+          return (
+            <div
+              role="none"
+              class="thread-row"
+              data-index={v.index}
+              ref={(el) => queueMicrotask(() => el.isConnected && virtualizer.measureElement(el))}
+              style={{ transform: `translateY(${v.start - margin()}px)` }}
+            >
+              {/* Keyed: a row that comes to show another entry is rebuilt; an entry's own changes update in place. */}
+              <Show when={item()} keyed>
+                {(entry) => (
+                  <>
+                    <Show when={dayChanges(v.index)}>
+                      <div class="day" role="separator" aria-label={dayLabel(entry.at)}>
+                        <span>{dayLabel(entry.at)}</span>
+                      </div>
                     </Show>
-                  </Show>
-                </footer>
-              </li>
-            )}
-          </>
-        )}
+                    <Show when={entry.id === firstUnseen()}>
+                      <div class="unseen" role="separator" aria-label="New messages">
+                        <span>New messages</span>
+                      </div>
+                    </Show>
+                    <EntryView entry={entry} position={v.index + 1} total={count()} onRetry={props.onRetry} onRetrySent={props.onRetrySent} />
+                  </>
+                )}
+              </Show>
+            </div>
+          );
+        }}
       </For>
-      <div ref={end} />
-    </ol>
+    </div>
+  );
+}
+
+/** One entry; its kind never changes (the row is keyed by entry), its fields update in place. */
+function EntryView(props: { entry: Entry; position: number; total: number; onRetry: (clientId: string) => void; onRetrySent?: ((messageId: string) => void) | undefined }) {
+  const aria = (): Aria => ({ role: 'listitem', 'aria-posinset': props.position, 'aria-setsize': props.total });
+  const entry = props.entry;
+  if (entry.kind === 'activity')
+    return (
+      <div class="activity" {...aria()}>
+        {entry.text}
+      </div>
+    );
+  if (entry.kind === 'pending') return <PendingView item={entry} aria={aria()} onRetry={props.onRetry} />;
+  return <MessageView item={entry} aria={aria()} onRetrySent={props.onRetrySent} />;
+}
+
+type Aria = { role: 'listitem'; 'aria-posinset': number; 'aria-setsize': number };
+
+function PendingView(props: { item: Pending; aria: Aria; onRetry: (clientId: string) => void }) {
+  return (
+    <div class="bubble out" classList={{ failed: props.item.status === 'failed' }} {...props.aria} aria-label={`Your message, ${props.item.status === 'failed' ? 'not sent' : 'pending'}`}>
+      <Show when={props.item.body}>
+        <p>{props.item.body}</p>
+      </Show>
+      <For each={props.item.files}>{(f) => <span class="file-card">📎 {f.name}</span>}</For>
+      <footer>
+        <Show when={props.item.status === 'failed'} fallback={<span class="status" title="Waiting to be sent: it goes out as soon as Kaon is reachable">{STATUS.pending!.icon} Pending</span>}>
+          <span class="status failed" role="alert">
+            ! {props.item.error}
+          </span>
+          <button type="button" class="link" onClick={() => props.onRetry(props.item.clientId)}>
+            Retry
+          </button>
+        </Show>
+      </footer>
+    </div>
+  );
+}
+
+function MessageView(props: { item: Extract<ThreadItem, { kind: 'message' }>; aria: Aria; onRetrySent?: ((messageId: string) => void) | undefined }) {
+  const item = () => props.item;
+  const failedText = () => `Not sent: ${item().error ?? 'the provider refused it'}`;
+  return (
+    <div class={`bubble ${item().direction}`} classList={{ failed: item().status === 'failed' }} {...props.aria}>
+      <Show when={item().direction === 'out' && item().authorName}>
+        <span class="author">{item().authorName}</span>
+      </Show>
+      <Show when={item().body}>
+        <p>{item().body}</p>
+      </Show>
+      <For each={item().files}>
+        {(f) =>
+          f.mime.startsWith('image/') ? (
+            <a href={`/files/${f.id}`} target="_blank" rel="noopener">
+              <img class="attachment-image" src={`/files/${f.id}`} alt={f.name} loading="lazy" />
+            </a>
+          ) : (
+            <a class="file-card" href={`/files/${f.id}?download=1`} download={f.name}>
+              📄 {f.name} <span class="muted">{fileSize(f.size)}</span>
+            </a>
+          )
+        }
+      </For>
+      <footer>
+        <time datetime={new Date(item().at).toISOString()}>{clockTime(item().at)}</time>
+        <Show when={item().direction === 'out' && item().status !== 'failed'}>
+          <span class={`status ${item().status}`} title={item().error ?? STATUS[item().status]?.label} aria-label={STATUS[item().status]?.label ?? item().status}>
+            {STATUS[item().status]?.icon ?? ''}
+          </span>
+        </Show>
+        {/* A reply the provider refused: its reason on hover and for screen readers, and Retry. */}
+        <Show when={item().direction === 'out' && item().status === 'failed'}>
+          <span class="status failed" role="img" title={failedText()} aria-label={failedText()}>
+            !
+          </span>
+          <Show when={props.onRetrySent}>
+            <button type="button" class="link" onClick={() => props.onRetrySent?.(item().id)}>
+              Retry
+            </button>
+          </Show>
+        </Show>
+      </footer>
+    </div>
   );
 }

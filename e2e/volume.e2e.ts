@@ -1,0 +1,109 @@
+import type { APIRequestContext, Page } from '@playwright/test';
+import { customerLink, expect, setupOwner, test } from './fixtures';
+
+const tab = (page: Page, name: string) => page.getByRole('tab', { name: new RegExp(`^${name}`) });
+const count = (page: Page, name: string) => tab(page, name).getByLabel(/conversations$/);
+const queue = (page: Page) => page.getByRole('tabpanel');
+const thread = (page: Page) => page.getByRole('list', { name: 'Messages in this conversation' });
+
+/** The website chat's key, from the customer link in Settings → Channels. */
+async function channelKey(page: Page): Promise<string> {
+  const link = await customerLink(page);
+  await page.getByRole('link', { name: 'Messages' }).click();
+  return new URL(link).pathname.split('/')[2]!;
+}
+
+/** A customer writes through the chat's own API; `visitor` keeps their cookie (one customer), none makes each send a new customer. */
+async function send(baseURL: string, key: string, body: string, name: string, visitor?: APIRequestContext) {
+  const data = { channelKey: key, body, name, clientId: `e2e-${Math.random().toString(36).slice(2, 12)}`, fileIds: [] };
+  const res = visitor
+    ? await visitor.post('/trpc/webchat.send', { data })
+    : await fetch(`${baseURL}/trpc/webchat.send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(data) });
+  expect(res.ok ? 200 : res.status).toBe(200);
+}
+
+test('a long conversation opens at its newest message and scrolls up to its first one', async ({ page, kaon, request }) => {
+  await setupOwner(page);
+  const key = await channelKey(page);
+  for (let i = 1; i <= 400; i++) await send(kaon.url, key, i === 1 ? 'The very first message' : i === 400 ? 'The newest message' : `Message number ${i}`, 'Lena Long', request);
+
+  await queue(page).getByRole('link', { name: /Lena Long/ }).click();
+  await expect(thread(page).getByText('The newest message')).toBeInViewport();
+  // Virtualized: the oldest is not in the page until the agent scrolls up to it.
+  await expect(thread(page).getByText('The very first message')).toHaveCount(0);
+  const items = thread(page).getByRole('listitem');
+  expect(await items.count()).toBeLessThan(100);
+  // Screen readers hear each message's place in the whole thread.
+  await expect(items.last()).toHaveAttribute('aria-setsize', '400');
+
+  await thread(page).hover();
+  await expect(async () => {
+    await page.mouse.wheel(0, -20_000);
+    await expect(thread(page).getByText('The very first message')).toBeInViewport({ timeout: 500 });
+  }).toPass({ timeout: 15_000 });
+  await expect(thread(page).getByRole('separator', { name: 'New messages' })).toBeVisible();
+
+  // Scrolled up, a new message does not pull the agent away; back at the bottom, it shows.
+  await send(kaon.url, key, 'Written while the agent reads the start', 'Lena Long', request);
+  await expect(thread(page).getByText('The very first message')).toBeInViewport();
+  await thread(page).press('End');
+  await expect(async () => {
+    await page.mouse.wheel(0, 40_000);
+    await expect(thread(page).getByText('Written while the agent reads the start')).toBeInViewport({ timeout: 500 });
+  }).toPass({ timeout: 15_000 });
+  await send(kaon.url, key, 'And one more at the bottom', 'Lena Long', request);
+  await expect(thread(page).getByText('And one more at the bottom')).toBeInViewport();
+});
+
+test('a burst of arrivals: the counts are right, closes and assignments made meanwhile land in the right tab', async ({ page, kaon }) => {
+  test.setTimeout(60_000);
+  await setupOwner(page);
+  const key = await channelKey(page);
+  await tab(page, 'Unassigned').click();
+  await send(kaon.url, key, 'First one in', 'Early Bird');
+  await expect(queue(page).getByRole('link', { name: /Early Bird/ })).toBeVisible();
+
+  await queue(page).getByRole('link', { name: /Early Bird/ }).click();
+  // 200 customers at once, 12 in flight, while the agent takes one conversation; then closes another.
+  const burst = (async () => {
+    let next = 0;
+    await Promise.all(Array.from({ length: 12 }, async () => {
+      while (next < 200) {
+        const i = next++;
+        await send(kaon.url, key, `Burst message ${i}`, `Burst ${String(i).padStart(3, '0')}`);
+      }
+    }));
+  })();
+  await page.getByRole('button', { name: 'Assign' }).click();
+  await page.getByRole('button', { name: 'Assign to me' }).click();
+  await expect(page.getByRole('region', { name: 'Conversation' }).getByLabel('Status')).toHaveText('Assigned to Olivia Owner');
+  await burst;
+  await tab(page, 'All').click();
+  const newest = queue(page).getByRole('link').first();
+  await expect(newest).toContainText(/Burst \d{3}/);
+  const closedName = (await newest.locator('strong').innerText()).trim();
+  await newest.click();
+  await expect(page.getByRole('region', { name: 'Conversation' }).getByRole('heading', { name: closedName })).toBeVisible();
+  await page.getByRole('button', { name: 'Close conversation' }).click();
+  await page.getByRole('dialog', { name: 'Close conversation' }).getByRole('button', { name: 'Close', exact: true }).click();
+
+  await expect(count(page, 'All')).toHaveText('200');
+  await expect(count(page, 'Unassigned')).toHaveText('199');
+  await expect(count(page, 'Mine')).toHaveText('1');
+  await expect(count(page, 'Closed')).toHaveText('1');
+  await tab(page, 'Mine').click();
+  await expect(queue(page).getByRole('link')).toHaveCount(1);
+  await expect(queue(page).getByRole('link', { name: /Early Bird/ })).toBeVisible();
+  // The newest arrival is on top of Unassigned.
+  await tab(page, 'Unassigned').click();
+  await expect(queue(page).getByRole('link').first()).toContainText(/Burst \d{3}/);
+  await expect(queue(page).getByRole('link', { name: new RegExp(`^${closedName}`) })).toHaveCount(0);
+
+  // Offline, a reload shows the last state from the local copies.
+  await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null);
+  await page.context().setOffline(true);
+  await page.reload();
+  await expect(count(page, 'All')).toHaveText('200');
+  await expect(count(page, 'Mine')).toHaveText('1');
+  await page.context().setOffline(false);
+});
