@@ -1,7 +1,7 @@
 import { A } from '@solidjs/router';
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createEffect, For, Show } from 'solid-js';
-import { errorText } from '../../api/trpc';
+import { errorText } from '../../stores/errors';
 import { initials } from '../../components/format';
 import { useSpace } from '../../stores/space';
 import type { createContactsList, ContactSort } from '../../stores/contactsStore';

@@ -1,6 +1,6 @@
 import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
-import { errorText } from '../../api/trpc';
+import { errorText } from '../../stores/errors';
 import { Comments } from '../../components/Comments';
 import { ContactProfile } from '../../components/ContactProfile';
 import { dayLabel } from '../../components/format';

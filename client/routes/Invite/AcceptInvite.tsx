@@ -1,7 +1,8 @@
 import { A, useNavigate, useParams } from '@solidjs/router';
-import { createResource, createSignal, Match, Switch } from 'solid-js';
+import { createSignal, Match, Switch } from 'solid-js';
 import { LIMITS } from '../../../shared/domain/limits';
-import { errorText, fieldErrors, trpc } from '../../api/trpc';
+import { acceptInvite, createInvitePreview } from '../../stores/authStore';
+import { errorText, fieldErrors } from '../../stores/errors';
 import { AuthCard } from '../../components/AuthCard';
 import { Field, FormError } from '../../components/Field';
 import { useSession } from '../../stores/session';
@@ -10,10 +11,7 @@ export function AcceptInvite() {
   const params = useParams<{ token: string }>();
   const session = useSession();
   const navigate = useNavigate();
-  const [invite] = createResource(
-    () => params.token,
-    (token) => trpc.invites.preview.query({ token }),
-  );
+  const [invite] = createInvitePreview(() => params.token);
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
   const [fields, setFields] = createSignal<Record<string, string>>({});
@@ -23,7 +21,7 @@ export function AcceptInvite() {
     setError(null);
     setFields({});
     try {
-      const { spaceId } = await trpc.invites.accept.mutate({ token: params.token, account });
+      const { spaceId } = await acceptInvite(params.token, account);
       await session.refresh();
       navigate(`/s/${spaceId}/messages`, { replace: true });
     } catch (err) {

@@ -1,7 +1,8 @@
 import { useNavigate, useSearchParams } from '@solidjs/router';
 import { createSignal } from 'solid-js';
 import { safeNextPath } from '../../../shared/domain/nextPath';
-import { errorText, trpc } from '../../api/trpc';
+import { login } from '../../stores/authStore';
+import { errorText } from '../../stores/errors';
 import { AuthCard } from '../../components/AuthCard';
 import { Field, FormError } from '../../components/Field';
 import { useSession } from '../../stores/session';
@@ -19,7 +20,7 @@ export function LoginScreen() {
     setBusy(true);
     setError(null);
     try {
-      await trpc.auth.login.mutate({ email: String(form.get('email')), password: String(form.get('password')) });
+      await login(String(form.get('email')), String(form.get('password')));
       await session.refresh();
       // Only a path of this site: `//evil.example` or `/\evil.example` would leave it (open redirect).
       navigate(safeNextPath(params.next), { replace: true });

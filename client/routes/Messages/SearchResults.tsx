@@ -1,6 +1,6 @@
 import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
-import { errorText } from '../../api/trpc';
+import { errorText } from '../../stores/errors';
 import { createSearch } from '../../stores/searchStore';
 import { useSpace } from '../../stores/space';
 

@@ -1,5 +1,6 @@
-import { createResource, createSignal, For, Show } from 'solid-js';
-import { errorText, trpc } from '../../api/trpc';
+import { createSignal, For, Show } from 'solid-js';
+import { errorText } from '../../stores/errors';
+import { createApiToken, createApiTokensResource, revokeApiToken } from '../../stores/apiTokensStore';
 import { CopyField } from '../../components/CopyField';
 import { Field, FormError } from '../../components/Field';
 import { useSpace } from '../../stores/space';
@@ -19,10 +20,7 @@ export function ApiTokensSettings() {
 
 function TokenManager() {
   const space = useSpace();
-  const [tokens, { refetch }] = createResource(
-    () => ({ spaceId: space.spaceId(), v: space.version('apiTokens.changed') }),
-    ({ spaceId }) => trpc.apiTokens.list.query({ spaceId }),
-  );
+  const [tokens, { refetch }] = createApiTokensResource();
   const [created, setCreated] = createSignal<string | null>(null);
   const [error, setError] = createSignal<string | null>(null);
 
@@ -31,7 +29,7 @@ function TokenManager() {
     const formEl = event.currentTarget as HTMLFormElement;
     setError(null);
     try {
-      const t = await trpc.apiTokens.create.mutate({ spaceId: space.spaceId(), name: String(new FormData(formEl).get('name')) });
+      const t = await createApiToken(space.spaceId(), String(new FormData(formEl).get('name')));
       setCreated(t.token);
       formEl.reset();
       await refetch();
@@ -43,7 +41,7 @@ function TokenManager() {
   const handleRevoke = async (tokenId: string) => {
     setError(null);
     try {
-      await trpc.apiTokens.revoke.mutate({ spaceId: space.spaceId(), tokenId });
+      await revokeApiToken(space.spaceId(), tokenId);
     } catch (err) {
       setError(errorText(err));
     }

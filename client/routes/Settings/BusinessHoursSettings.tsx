@@ -1,6 +1,7 @@
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import { errorText, trpc } from '../../api/trpc';
+import { errorText } from '../../stores/errors';
+import { createBusinessHoursResource, saveBusinessHours } from '../../stores/settingsStore';
 import { FormError } from '../../components/Field';
 import { useSpace } from '../../stores/space';
 
@@ -9,10 +10,7 @@ const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 
 /** Settings → Business hours: the time zone and each day's opening hours (workflow conditions use them). */
 export function BusinessHoursSettings() {
   const space = useSpace();
-  const [hours, { refetch }] = createResource(
-    () => ({ spaceId: space.spaceId(), v: space.version('space.changed') }),
-    ({ spaceId }) => trpc.workflows.businessHours.query({ spaceId }),
-  );
+  const [hours, { refetch }] = createBusinessHoursResource();
   return (
     <section aria-labelledby="hours-title">
       <h2 id="hours-title">Business hours</h2>
@@ -42,7 +40,7 @@ function HoursForm(props: { initial: { timeZone: string; days: Record<number, Ar
     try {
       const map: Record<number, Array<[string, string]>> = {};
       days.forEach((d, i) => (map[i] = d.open ? [[d.start, d.end]] : []));
-      await trpc.workflows.setBusinessHours.mutate({ spaceId: space.spaceId(), hours: { timeZone: timeZone(), days: map } });
+      await saveBusinessHours(space.spaceId(), { timeZone: timeZone(), days: map });
       setSaved(true);
       props.onSaved();
     } catch (err) {

@@ -1,5 +1,6 @@
-import { createResource, createSignal, For, Show } from 'solid-js';
-import { errorText, trpc } from '../../api/trpc';
+import { createSignal, For, Show } from 'solid-js';
+import { errorText } from '../../stores/errors';
+import { createChannelsResource, createWebchatChannel } from '../../stores/settingsStore';
 import { CopyField } from '../../components/CopyField';
 import { Field, FormError } from '../../components/Field';
 import { useSpace } from '../../stores/space';
@@ -8,10 +9,7 @@ import { ProviderChannels } from './ProviderChannels';
 /** Settings → Channels: each website chat's customer link and embed snippet, ready to copy. */
 export function ChannelsSettings() {
   const space = useSpace();
-  const [list, { refetch }] = createResource(
-    () => ({ spaceId: space.spaceId(), v: space.version('channels.changed') }),
-    ({ spaceId }) => trpc.channels.list.query({ spaceId }),
-  );
+  const [list, { refetch }] = createChannelsResource();
   const [error, setError] = createSignal<string | null>(null);
 
   const handleCreate = async (event: SubmitEvent) => {
@@ -19,7 +17,7 @@ export function ChannelsSettings() {
     const form = event.currentTarget as HTMLFormElement;
     setError(null);
     try {
-      await trpc.channels.createWebchat.mutate({ spaceId: space.spaceId(), name: String(new FormData(form).get('name')) });
+      await createWebchatChannel(space.spaceId(), String(new FormData(form).get('name')));
       form.reset();
       await refetch();
     } catch (err) {

@@ -1,6 +1,7 @@
-import { createResource, createSignal, Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import { CLOSING_POLICIES, type ClosingPolicy } from '../../../shared/domain/closingNote';
-import { errorText, trpc } from '../../api/trpc';
+import { errorText } from '../../stores/errors';
+import { createClosingSettingsResource, saveClosingSettings } from '../../stores/settingsStore';
 import { FormError } from '../../components/Field';
 import { useSpace } from '../../stores/space';
 
@@ -14,10 +15,7 @@ const LABELS: Record<ClosingPolicy, string> = {
 /** Settings → Closing notes: the policy and the categories agents pick from. */
 export function ClosingSettings() {
   const space = useSpace();
-  const [settings, { refetch }] = createResource(
-    () => ({ spaceId: space.spaceId(), v: space.version('space.changed') }),
-    ({ spaceId }) => trpc.settings.closing.query({ spaceId }),
-  );
+  const [settings, { refetch }] = createClosingSettingsResource();
   const [error, setError] = createSignal<string | null>(null);
   const [saved, setSaved] = createSignal(false);
 
@@ -27,14 +25,14 @@ export function ClosingSettings() {
     setError(null);
     setSaved(false);
     try {
-      await trpc.settings.setClosing.mutate({
-        spaceId: space.spaceId(),
-        policy: String(form.get('policy')) as ClosingPolicy,
-        categories: String(form.get('categories') ?? '')
+      await saveClosingSettings(
+        space.spaceId(),
+        String(form.get('policy')) as ClosingPolicy,
+        String(form.get('categories') ?? '')
           .split('\n')
           .map((c) => c.trim())
           .filter(Boolean),
-      });
+      );
       setSaved(true);
       await refetch();
     } catch (err) {

@@ -1,6 +1,7 @@
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import { ROLES, canInviteAs, type Role } from '../../../shared/domain/permissions';
-import { errorText, trpc } from '../../api/trpc';
+import { errorText } from '../../stores/errors';
+import { createInvite, createPendingInvitesResource, revokeInvite } from '../../stores/invitesStore';
 import { Field, FormError } from '../../components/Field';
 import { CopyField } from '../../components/CopyField';
 import { useSpace } from '../../stores/space';
@@ -8,10 +9,7 @@ import { useSpace } from '../../stores/space';
 /** Create a one-time invite link, and see or revoke the pending ones. */
 export function InviteForm() {
   const space = useSpace();
-  const [pending, { refetch }] = createResource(
-    () => ({ spaceId: space.spaceId(), v: space.version('invites.changed') }),
-    ({ spaceId }) => trpc.invites.list.query({ spaceId }),
-  );
+  const [pending, { refetch }] = createPendingInvitesResource();
   const [link, setLink] = createSignal<string | null>(null);
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
@@ -23,11 +21,7 @@ export function InviteForm() {
     setBusy(true);
     setError(null);
     try {
-      const invite = await trpc.invites.create.mutate({
-        spaceId: space.spaceId(),
-        role: String(form.get('role')) as Role,
-        email: email || undefined,
-      });
+      const invite = await createInvite(space.spaceId(), String(form.get('role')) as Role, email || undefined);
       setLink(`${location.origin}${invite.path}`);
       await refetch();
     } catch (err) {
@@ -40,7 +34,7 @@ export function InviteForm() {
   const handleRevoke = async (inviteId: string) => {
     setError(null);
     try {
-      await trpc.invites.revoke.mutate({ spaceId: space.spaceId(), inviteId });
+      await revokeInvite(space.spaceId(), inviteId);
     } catch (err) {
       setError(errorText(err));
     }

@@ -1,6 +1,7 @@
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import { ROLES, canInviteAs, type Role } from '../../../shared/domain/permissions';
-import { errorText, trpc } from '../../api/trpc';
+import { errorText } from '../../stores/errors';
+import { createMembersSettingsResource, removeMember, setMemberRole } from '../../stores/membersStore';
 import { FormError } from '../../components/Field';
 import { useSession } from '../../stores/session';
 import { useSpace } from '../../stores/space';
@@ -11,10 +12,7 @@ import { InviteForm } from './InviteForm';
 export function MembersSettings() {
   const space = useSpace();
   const session = useSession();
-  const [members, { refetch }] = createResource(
-    () => ({ spaceId: space.spaceId(), v: space.version('members.changed') }),
-    ({ spaceId }) => trpc.members.list.query({ spaceId }),
-  );
+  const [members, { refetch }] = createMembersSettingsResource();
   const [error, setError] = createSignal<string | null>(null);
   const [removing, setRemoving] = createSignal<{ userId: string; name: string } | null>(null);
   const manage = () => space.can('members.changeRole');
@@ -22,7 +20,7 @@ export function MembersSettings() {
   const handleRole = async (userId: string, role: Role, select: HTMLSelectElement) => {
     setError(null);
     try {
-      await trpc.members.setRole.mutate({ spaceId: space.spaceId(), userId, role });
+      await setMemberRole(space.spaceId(), userId, role);
     } catch (err) {
       setError(errorText(err));
     }
@@ -36,7 +34,7 @@ export function MembersSettings() {
     if (!target) return;
     setError(null);
     try {
-      await trpc.members.remove.mutate({ spaceId: space.spaceId(), userId: target.userId });
+      await removeMember(space.spaceId(), target.userId);
     } catch (err) {
       setError(errorText(err));
     }

@@ -1,6 +1,7 @@
 import { useNavigate } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
-import { errorText, trpc } from '../../api/trpc';
+import { errorText } from '../../stores/errors';
+import { createSpace, renameSpace } from '../../stores/settingsStore';
 import { Field, FormError } from '../../components/Field';
 import { useSession } from '../../stores/session';
 import { useSpace } from '../../stores/space';
@@ -18,7 +19,7 @@ export function SpaceSettings() {
     setError(null);
     setSaved(false);
     try {
-      await trpc.spaces.rename.mutate({ spaceId: space.spaceId(), name: String(new FormData(event.currentTarget as HTMLFormElement).get('name')) });
+      await renameSpace(space.spaceId(), String(new FormData(event.currentTarget as HTMLFormElement).get('name')));
       await session.refresh();
       setSaved(true);
     } catch (err) {
@@ -30,7 +31,7 @@ export function SpaceSettings() {
     event.preventDefault();
     setError(null);
     try {
-      const created = await trpc.spaces.create.mutate({ name: String(new FormData(event.currentTarget as HTMLFormElement).get('name')) });
+      const created = await createSpace(String(new FormData(event.currentTarget as HTMLFormElement).get('name')));
       await session.refresh();
       navigate(`/s/${created.id}/settings/members`);
     } catch (err) {

@@ -1,7 +1,8 @@
 import { useNavigate } from '@solidjs/router';
 import { createSignal } from 'solid-js';
 import { LIMITS } from '../../../shared/domain/limits';
-import { errorText, fieldErrors, trpc } from '../../api/trpc';
+import { setupFirstSpace } from '../../stores/authStore';
+import { errorText, fieldErrors } from '../../stores/errors';
 import { AuthCard } from '../../components/AuthCard';
 import { Field, FormError } from '../../components/Field';
 import { useSession } from '../../stores/session';
@@ -21,7 +22,7 @@ export function SetupScreen() {
     setError(null);
     setFields({});
     try {
-      const { space } = await trpc.setup.create.mutate({
+      const { space } = await setupFirstSpace({
         name: String(form.get('name')),
         email: String(form.get('email')),
         password: String(form.get('password')),

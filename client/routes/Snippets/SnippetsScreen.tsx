@@ -1,12 +1,12 @@
 import { createSignal, For, Show } from 'solid-js';
 import { SNIPPET_FILES_MAX, SNIPPET_VARIABLES } from '../../../shared/domain/snippetRules';
 import type { FileRef } from '../../../shared/sync/shapes';
-import { errorText, fieldErrors, trpc } from '../../api/trpc';
+import { errorText, fieldErrors } from '../../stores/errors';
 import { AttachmentList } from '../../components/Attachments';
 import { createAttachments } from '../../stores/attachmentsStore';
 import { Field, FormError } from '../../components/Field';
 import { fileSize } from '../../components/format';
-import { createSnippetsResource } from '../../stores/snippetsStore';
+import { createSnippet, createSnippetsResource, deleteSnippet, updateSnippet } from '../../stores/snippetsStore';
 import { useSpace } from '../../stores/space';
 import { AttachFileButton } from '../../components/AttachFileButton';
 
@@ -23,7 +23,7 @@ export function SnippetsScreen() {
   const handleDelete = async (s: Snippet) => {
     setError(null);
     try {
-      await trpc.snippets.delete.mutate({ spaceId: space.spaceId(), snippetId: s.id });
+      await deleteSnippet(space.spaceId(), s.id);
       await refetch();
     } catch (err) {
       setError(errorText(err));
@@ -118,8 +118,8 @@ function SnippetEditor(props: { snippet: Snippet | null; onDone: () => void }) {
       fileIds: attachments.ready().map((f) => f.id),
     };
     try {
-      if (props.snippet) await trpc.snippets.update.mutate({ spaceId: space.spaceId(), snippetId: props.snippet.id, ...values });
-      else await trpc.snippets.create.mutate({ spaceId: space.spaceId(), ...values });
+      if (props.snippet) await updateSnippet(space.spaceId(), props.snippet.id, values);
+      else await createSnippet(space.spaceId(), values);
       props.onDone();
     } catch (err) {
       setFields(fieldErrors(err));
