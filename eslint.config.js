@@ -1,5 +1,6 @@
 // Lint enforces STYLE.md's import arrows: shared imports neither client nor server;
 // client imports server only as `import type`; client components import neither api nor sync;
+// client routes import no api (only types): their data and actions come from stores;
 // server never imports client.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -49,6 +50,22 @@ export default tseslint.config(
           patterns: [
             { group: ['**/server/**', 'node:*', 'better-sqlite3', 'ws'], message: 'client/ imports server code only as `import type`', allowTypeImports: true },
             { group: ['../api', '../api/**', '../sync', '../sync/**', '../../api/**', '../../sync/**', '@trpc/*', 'yjs', 'y-*'], message: 'client/components are presentational: data and actions come from stores, as props' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Route screens get data and actions from stores (client/stores), never from the api directly.
+    files: ['client/routes/**'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/server/**', 'node:*', 'better-sqlite3', 'ws'], message: 'client/ imports server code only as `import type`', allowTypeImports: true },
+            { group: ['../api', '../api/**', '../../api', '../../api/**', '**/api/trpc', '@trpc/*'], message: 'client/routes get data and actions from stores (client/stores), not from client/api', allowTypeImports: true },
           ],
         },
       ],

@@ -1,9 +1,8 @@
 import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { MESSAGE_LIMITS } from '../../shared/domain/messageLimits';
-import { errorText, trpc } from '../api/trpc';
+import { chatApi, errorText, uploadFile } from './chatStore';
 import { clockTime, fileSize } from '../components/format';
-import { uploadFile } from '../api/upload';
 import { AttachFileButton } from '../components/AttachFileButton';
 
 interface Line {
@@ -19,7 +18,8 @@ interface Line {
 
 /** The visitor's chat: optional name, messages, the agents' replies live. */
 export function ChatPage(props: { channelKey: string }) {
-  const [hello] = createResource(() => trpc.webchat.hello.mutate({ channelKey: props.channelKey }));
+  const api = chatApi(() => props.channelKey);
+  const [hello] = createResource(() => api.hello());
   const [lines, setLines] = createStore<Line[]>([]);
   const [name, setName] = createSignal('');
   const [text, setText] = createSignal('');
@@ -34,16 +34,16 @@ export function ChatPage(props: { channelKey: string }) {
   };
   const refresh = async () => {
     const seenBefore = new Set(lines.map((l) => l.id));
-    const { messages } = await trpc.webchat.transcript.query({ channelKey: props.channelKey });
+    const { messages } = await api.transcript();
     merge(messages);
     // The agents see ✓✓ once a reply has reached this page.
-    if (messages.some((m) => m.direction === 'out' && !seenBefore.has(m.id))) void trpc.webchat.markSeen.mutate({ channelKey: props.channelKey }).catch(() => undefined);
+    if (messages.some((m) => m.direction === 'out' && !seenBefore.has(m.id))) void api.markSeen().catch(() => undefined);
   };
 
   let sub: { unsubscribe(): void } | undefined;
   const listen = () => {
     sub?.unsubscribe();
-    sub = trpc.webchat.events.subscribe({ channelKey: props.channelKey }, { onData: () => void refresh(), onStarted: () => void refresh() });
+    sub = api.listen(() => void refresh());
   };
   onCleanup(() => sub?.unsubscribe());
 
@@ -65,7 +65,7 @@ export function ChatPage(props: { channelKey: string }) {
     if (existing >= 0) setLines(existing, 'state', 'sending');
     else setLines(lines.length, { id: clientId, direction: 'in', body, authorName: null, at: Date.now(), clientId, files, state: 'sending' });
     try {
-      await trpc.webchat.send.mutate({ channelKey: props.channelKey, body, clientId, name: name().trim() || undefined, fileIds: files.map((f) => f.id) });
+      await api.send({ body, clientId, name: name().trim() || undefined, fileIds: files.map((f) => f.id) });
       await refresh();
       // The first message creates the visitor's conversation: listen for replies from now on.
       listen();
