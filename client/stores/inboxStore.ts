@@ -23,7 +23,8 @@ export function createInbox(spaceId: string, userId: string, onArrive: (item: No
   // comes first. The Messages screen opens it at once anyway.
   const queueName = docNames.queue(spaceId);
   let queue: Y.Map<QueueItem> | undefined;
-  const later = setTimeout(() => (queue = acquireDoc(queueName).doc.getMap<QueueItem>(QUEUE.open)), 3000);
+  const openQueue = () => (queue ??= acquireDoc(queueName).doc.getMap<QueueItem>(QUEUE.open));
+  const later = setTimeout(openQueue, 3000);
   onCleanup(() => {
     releaseDoc(name);
     clearTimeout(later);
@@ -64,7 +65,9 @@ export function createInbox(spaceId: string, userId: string, onArrive: (item: No
     pathOf(item: NotificationItem): string {
       const comment = item.commentId ? `?comment=${encodeURIComponent(item.commentId)}` : '';
       if (item.conversationId) return `/s/${spaceId}/messages/${item.conversationId}${comment}`;
-      const open = queue && [...queue.values()].find((c) => c.contactId === item.contactId);
+      // Asked before the delayed open: open it now (the Messages screen usually holds it already).
+      clearTimeout(later);
+      const open = [...openQueue().values()].find((c) => c.contactId === item.contactId);
       return open ? `/s/${spaceId}/messages/${open.id}${comment}` : `/s/${spaceId}/contacts/${item.contactId}${comment}`;
     },
     markRead: (ids: string[]) => call(() => trpc.notifications.markRead.mutate({ spaceId, ids })),
