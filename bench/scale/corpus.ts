@@ -3,17 +3,7 @@
  * search benchmark a rare word, a common word, a common pair and a prefix, at any scale.
  */
 
-/** A small fast PRNG (mulberry32): the same seed gives the same database. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from '../../server/testing/random';
 
 /** The search queries the benchmark times, one per kind (typed as an agent would). */
 export const QUERIES = {

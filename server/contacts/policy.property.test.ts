@@ -10,6 +10,7 @@ import { memberships } from '../db/spaces';
 import { craft } from '../testing/collaboration';
 import { roundTrip, startHarness, type Client, type Harness, type Member } from '../testing/syncClients';
 import { createWritableDocPolicy } from './policy';
+import { prng } from '../testing/random';
 
 // Thousands of honest and hostile updates from real y-websocket clients against the real contact
 // policy; after every step the server's doc must equal a model that took only the honest changes,
@@ -18,17 +19,7 @@ const SEED = Number(process.env.PROPERTY_SEED ?? 20261113);
 const STEPS = 1600;
 const FIELDS = ['plan', 'customer_id'];
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = mulberry32(SEED);
+const random = prng(SEED);
 const int = (n: number) => Math.floor(random() * n);
 const pick = <T,>(list: readonly T[]): T => list[int(list.length)]!;
 const text = () => pick(['Ana', 'Call back', 'VIP 🚀', 'x', '', 'Ünïcødé', 'O’Brien']) + int(1000);
