@@ -40,37 +40,16 @@ export default tseslint.config(
     files: ['client/**'],
     rules: restrict(['**/server/**', 'node:*', 'better-sqlite3', 'ws'], 'client/ imports server code only as `import type`', true),
   },
-  {
-    files: ['client/components/**'],
-    rules: {
-      'no-restricted-imports': 'off',
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['**/server/**', 'node:*', 'better-sqlite3', 'ws'], message: 'client/ imports server code only as `import type`', allowTypeImports: true },
-            { group: ['../api', '../api/**', '../sync', '../sync/**', '../../api/**', '../../sync/**', '@trpc/*', 'yjs', 'y-*'], message: 'client/components are presentational: data and actions come from stores, as props' },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // Route screens get data and actions from stores (client/stores), never from the api directly.
-    files: ['client/routes/**'],
-    rules: {
-      'no-restricted-imports': 'off',
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['**/server/**', 'node:*', 'better-sqlite3', 'ws'], message: 'client/ imports server code only as `import type`', allowTypeImports: true },
-            { group: ['../api', '../api/**', '../../api', '../../api/**', '**/api/trpc', '@trpc/*'], message: 'client/routes get data and actions from stores (client/stores), not from client/api', allowTypeImports: true },
-          ],
-        },
-      ],
-    },
-  },
+  clientLayer(['client/components/**'], {
+    group: ['../api', '../api/**', '../sync', '../sync/**', '../../api/**', '../../sync/**', '@trpc/*', 'yjs', 'y-*'],
+    message: 'client/components are presentational: data and actions come from stores, as props',
+  }),
+  // Route screens get data and actions from stores (client/stores), never from the api directly.
+  clientLayer(['client/routes/**'], {
+    group: ['../api', '../api/**', '../../api', '../../api/**', '**/api/trpc', '@trpc/*'],
+    message: 'client/routes get data and actions from stores (client/stores), not from client/api',
+    allowTypeImports: true,
+  }),
   {
     files: ['server/**'],
     rules: restrict(['**/client/**'], 'server/ never imports client/ code'),
@@ -131,4 +110,18 @@ function serverBoundaries() {
   // Routers are composed in root.ts only: a router that needs another one's logic calls a command or a query module.
   configs.push(boundary(['server/routers/**'], ['server/routers/root.ts'], { group: ['./*'], message: 'routers import no routers (root.ts composes them)' }));
   return configs;
+}
+
+/** A client folder's import rule: client/'s own (server code only as types) plus what this layer may not import. */
+function clientLayer(files, pattern) {
+  return {
+    files,
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/server/**', 'node:*', 'better-sqlite3', 'ws'], message: 'client/ imports server code only as `import type`', allowTypeImports: true }, pattern] },
+      ],
+    },
+  };
 }
