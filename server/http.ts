@@ -13,6 +13,7 @@ import { createFileRoutes } from './attachments/fileRoutes';
 import { createChannels } from './channels';
 import type { SimulatorHandler } from './simulator/simulator';
 import { createCollab, type Collab } from './collab';
+import { rebuildAuthorityDoc } from './projections/rebaseDocs';
 import { createWritableDocPolicy } from './contacts/policy';
 import { createProfileProjection, seedContactDoc } from './contacts/projectProfile';
 import { runTagAdded } from './workflows/tagAdded';
@@ -72,6 +73,8 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
       createProfileProjection(deps, (ref, _userId, tags) => runTagAdded(deps, ref.spaceId, ref.contactId, tags)),
       createMentionListener(deps),
     ]),
+    // Authority docs are rebased once they are mostly history (queue tombstones, a long thread).
+    rebuild: rebuildAuthorityDoc,
     // A contact doc without a profile yet starts from what SQLite knows (name, phone, …).
     onLoad: (ref, doc, origin) => seedContactDoc(db, origin)(ref, doc),
   });

@@ -57,6 +57,17 @@ export class DocRegistry {
     this.unloadIfIdle(shared);
   }
 
+  /**
+   * A rebased doc's old copy: dropped at once without compaction (its rows are gone), and every
+   * socket on it is told where the doc moved (CLOSE.rebased), so clients switch rooms.
+   */
+  retire(shared: SharedDoc, close: { code: number; reason: string }): void {
+    shared.retired = true;
+    if (this.isCurrent(shared)) this.docs.delete(shared.name);
+    for (const peer of [...shared.peers.keys()]) peer.close(close.code, close.reason);
+    shared.destroy();
+  }
+
   /** Compacts and unloads every doc nobody is connected to (all of them, at shutdown). */
   unloadAll(): void {
     for (const shared of [...this.docs.values()]) this.unload(shared);

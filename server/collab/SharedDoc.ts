@@ -32,6 +32,15 @@ export class SharedDoc {
   /** Set when SQLite refused an update: memory is ahead of disk, so this copy must go. */
   failed = false;
   idleTimer: NodeJS.Timeout | undefined;
+  /**
+   * Bytes stored since the last rebase check (all loaded rows at first), and the doc's encoded
+   * size at that check: a check runs once the doc has grown by its own size (see Collab's
+   * rebaseIfDue), so checking costs O(1) per stored byte.
+   */
+  bytesSinceCheck: number;
+  sizeAtCheck = 0;
+  /** Rebased under a newer epoch: its rows are gone, so it must not be compacted or written. */
+  retired = false;
   private rows: number;
 
   constructor(
@@ -41,7 +50,9 @@ export class SharedDoc {
     private readonly compactEvery: number,
     private readonly onFail: (shared: SharedDoc) => void,
   ) {
-    this.rows = store.load(name, this.doc);
+    const loaded = store.load(name, this.doc);
+    this.rows = loaded.rows;
+    this.bytesSinceCheck = loaded.bytes;
     this.awareness = new Awareness(this.doc);
     this.awareness.setLocalState(null); // the server has no presence of its own
     this.awareness.on('update', this.handleAwareness);
@@ -50,7 +61,7 @@ export class SharedDoc {
 
   /** Replaces the update log by one snapshot row (no-op when it already is one). */
   compact(): void {
-    if (this.failed || this.rows <= 1) return;
+    if (this.failed || this.retired || this.rows <= 1) return;
     try {
       this.store.compact(this.name, this.doc);
       this.rows = 1;
@@ -76,7 +87,7 @@ export class SharedDoc {
   // Must not throw: it runs inside Yjs's transaction cleanup, and an exception there leaves
   // the Y.Doc unable to run observers for later transactions.
   private readonly handleUpdate = (update: Uint8Array, origin: unknown) => {
-    if (this.failed) return;
+    if (this.failed || this.retired) return;
     try {
       this.store.append(this.name, update);
     } catch (err) {
@@ -87,6 +98,7 @@ export class SharedDoc {
     }
     this.version++;
     this.rows++;
+    this.bytesSinceCheck += update.byteLength;
     const message = encode.update(update);
     for (const peer of [...this.peers.keys()]) if (peer !== origin) peer.send(message);
     // Periodic, not only on last leave: agents keep tabs open all day, so the last leave may never come.

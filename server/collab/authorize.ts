@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { CLOSE } from '../../shared/sync/closeCodes';
-import { parseDocName, type DocRef } from '../../shared/sync/docNames';
+import { parseRoom, type DocRef } from '../../shared/sync/docNames';
 import { resolveSession } from '../auth/requestAuth';
 import type { Db } from '../db/connection';
 import { memberships } from '../db/spaces';
@@ -8,7 +8,7 @@ import { memberships } from '../db/spaces';
 export const DOC_PATH_PREFIX = '/yjs/';
 
 export type UpgradeDecision =
-  | { ok: true; docName: string; ref: DocRef; userId: string; userName: string; sessionHash: string }
+  | { ok: true; docName: string; ref: DocRef; epoch: number; userId: string; userName: string; sessionHash: string }
   | { ok: false; close: { code: number; reason: string } };
 
 /** The doc name of an upgrade URL (`/yjs/<docName>?…`); not decoded: names are URL-safe. */
@@ -45,11 +45,12 @@ export function authorizeUpgrade(
   const auth = resolveSession(deps.db, req.headers.cookie, deps.now());
   if (auth.kind !== 'session') return { ok: false, close: CLOSE.unauthorized };
   const userId = auth.user.id;
-  const docName = docNameOf(req.url);
-  const ref = docName === null ? null : parseDocName(docName);
-  if (docName === null || ref === null) return { ok: false, close: CLOSE.badDocName };
+  const path = docNameOf(req.url);
+  const room = path === null ? null : parseRoom(path);
+  if (room === null) return { ok: false, close: CLOSE.badDocName };
+  const { name: docName, ref, epoch } = room;
   if (!memberships.roleOf(deps.db, ref.spaceId, userId)) return { ok: false, close: CLOSE.forbidden };
   if ((ref.kind === 'drafts' || ref.kind === 'inbox') && ref.userId !== userId) return { ok: false, close: CLOSE.forbidden };
   if (!deps.docExists(ref)) return { ok: false, close: CLOSE.forbidden };
-  return { ok: true, docName, ref, userId, userName: auth.user.name, sessionHash: auth.sessionHash };
+  return { ok: true, docName, ref, epoch, userId, userName: auth.user.name, sessionHash: auth.sessionHash };
 }

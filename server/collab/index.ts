@@ -6,9 +6,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type * as Y from 'yjs';
-import { CLOSE } from '../../shared/sync/closeCodes';
-import { parseDocName, type DocRef } from '../../shared/sync/docNames';
+import * as Y from 'yjs';
+import { CLOSE, rebasedReason } from '../../shared/sync/closeCodes';
+import { isAuthority, parseDocName, parseRoom, roomName, type DocRef } from '../../shared/sync/docNames';
 import { watchAccess } from '../auth/liveAccess';
 import type { Db } from '../db/connection';
 import type { EventBus } from '../events';
@@ -47,6 +47,15 @@ export interface CollabOptions {
   publicUrl?: string | null;
   /** Update rows per doc before compaction into one snapshot row (default 200). */
   compactEvery?: number;
+  /**
+   * Rebuilds an authority doc from what it holds, without the history of replaced records (and, for
+   * a long thread, without its oldest items): a fresh Y.Doc, or null to keep the doc as it is. When
+   * the doc's encoded size is more than twice the rebuilt one's, the rebuilt copy replaces it under
+   * the next epoch (CLOSE.rebased tells open sockets where it went). Without it nothing is rebased.
+   */
+  rebuild?: (ref: DocRef, doc: Y.Doc) => Y.Doc | null;
+  /** A doc is considered for a rebase once it has stored this many bytes since the last check, and at least its own size (default 64 KiB). */
+  rebaseMinBytes?: number;
 }
 
 export interface Collab {
@@ -63,6 +72,8 @@ export interface Collab {
    * tests. Read it, don't write it (use write), and don't keep it: idle docs are unloaded.
    */
   read(docName: string): Y.Doc;
+  /** The room an authority doc lives in now (`<name>.e<epoch>`; the name itself before its first rebase). */
+  roomOf(docName: string): string;
   /** Number of open sockets (for diagnostics/bench). */
   connectionCount(): number;
   /** Closes all sockets (1001, clients reconnect later), compacts and unloads every doc. */
@@ -78,6 +89,9 @@ const DEFAULT_COMPACT_EVERY = 200;
 /** Projections write the queue doc in bursts; keeping it loaded briefly avoids a reload per write. */
 const LINGER_MS = 10_000;
 const SHUTDOWN_GRACE_MS = 1_000;
+const DEFAULT_REBASE_MIN_BYTES = 64 * 1024;
+/** A rebase must win more than this over twice the rebuilt size, so small docs never churn epochs. */
+const REBASE_SLACK_BYTES = 16 * 1024;
 const CLOSE_SHUTDOWN = { code: 1001, reason: 'Server shutting down' } as const;
 const CLOSE_SERVER_ERROR = { code: 1011, reason: 'Server error' } as const;
 
@@ -91,8 +105,10 @@ export function createCollab(opts: CollabOptions): Collab {
   const onLoad = opts.onLoad;
   const events = opts.events ?? { onAccess: () => () => {} };
   const publicOrigin = opts.publicUrl ? new URL(opts.publicUrl).origin : null;
+  const store = createDocStore(db, now);
+  const rebaseMinBytes = opts.rebaseMinBytes ?? DEFAULT_REBASE_MIN_BYTES;
   const registry = new DocRegistry(
-    createDocStore(db, now),
+    store,
     Math.max(1, opts.compactEvery ?? DEFAULT_COMPACT_EVERY),
     LINGER_MS,
     onLoad && ((ref, doc) => onLoad(ref, doc, SERVER_ORIGIN)),
@@ -113,10 +129,51 @@ export function createCollab(opts: CollabOptions): Collab {
     ws.close(close.code, close.reason);
   }
 
+  const epochOf = (name: string, ref: DocRef) => (isAuthority(ref) ? store.epochOf(name) : 0);
+  const rebased = (epoch: number) => ({ code: CLOSE.rebased.code, reason: rebasedReason(epoch) });
+
+  /**
+   * Rebases an authority doc when it has grown to more than twice what a rebuild of it holds
+   * (Yjs keeps the tombstones of every replaced record): the rebuilt copy is stored as the next
+   * epoch's only row and the old room's rows go in one transaction; its sockets are closed with
+   * CLOSE.rebased. Checked only after the doc stored as many bytes as it had at the last check,
+   * so the O(doc) check is amortized over the writes. Returns the new epoch, or null.
+   */
+  function rebaseIfDue(shared: SharedDoc): number | null {
+    if (!opts.rebuild || shared.failed || shared.retired || !isAuthority(shared.ref)) return null;
+    if (shared.bytesSinceCheck < Math.max(rebaseMinBytes, shared.sizeAtCheck)) return null;
+    shared.bytesSinceCheck = 0;
+    const room = parseRoom(shared.name)!;
+    let fresh: Y.Doc | null = null;
+    try {
+      fresh = opts.rebuild(shared.ref, shared.doc);
+      if (!fresh) return null;
+      const size = Y.encodeStateAsUpdate(shared.doc).byteLength;
+      shared.sizeAtCheck = size;
+      const snapshot = Y.encodeStateAsUpdate(fresh);
+      if (size <= 2 * snapshot.byteLength + REBASE_SLACK_BYTES) return null;
+      const next = room.epoch + 1;
+      store.rebase(room.name, { room: shared.name }, { room: roomName(room.name, next), epoch: next }, snapshot);
+      registry.retire(shared, rebased(next));
+      return next;
+    } catch (err) {
+      // Nothing changed on disk (one transaction): the doc stays as it is until the next check.
+      console.error(`[collab] could not rebase ${shared.name}:`, err);
+      return null;
+    } finally {
+      fresh?.destroy();
+    }
+  }
+
   function accept(ws: WebSocket, decision: Extract<UpgradeDecision, { ok: true }>): void {
     let shared: SharedDoc;
     try {
-      shared = registry.get(decision.docName, decision.ref);
+      // A client on an older (or, after a restore from backup, newer) epoch is sent to the current one.
+      const epoch = epochOf(decision.docName, decision.ref);
+      if (epoch !== decision.epoch) return refuse(ws, rebased(epoch));
+      shared = registry.get(roomName(decision.docName, epoch), decision.ref);
+      const next = rebaseIfDue(shared);
+      if (next !== null) return refuse(ws, rebased(next));
     } catch (err) {
       console.error(`[collab] could not load ${decision.docName}:`, err);
       return refuse(ws, CLOSE_STORAGE_ERROR);
@@ -146,7 +203,7 @@ export function createCollab(opts: CollabOptions): Collab {
     if (isClosed) throw new Error(`The sync server is closed; cannot open ${docName}`);
     const ref = parseDocName(docName);
     if (!ref) throw new Error(`Not a doc name: ${docName}`);
-    return registry.get(docName, ref);
+    return registry.get(roomName(docName, epochOf(docName, ref)), ref);
   }
 
   async function shutDown(): Promise<void> {
@@ -196,12 +253,19 @@ export function createCollab(opts: CollabOptions): Collab {
         registry.linger(shared);
       }
       if (shared.failed) throw new Error(`Could not store the update of ${docName}`);
+      rebaseIfDue(shared);
     },
 
     read(docName) {
       const shared = loadForServer(docName);
       registry.linger(shared);
       return shared.doc;
+    },
+
+    roomOf(docName) {
+      const ref = parseDocName(docName);
+      if (!ref) throw new Error(`Not a doc name: ${docName}`);
+      return roomName(docName, epochOf(docName, ref));
     },
 
     connectionCount: () => sockets.size,

@@ -7,6 +7,8 @@ interface Statements {
   append: Statement<[string, Buffer, number]>;
   clear: Statement<[string]>;
   count: Statement<[string], { n: number }>;
+  epoch: Statement<[string], { epoch: number }>;
+  setEpoch: Statement<[string, number]>;
 }
 
 // Appends run once per keystroke batch of every connected client; preparing the statement on
@@ -21,6 +23,8 @@ function statements(db: Db): Statements {
       append: db.prepare('INSERT INTO ydoc_updates (doc, data, created_at) VALUES (?, ?, ?)'),
       clear: db.prepare('DELETE FROM ydoc_updates WHERE doc = ?'),
       count: db.prepare('SELECT count(*) AS n FROM ydoc_updates WHERE doc = ?'),
+      epoch: db.prepare('SELECT epoch FROM doc_epochs WHERE doc = ?'),
+      setEpoch: db.prepare('INSERT INTO doc_epochs (doc, epoch) VALUES (?, ?) ON CONFLICT (doc) DO UPDATE SET epoch = excluded.epoch'),
     };
     cache.set(db, s);
   }
@@ -42,4 +46,18 @@ export const ydocs = {
       s.append.run(doc, blob(snapshot), now);
     })(),
   count: (db: Db, doc: string): number => statements(db).count.get(doc)?.n ?? 0,
+  /** The current epoch of an authority doc (migration 13; 0 when it was never rebased). */
+  epochOf: (db: Db, name: string): number => statements(db).epoch.get(name)?.epoch ?? 0,
+  /**
+   * Moves `name` to a new epoch in one transaction: the new room gets `snapshot` as its only row,
+   * the old room's rows go, and the epoch is recorded.
+   */
+  rebase: (db: Db, name: string, from: { room: string }, to: { room: string; epoch: number }, snapshot: Uint8Array, now: number) =>
+    db.transaction(() => {
+      const s = statements(db);
+      s.clear.run(to.room);
+      s.append.run(to.room, blob(snapshot), now);
+      s.clear.run(from.room);
+      s.setEpoch.run(name, to.epoch);
+    })(),
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { docNames, isAuthority, parseDocName } from './docNames';
+import { docNames, isAuthority, parseDocName, parseRoom, roomName } from './docNames';
 
 const S = 'space_0001';
 const X = 'thing-0002';
@@ -21,4 +21,12 @@ describe('doc names', () => {
     'rejects %j',
     (name) => expect(parseDocName(name)).toBeNull(),
   );
+
+  it('authority docs have epoch rooms; writable docs and malformed epochs have none', () => {
+    expect(parseRoom(docNames.queue(S))).toEqual({ name: docNames.queue(S), ref: { kind: 'queue', spaceId: S }, epoch: 0 });
+    expect(parseRoom(roomName(docNames.conv(S, X), 3))).toEqual({ name: docNames.conv(S, X), ref: { kind: 'conv', spaceId: S, conversationId: X }, epoch: 3 });
+    expect(roomName(docNames.inbox(S, X), 0)).toBe(docNames.inbox(S, X));
+    for (const bad of [`${docNames.contact(S, X)}.e2`, `${docNames.drafts(S, X)}.e1`, `${docNames.queue(S)}.e0`, `${docNames.queue(S)}.e01`, `${docNames.queue(S)}.e1234567890`, `${docNames.queue(S)}.e`, `${docNames.queue(S)}.e1.e2`])
+      expect(parseRoom(bad), bad).toBeNull();
+  });
 });

@@ -26,6 +26,35 @@ export function parseDocName(name: string): DocRef | null {
   return null;
 }
 
+/**
+ * Authority docs live under epochs: when the server rebases one (rebuilds it from what it holds,
+ * without the history of replaced records), the new copy is a new room `<name>.e<epoch>`, because a
+ * client's old copy must not merge into it (docs/ARCHITECTURE.md, Authority docs stay small).
+ * Epoch 0 is the bare name. Writable docs have no epochs.
+ */
+export interface Room {
+  /** The doc's name without epoch (what stores and projections use). */
+  name: string;
+  ref: DocRef;
+  epoch: number;
+}
+
+const EPOCH = /^(.*)\.e([1-9][0-9]{0,8})$/;
+
+/** What a sync room name (`/yjs/<room>`) names: a doc and, for authority docs, its epoch. */
+export function parseRoom(room: string): Room | null {
+  const m = EPOCH.exec(room);
+  if (m) {
+    const ref = parseDocName(m[1]!);
+    return ref && isAuthority(ref) ? { name: m[1]!, ref, epoch: Number(m[2]) } : null;
+  }
+  const ref = parseDocName(room);
+  return ref && { name: room, ref, epoch: 0 };
+}
+
+/** The room of a doc at an epoch. */
+export const roomName = (name: string, epoch: number) => (epoch > 0 ? `${name}.e${epoch}` : name);
+
 export const docNames = {
   queue: (spaceId: string) => `s.${spaceId}.queue`,
   conv: (spaceId: string, conversationId: string) => `s.${spaceId}.conv.${conversationId}`,

@@ -59,5 +59,13 @@ export interface ConversationMeta {
   closingSummary: string | null;
 }
 
-/** `s.<space>.conv.<id>`: Y.Map 'meta' (key 'state' → ConversationMeta) and Y.Map 'items' (id → ThreadItem). */
-export const CONV = { meta: 'meta', items: 'items', state: 'state' } as const;
+/**
+ * `s.<space>.conv.<id>`: Y.Map 'meta' (key 'state' → ConversationMeta; key 'older' → OlderItems
+ * once a rebase left the oldest items out) and Y.Map 'items' (id → ThreadItem).
+ */
+export const CONV = { meta: 'meta', items: 'items', state: 'state', older: 'older' } as const;
+
+/** The thread has items older than this one that the doc does not hold: `conversations.threadPage` pages them in. */
+export interface OlderItems {
+  before: { id: string; at: number; kind: 'message' | 'activity' };
+}
