@@ -101,6 +101,11 @@ export const messages = {
   forConversation: (db: Db, conversationId: string) =>
     db.prepare('SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid').all(conversationId) as MessageRow[],
   byId: (db: Db, id: string) => db.prepare('SELECT * FROM messages WHERE id = ?').get(id) as MessageRow | undefined,
+  /** Ids and times of the newest `limit` messages before instant `at`, and all of those at `at` itself (thread paging). */
+  positionsBefore: (db: Db, conversationId: string, at: number, limit: number) => [
+    ...(db.prepare('SELECT id, created_at FROM messages WHERE conversation_id = ? AND created_at = ?').all(conversationId, at) as Array<{ id: string; created_at: number }>),
+    ...(db.prepare('SELECT id, created_at FROM messages WHERE conversation_id = ? AND created_at < ? ORDER BY created_at DESC LIMIT ?').all(conversationId, at, limit) as Array<{ id: string; created_at: number }>),
+  ],
   /** Outgoing 'sent' messages of a conversation become 'delivered'; returns their ids (read through a partial index of 'sent' replies). */
   markDelivered: (db: Db, conversationId: string) =>
     (db.prepare("UPDATE messages SET status = 'delivered' WHERE conversation_id = ? AND direction = 'out' AND status = 'sent' RETURNING id").all(conversationId) as Array<{ id: string }>).map(
@@ -113,6 +118,11 @@ export const activities = {
   insert: (db: Db, row: { id: string; space_id: string; conversation_id: string; text: string; created_at: number }) =>
     db.prepare('INSERT INTO activities (id, space_id, conversation_id, text, created_at) VALUES (@id, @space_id, @conversation_id, @text, @created_at)').run(row),
   byId: (db: Db, id: string) => db.prepare('SELECT id, text, created_at FROM activities WHERE id = ?').get(id) as { id: string; text: string; created_at: number } | undefined,
+  /** As messages.positionsBefore, for activity lines. */
+  positionsBefore: (db: Db, conversationId: string, at: number, limit: number) => [
+    ...(db.prepare('SELECT id, created_at FROM activities WHERE conversation_id = ? AND created_at = ?').all(conversationId, at) as Array<{ id: string; created_at: number }>),
+    ...(db.prepare('SELECT id, created_at FROM activities WHERE conversation_id = ? AND created_at < ? ORDER BY created_at DESC LIMIT ?').all(conversationId, at, limit) as Array<{ id: string; created_at: number }>),
+  ],
   forConversation: (db: Db, conversationId: string) =>
     db.prepare('SELECT id, text, created_at FROM activities WHERE conversation_id = ? ORDER BY created_at, rowid').all(conversationId) as Array<{
       id: string;

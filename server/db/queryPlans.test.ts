@@ -5,7 +5,7 @@ import type { Statement } from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from './connection';
 import { contacts } from './contacts';
-import { clientKey, conversations, messages, projectionQueue } from './conversations';
+import { activities, clientKey, conversations, messages, projectionQueue } from './conversations';
 import { search, searchExpression } from './search';
 
 /**
@@ -64,6 +64,7 @@ describe('hot queries use an index', () => {
     ['the queue reads the Closed count', (d: Db) => conversations.closedCount(d, space)],
     ['the projection reads the items waiting for it', (d: Db) => [projectionQueue.of(d, 'conv'), projectionQueue.done(d, 'conv', ['m1'])]],
     ['the projection reads one message and one activity line', (d: Db) => messages.byId(d, 'm1')],
+    ['a thread page reads the items before a cursor', (d: Db) => [messages.positionsBefore(d, 'conv', 1000, 51), activities.positionsBefore(d, 'conv', 1000, 51)]],
     ['the page marks replies delivered', (d: Db) => messages.markDelivered(d, 'conv')],
     ['the Closed tab, first and later pages', (d: Db) => [conversations.closedInSpace(d, space, 50, Number.MAX_SAFE_INTEGER, ''), conversations.closedInSpace(d, space, 50, 1000, 'x')]],
     ['contacts by recent activity, first and later pages', (d: Db) => [contacts.list(d, space, { sort: 'recent', match: null, cursor: null, limit: 51 }), contacts.list(d, space, { sort: 'recent', match: null, cursor: { v: 5, id: 'x' }, limit: 51 })]],

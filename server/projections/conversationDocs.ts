@@ -1,11 +1,11 @@
 import type * as Y from 'yjs';
-import { CONV, QUEUE, type ConversationMeta, type FileRef, type QueueItem, type ThreadItem } from '../../shared/sync/shapes';
+import { CONV, QUEUE, type ConversationMeta, type QueueItem, type ThreadItem } from '../../shared/sync/shapes';
 import { docNames } from '../../shared/sync/docNames';
 import type { Db } from '../db/connection';
 import { channels } from '../db/channels';
 import { contacts } from '../db/contacts';
-import { activities, conversations, messages, projectionQueue, publicClientId, type ConversationRow, type ThreadItemKind } from '../db/conversations';
-import { files } from '../db/files';
+import { conversations, projectionQueue, type ConversationRow } from '../db/conversations';
+import { threadItem } from '../conversations/threadItems';
 import { users } from '../db/users';
 
 /** What projections need from the sync server: a server-origin write into a doc. */
@@ -35,29 +35,6 @@ function queueItem(db: Db, c: ConversationRow, contactName: string, channel: { k
     unread: c.unread,
     version: c.version,
     openedAt: c.opened_at,
-  };
-}
-
-/** A thread item as the conv doc holds it, read from SQLite; undefined if it no longer exists. */
-function threadItem(db: Db, itemId: string, kind: ThreadItemKind, names: Map<string, string | null>): ThreadItem | undefined {
-  if (kind === 'activity') {
-    const a = activities.byId(db, itemId);
-    return a && { kind: 'activity', id: a.id, text: a.text, at: a.created_at };
-  }
-  const m = messages.byId(db, itemId);
-  if (!m) return undefined;
-  const author = m.author_id ? (names.get(m.author_id) ?? names.set(m.author_id, nameOf(db, m.author_id)).get(m.author_id)!) : null;
-  return {
-    kind: 'message',
-    id: m.id,
-    direction: m.direction,
-    body: m.body,
-    authorName: author,
-    status: m.status,
-    error: m.error,
-    at: m.created_at,
-    files: files.forMessage(db, m.id) satisfies FileRef[],
-    clientId: publicClientId(m.client_id),
   };
 }
 

@@ -438,3 +438,54 @@ describe('conversations.search', () => {
 it('the server is still healthy after all of the above', async () => {
   expect(await healthy(w.app)).toEqual({ status: 200, body: { ok: true, db: 'ok' } });
 });
+
+describe('conversations.threadPage (older items than the doc holds)', () => {
+  it('pages a thread back to its first item in the thread order, with nothing twice and nothing missing', async () => {
+    const { visitor, contactId, conversationId } = await incoming('a', 'message 0');
+    // A millisecond apart, as real messages are; the reply and the activity line it causes share one.
+    for (let i = 1; i < 12; i++) {
+      w.app.clock.advance(1);
+      await visitor.say(`message ${i}`);
+    }
+    for (let i = 0; i < 12; i++) {
+      w.app.clock.advance(1);
+      ok(await send(w.alice.browser, contactId, `reply ${i}`));
+    }
+    const all = [...messagesOf(w.app, conversationId).map((m) => m.body), ...activityTexts(w.app, conversationId)];
+    expect(all).toHaveLength(25);
+
+    // From the newest message back, five at a time.
+    const newest = messagesOf(w.app, conversationId).at(-1)!;
+    let before = { id: newest.id, at: newest.created_at, kind: 'message' as const };
+    const seen: string[] = [];
+    const pages: number[] = [];
+    for (;;) {
+      const page = ok(await w.bob.browser.query('conversations.threadPage', { spaceId: w.a.id, conversationId, before, limit: 5 }));
+      pages.push(page.items.length);
+      seen.unshift(...page.items.map((i) => (i.kind === 'message' ? i.body : i.text)));
+      // Oldest first inside a page.
+      for (let k = 1; k < page.items.length; k++) expect(page.items[k]!.at).toBeGreaterThanOrEqual(page.items[k - 1]!.at);
+      if (!page.more) break;
+      const first = page.items[0]!;
+      before = { id: first.id, at: first.at, kind: first.kind as 'message' };
+    }
+    expect(pages).toEqual([5, 5, 5, 5, 4]);
+    expect(seen).toHaveLength(24);
+    expect(new Set(seen)).toEqual(new Set(all.filter((b) => b !== 'reply 11')));
+    expect(seen[0]).toBe('message 0');
+    // The activity line comes before the reply that caused it.
+    expect(seen.indexOf('Alice Agent took this conversation by replying')).toBe(seen.indexOf('reply 0') - 1);
+  });
+
+  it('refuses bad pages, other spaces and outsiders', async () => {
+    const { conversationId } = await incoming();
+    const before = { id: conversationId, at: Date.now(), kind: 'message' as const };
+    const bad: unknown[] = [{ limit: 0 }, { limit: 101 }, { before: { ...before, at: -1 } }, { before: { ...before, kind: 'note' } }, { before: null }, { conversationId: 'x' }];
+    for (const input of bad as object[]) 
+      expect(failed(await w.alice.browser.query('conversations.threadPage', { spaceId: w.a.id, conversationId, before, ...input } as never)).code).toBe('BAD_REQUEST');
+    expect(failed(await w.alice.browser.query('conversations.threadPage', { spaceId: w.b.id, conversationId, before })).code).toMatch(/NOT_FOUND|FORBIDDEN/);
+    expect(failed(await w.xavier.browser.query('conversations.threadPage', { spaceId: w.a.id, conversationId, before })).code).toMatch(/NOT_FOUND|FORBIDDEN/);
+    const other = await incoming('b');
+    expect(failed(await w.owner.browser.query('conversations.threadPage', { spaceId: w.a.id, conversationId: other.conversationId, before })).code).toBe('NOT_FOUND');
+  });
+});

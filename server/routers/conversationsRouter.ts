@@ -5,12 +5,14 @@ import {
   contactInput,
   conversationInput,
   searchInput,
+  threadPageInput,
   sendInput,
   unassignInput,
 } from '../../shared/schemas/messagesSchema';
 import { markRead } from '../commands/markRead';
 import { sendMessage } from '../commands/sendMessage';
 import { transitionConversation } from '../commands/transitionConversation';
+import { threadPage } from '../conversations/threadItems';
 import { contacts } from '../db/contacts';
 import { contactHistory, conversations } from '../db/conversations';
 import { search, searchExpression } from '../db/search';
@@ -73,6 +75,12 @@ export const conversationsRouter = router({
     const contact = contacts.inSpace(ctx.db, ctx.spaceId, input.contactId);
     if (!contact) throw errors.notFound('This contact');
     return contactHistory(ctx.db, contact.id);
+  }),
+  /** Older thread items than the conversation's doc holds (after a rebase kept only the newest), oldest first. */
+  threadPage: memberProcedure.input(threadPageInput).query(({ ctx, input }) => {
+    const conv = conversations.inSpace(ctx.db, ctx.spaceId, input.conversationId);
+    if (!conv) throw errors.notFound('This conversation');
+    return threadPage(ctx.db, conv.id, input.before, input.limit);
   }),
   /** Full-text search over messages and contact names (SQLite FTS5). */
   search: memberProcedure.input(searchInput).query(({ ctx, input }) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CLOSING_POLICIES } from '../domain/closingNote';
 import { MESSAGE_LIMITS } from '../domain/messageLimits';
+import { THREAD_PAGE_MAX } from '../domain/threadOrder';
 import { id, spaceInput } from './commonSchema';
 
 export const clientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Not a valid client id');
@@ -28,6 +29,12 @@ export const closedListInput = spaceInput.extend({
   before: z.number().int().positive().optional(),
   beforeId: id.optional(),
   limit: z.number().int().min(1).max(200).default(50),
+});
+export const threadPageInput = spaceInput.extend({
+  conversationId: id,
+  /** The oldest item the pane has: the page ends just before it. */
+  before: z.object({ id, at: z.number().int().nonnegative(), kind: z.enum(['message', 'activity']) }),
+  limit: z.number().int().min(1).max(THREAD_PAGE_MAX).default(50),
 });
 export const searchInput = spaceInput.extend({ q: z.string().trim().min(1, 'Type something to search').max(200) });
 
