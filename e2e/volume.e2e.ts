@@ -59,6 +59,45 @@ test('a long conversation opens at its newest message and scrolls up to its firs
   await expect(thread(page).getByText('And one more at the bottom')).toBeInViewport();
 });
 
+test('a thread longer than its doc holds: the newest messages open at once, earlier ones page in while scrolling up, rebased docs switch epochs', async ({ page, kaon, request }) => {
+  test.setTimeout(120_000);
+  await setupOwner(page);
+  const key = await channelKey(page);
+  for (let i = 1; i <= 1000; i++) await send(kaon.url, key, i === 1 ? 'The very first message' : i === 1000 ? 'The newest message' : `Message number ${i}`, 'Theo Thousand', request);
+
+  await queue(page).getByRole('link', { name: /Theo Thousand/ }).click();
+  await expect(thread(page).getByText('The newest message')).toBeInViewport();
+  // The server rebased the conversation's doc to its newest items: the rest is paged in on demand.
+  const older = page.getByRole('button', { name: 'Show earlier messages' });
+  await expect(older).toBeAttached();
+  const loaded = Number(await thread(page).getByRole('listitem').last().getAttribute('aria-setsize'));
+  expect(loaded).toBeLessThan(1000);
+  expect(loaded).toBeGreaterThanOrEqual(200);
+
+  await thread(page).hover();
+  await expect(async () => {
+    await page.mouse.wheel(0, -20_000);
+    await expect(thread(page).getByText('The very first message')).toBeInViewport({ timeout: 1000 });
+  }).toPass({ timeout: 60_000 });
+  // Every message is there once, and nothing older is left to load.
+  await expect(thread(page).getByRole('listitem').first()).toHaveAttribute('aria-setsize', '1000');
+  await expect(older).toHaveCount(0);
+  expect(await thread(page).getByRole('listitem').count()).toBeLessThan(100);
+
+  // The tab asked for the doc's first room, was sent on to the rebased one and kept no copy of the old.
+  const databases = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
+  expect(databases.some((n) => /^kaon:s\.[^.]+\.conv\.[^.]+\.e[1-9]\d*$/.test(n)), databases.join(', ')).toBe(true);
+  expect(databases.some((n) => /^kaon:s\.[^.]+\.conv\.[^.]+$/.test(n)), databases.join(', ')).toBe(false);
+
+  // Live updates keep arriving on the rebased docs.
+  await send(kaon.url, key, 'Still here after the rebase', 'Theo Thousand', request);
+  await thread(page).press('End');
+  await expect(async () => {
+    await page.mouse.wheel(0, 80_000);
+    await expect(thread(page).getByText('Still here after the rebase')).toBeInViewport({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+});
+
 test('a burst of arrivals: the counts are right, closes and assignments made meanwhile land in the right tab', async ({ page, kaon }) => {
   test.setTimeout(60_000);
   await setupOwner(page);

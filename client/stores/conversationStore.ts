@@ -1,9 +1,11 @@
 import { createEffect, createResource, createSignal, on, onCleanup, untrack, type Accessor } from 'solid-js';
+import { createStore, unwrap, type Store } from 'solid-js/store';
 import { asksForNote } from '../../shared/domain/closingNote';
 import { docNames } from '../../shared/sync/docNames';
-import { CONV, type ConversationMeta, type FileRef, type ThreadItem } from '../../shared/sync/shapes';
+import { compareThreadItems, type ThreadPosition } from '../../shared/domain/threadOrder';
+import { CONV, type ConversationMeta, type FileRef, type OlderItems, type ThreadItem } from '../../shared/sync/shapes';
 import { errorCode, trpc } from '../api/trpc';
-import { bindYMap } from '../sync/bindYMap';
+import { bindOpenDocMap } from '../sync/bindDocMap';
 import { acquireDoc, releaseDoc, resyncDoc } from '../sync/docs';
 import { SortedIds } from '../sync/sortedIds';
 import { pendingMessages, settle } from './pendingReplies';
@@ -19,42 +21,83 @@ import { useSession } from './session';
 import { createSnippetsResource } from './snippetsStore';
 import { useSpace } from './space';
 
-interface ItemKey {
-  id: string;
-  at: number;
-  activity: boolean;
-}
+const position = (item: ThreadItem): ThreadPosition => ({ id: item.id, at: item.at, kind: item.kind });
 
-// Time order; at the same instant the activity line ("took this by replying") comes before the
-// message that caused it; ties by id, so every item has one place.
-const timeOrder = (a: ItemKey, b: ItemKey) => a.at - b.at || (a.activity === b.activity ? 0 : a.activity ? -1 : 1) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** The error words of a page of older messages that did not load. */
+const OLDER_FAILED = 'Could not load earlier messages. Check your connection and try again.';
 
 /**
- * One conversation's authority doc, bound read-only: its state and its thread in time order. The
- * order follows the binding's changed keys (a new message is placed by binary search), so a
- * message arriving in a 10,000-message thread costs the same as in a short one.
+ * One conversation's authority doc, bound read-only: its state and its thread in the thread's one
+ * order (shared/domain/threadOrder.ts). The order follows the binding's changed keys (a new
+ * message is placed by binary search), so a message arriving in a 10,000-message thread costs the
+ * same as in a short one. A long thread's doc holds its newest items only (the server rebases it):
+ * `loadOlder` pages the earlier ones in from SQLite, and items a rebase drops from the doc while
+ * the pane is open stay on screen.
  */
 function createConversationDoc(spaceId: string, conversationId: string) {
   const name = docNames.conv(spaceId, conversationId);
   const opened = acquireDoc(name);
   onCleanup(() => releaseDoc(name));
-  const metaMap = bindYMap(opened.doc.getMap<ConversationMeta>(CONV.meta)).store;
-  const order = new SortedIds<ItemKey>(timeOrder);
+  const metaMap = bindOpenDocMap<unknown>(opened, CONV.meta).store as Store<{ state?: ConversationMeta; older?: OlderItems }>;
+  const order = new SortedIds<ThreadPosition>(compareThreadItems);
+  // Items older than the doc holds: paged in, or dropped from the doc by a rebase while open.
+  const [older, setOlder] = createStore<Record<string, ThreadItem>>({});
   // The client ids of replies the server has stored: their pending copies go.
   const clientIds = new Set<string>();
   const [version, bump] = createSignal(undefined, { equals: false });
   const follow = (changes: ReadonlyMap<string, ThreadItem | undefined>) => {
-    order.apply([...changes].map(([id, item]) => [id, item && { id, at: item.at, activity: item.kind === 'activity' }] as const));
+    order.apply([...changes].map(([id, item]) => [id, item ? position(item) : older[id] && position(older[id])] as const));
     for (const item of changes.values()) if (item?.kind === 'message' && item.clientId) clientIds.add(item.clientId);
     bump();
   };
-  const items = bindYMap(opened.doc.getMap<ThreadItem>(CONV.items), { onApplied: follow }).store;
+  // Registered before the items' binding, so it runs before the binding moves to the new doc.
+  onCleanup(
+    opened.onReplaced((doc) => {
+      const next = doc.getMap<ThreadItem>(CONV.items);
+      const dropped: Record<string, ThreadItem> = {};
+      for (const [id, item] of Object.entries(untrack(() => ({ ...items })))) if (item && !next.has(id)) dropped[id] = unwrap(item);
+      setOlder(dropped);
+    }),
+  );
+  const items = bindOpenDocMap<ThreadItem>(opened, CONV.items, { onApplied: follow }).store;
   follow(new Map(Object.entries(untrack(() => ({ ...items })))));
   createEffect(() => {
     version();
     for (const id of Object.keys(pendingMessages)) if (clientIds.has(id)) settle(id);
   });
-  return { meta: () => metaMap[CONV.state], ids: () => (version(), order.ids), items, refusal: opened.refusal };
+
+  // Paging: from the oldest item on screen back, until the server says there is nothing older.
+  const [exhausted, setExhausted] = createSignal(false);
+  const [loading, setLoading] = createSignal(false);
+  const [olderError, setOlderError] = createSignal<string | null>(null);
+  const hasOlder = () => Boolean(metaMap[CONV.older]) && !exhausted();
+  async function loadOlder(): Promise<void> {
+    if (loading() || !hasOlder()) return;
+    const first = order.ids[0];
+    const cursor = first ? (items[first] ?? older[first]) : undefined;
+    const before = cursor ? position(cursor) : metaMap[CONV.older]!.before;
+    setLoading(true);
+    setOlderError(null);
+    try {
+      const page = await trpc.conversations.threadPage.query({ spaceId, conversationId, before, limit: 50 });
+      const fresh = page.items.filter((i) => !items[i.id]);
+      setOlder(Object.fromEntries(fresh.map((i) => [i.id, i])));
+      order.apply(fresh.map((i) => [i.id, position(i)] as const));
+      if (!page.more) setExhausted(true);
+      bump();
+    } catch {
+      setOlderError(OLDER_FAILED);
+    } finally {
+      setLoading(false);
+    }
+  }
+  return {
+    meta: () => metaMap[CONV.state],
+    ids: () => (version(), order.ids),
+    item: (id: string): ThreadItem | undefined => items[id] ?? older[id],
+    refusal: opened.refusal,
+    older: { has: hasOlder, load: loadOlder, loading, error: olderError },
+  };
 }
 
 export type ClosingNote = { category: string | null; summary: string | null };
@@ -109,9 +152,11 @@ export function createConversationStore(conversationId: string, unread: Accessor
   return {
     spaceId,
     meta: conv.meta,
-    /** The thread's item ids in time order; the records are in `items`. */
+    /** The thread's item ids in the thread's order; `item(id)` reads each record. */
     threadIds: conv.ids,
-    items: conv.items,
+    item: conv.item,
+    /** Earlier messages than the conversation's doc holds: whether there are any, and paging them in. */
+    older: conv.older,
     refusal: conv.refusal,
     /** How many messages were unseen when the agent opened it: they keep their "New messages" marker. */
     unseen: untrack(unread),

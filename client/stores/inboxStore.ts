@@ -4,8 +4,8 @@ import { docNames } from '../../shared/sync/docNames';
 import { INBOX, type NotificationItem } from '../../shared/sync/inbox';
 import { QUEUE, type QueueItem } from '../../shared/sync/shapes';
 import { trpc } from '../api/trpc';
-import { bindYMap } from '../sync/bindYMap';
-import { acquireDoc, releaseDoc } from '../sync/docs';
+import { bindOpenDocMap } from '../sync/bindDocMap';
+import { acquireDoc, releaseDoc, type OpenDoc } from '../sync/docs';
 
 /** Only items this recent count as "new" for a desktop notification (not a backlog loaded on sync). */
 const FRESH_MS = 60_000;
@@ -17,28 +17,28 @@ const FRESH_MS = 60_000;
  */
 export function createInbox(spaceId: string, userId: string, onArrive: (item: NotificationItem) => void) {
   const name = docNames.inbox(spaceId, userId);
-  const { doc, provider } = acquireDoc(name);
+  const opened = acquireDoc(name);
   // The queue doc (to find a contact's open conversation) is opened a little later: loading a big
   // queue from IndexedDB is a long task, and the screen being opened (Messages: its first rows)
   // comes first. The Messages screen opens it at once anyway.
   const queueName = docNames.queue(spaceId);
-  let queue: Y.Map<QueueItem> | undefined;
-  const openQueue = () => (queue ??= acquireDoc(queueName).doc.getMap<QueueItem>(QUEUE.open));
+  let queueDoc: OpenDoc | undefined;
+  // Read when asked (never bound), so it is always the current epoch's map.
+  const openQueue = () => (queueDoc ??= acquireDoc(queueName)).doc.getMap<QueueItem>(QUEUE.open);
   const later = setTimeout(openQueue, 3000);
   onCleanup(() => {
     releaseDoc(name);
     clearTimeout(later);
-    if (queue) releaseDoc(queueName);
+    if (queueDoc) releaseDoc(queueName);
   });
-  const map = doc.getMap<NotificationItem>(INBOX.items);
   const handleArrivals = (event: Y.YMapEvent<NotificationItem>) => {
-    if (!provider.synced) return;
+    if (!opened.provider.synced) return;
     for (const [key, change] of event.changes.keys) {
-      const item = map.get(key);
+      const item = (event.target as Y.Map<NotificationItem>).get(key);
       if (change.action === 'add' && item && !item.read && Date.now() - item.at < FRESH_MS) onArrive(item);
     }
   };
-  const items = bindYMap(map, { onEvent: handleArrivals }).store;
+  const items = bindOpenDocMap<NotificationItem>(opened, INBOX.items, { onEvent: handleArrivals }).store;
   const [error, setError] = createSignal<string | null>(null);
 
   const list = createMemo(() =>

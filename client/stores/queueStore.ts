@@ -2,7 +2,7 @@ import { createComputed, createResource, createSignal, on, onCleanup, untrack } 
 import { unwrap } from 'solid-js/store';
 import { docNames } from '../../shared/sync/docNames';
 import { QUEUE, type QueueItem } from '../../shared/sync/shapes';
-import { bindYMap } from '../sync/bindYMap';
+import { bindOpenDocMap } from '../sync/bindDocMap';
 import { acquireDoc, releaseDoc } from '../sync/docs';
 import { SortedIds } from '../sync/sortedIds';
 import { trpc } from '../api/trpc';
@@ -32,7 +32,7 @@ const newestFirst = (a: RowKey, b: RowKey) => b.lastAt - a.lastAt || (a.id < b.i
  */
 export function createQueue(spaceId: string, userId: () => string | undefined) {
   const name = docNames.queue(spaceId);
-  const { doc, provider } = acquireDoc(name);
+  const opened = acquireDoc(name);
   onCleanup(() => releaseDoc(name));
   // Until the doc has rows (from IndexedDB or the server), the first screen as last seen.
   const [firstScreen, setFirstScreen] = createSignal(readFirstScreen(spaceId));
@@ -65,7 +65,7 @@ export function createQueue(spaceId: string, userId: () => string | undefined) {
     unassigned.apply(forUnassigned.filter(([id, key]) => key || unassigned.has(id)));
     bump();
   };
-  const binding = bindYMap(doc.getMap<QueueItem>(QUEUE.open), { onApplied: follow });
+  const binding = bindOpenDocMap<QueueItem>(opened, QUEUE.open, { onApplied: follow });
   const items = binding.store;
   follow(new Map(Object.entries(untrack(() => ({ ...items })))));
   // Signing in (or switching user) changes who "Mine" is: rebuild that one tab and the unread sum.
@@ -81,7 +81,10 @@ export function createQueue(spaceId: string, userId: () => string | undefined) {
   );
   // An empty queue on the server: nothing to wait for.
   const synced = (isSynced: boolean) => isSynced && setFirstScreen(null);
+  const { provider } = opened;
   provider.on('sync', synced);
+  // A rebase replaces the doc only once the new copy has synced.
+  onCleanup(opened.onReplaced(() => synced(true)));
   onCleanup(() => provider.off('sync', synced));
   // Keep the first screen for the next reload, at most once a second and only from live rows.
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -99,7 +102,7 @@ export function createQueue(spaceId: string, userId: () => string | undefined) {
     }),
   );
   onCleanup(() => clearTimeout(saveTimer));
-  const meta = bindYMap(doc.getMap<number>(QUEUE.meta)).store;
+  const meta = bindOpenDocMap<number>(opened, QUEUE.meta).store;
   const closedCount = () => meta.closedCount ?? 0;
   // The saved first screen is only this member's if "Mine" was theirs.
   const saved = () => {

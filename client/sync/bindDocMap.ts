@@ -1,7 +1,20 @@
-import { createEffect, createSignal, onCleanup, type Accessor } from 'solid-js';
+import { createEffect, createSignal, getOwner, onCleanup, type Accessor } from 'solid-js';
 import type { Store } from 'solid-js/store';
-import { bindYMap } from './bindYMap';
-import { acquireDoc, releaseDoc } from './docs';
+import { bindYMap, type BindYMapOptions, type YMapBinding } from './bindYMap';
+import { acquireDoc, releaseDoc, type OpenDoc } from './docs';
+
+/** A map of an open doc, bound, following the doc to its new epoch when the server rebases it. */
+export function bindOpenDocMap<T>(opened: OpenDoc, mapName: string, options?: BindYMapOptions<T>): YMapBinding<T> {
+  const binding = bindYMap(opened.doc.getMap<T>(mapName), options);
+  const stop = opened.onReplaced((doc) => binding.rebind(doc.getMap<T>(mapName)));
+  const dispose = binding.dispose;
+  binding.dispose = () => {
+    stop();
+    dispose();
+  };
+  if (getOwner()) onCleanup(stop);
+  return binding;
+}
 
 /**
  * One map of a doc, bound while `docName` names it: the doc is acquired (ref-counted, shared with
@@ -13,7 +26,7 @@ export function bindDocMap<T>(docName: Accessor<string | undefined>, mapName: st
   createEffect(() => {
     const name = docName();
     if (!name) return void setStore(undefined);
-    const binding = bindYMap(acquireDoc(name).doc.getMap<T>(mapName));
+    const binding = bindOpenDocMap<T>(acquireDoc(name), mapName);
     setStore(() => binding.store);
     onCleanup(() => {
       binding.dispose();

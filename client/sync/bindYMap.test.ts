@@ -188,4 +188,28 @@ describe('bindYMap', () => {
     });
     expect(flushes).toEqual([{ a: undefined, b: { name: 'Bo', n: 2 }, c: { name: 'Cy', n: 3 } }]);
   });
+
+  it('rebind moves to another map (a new epoch of the doc): the store becomes its content, unchanged records stay quiet, then follows it', () => {
+    const oldDoc = new Y.Doc();
+    const old = oldDoc.getMap<Rec>('m');
+    old.set('a', { name: 'Ana', n: 1 });
+    old.set('b', { name: 'Bo', n: 2 });
+    old.set('gone', { name: 'Gone', n: 0 });
+    const { binding, runs, dispose } = watch(old, ['a', 'b', 'gone']);
+    const newDoc = new Y.Doc();
+    const next = newDoc.getMap<Rec>('m');
+    next.set('a', { name: 'Ana', n: 1 });
+    next.set('b', { name: 'Bea', n: 2 });
+    next.set('new', { name: 'Nu', n: 9 });
+
+    binding.rebind(next);
+    expect({ ...binding.store }).toEqual({ a: { name: 'Ana', n: 1 }, b: { name: 'Bea', n: 2 }, new: { name: 'Nu', n: 9 } });
+    expect(runs).toEqual({ a: 1, b: 2, gone: 2 });
+    // The old map is not followed any more; the new one is.
+    old.set('a', { name: 'Stale', n: 0 });
+    next.set('a', { name: 'Ann', n: 1 });
+    expect(binding.store.a!.name).toBe('Ann');
+    dispose();
+  });
 });
+

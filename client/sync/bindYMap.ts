@@ -8,6 +8,12 @@ export interface YMapBinding<T> {
   readonly store: Store<Record<string, T>>;
   /** Applies the changes collected so far now, instead of at the next frame. */
   flush(): void;
+  /**
+   * Follows another map from now on (the same map of a doc's new epoch, see OpenDoc.onReplaced):
+   * the store becomes what that map holds at once, keys it lacks removed, and unchanged records
+   * stay quiet (reconciled), so the screen does not flicker.
+   */
+  rebind(map: Y.Map<T>): void;
   /** Stops following the map (done by itself when the binding was made under a Solid owner). */
   dispose(): void;
 }
@@ -72,7 +78,8 @@ function plain<T>(value: T): T {
  * collected and applied once per animation frame in one `batch()`; this tab's own edits, and
  * `flush()`, apply at once. The store starts with the map's current entries.
  */
-export function bindYMap<T>(map: Y.Map<T>, options: BindYMapOptions<T> = {}): YMapBinding<T> {
+export function bindYMap<T>(first: Y.Map<T>, options: BindYMapOptions<T> = {}): YMapBinding<T> {
+  let map = first;
   const initial: Record<string, T> = {};
   for (const [key, value] of map.entries()) initial[key] = plain(value);
   const [store, setStore] = createStore<Record<string, T>>(initial);
@@ -120,6 +127,15 @@ export function bindYMap<T>(map: Y.Map<T>, options: BindYMapOptions<T> = {}): YM
     flush() {
       waiting.delete(pending);
       if (dirty.size > 0) pending.apply();
+    },
+    rebind(next) {
+      if (disposed || next === map) return;
+      map.unobserve(handle);
+      for (const key of Object.keys(untrack(() => ({ ...store })))) dirty.add(key);
+      map = next;
+      for (const key of map.keys()) dirty.add(key);
+      map.observe(handle);
+      binding.flush();
     },
     dispose() {
       if (disposed) return;

@@ -1,21 +1,42 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { CLOSE, epochOfRebasedReason } from '../../shared/sync/closeCodes';
+import { parseRoom, roomName } from '../../shared/sync/docNames';
 import { reportDocPending, reportDocState, reportReconnected } from './connectionStatus';
 
 export interface OpenDoc {
-  doc: Y.Doc;
-  provider: WebsocketProvider;
+  /** The doc as it is now: a rebase on the server replaces it (see onReplaced). */
+  readonly doc: Y.Doc;
+  readonly provider: WebsocketProvider;
   /** Resolves when the local IndexedDB copy is loaded (or after a short wait if IndexedDB fails). */
   whenLocal: Promise<void>;
   /** Why the server refused the doc (4401/4403), if it did. */
   refusal: () => string | null;
+  /**
+   * Calls `fn` with the new doc each time the server has rebased this authority doc under a new
+   * epoch and the new copy has synced: bindings move to it (bindYMap's rebind). Returns the unsubscribe.
+   */
+  onReplaced(fn: (doc: Y.Doc) => void): () => void;
+}
+
+/** One room's copy: the Y.Doc, its socket and its IndexedDB copy. A doc has one, two while it moves to a new epoch. */
+interface Copy {
+  room: string;
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Created after the next paint (see nextPaint). */
+  idb: IndexeddbPersistence | null;
+  whenLocal: Promise<void>;
+  destroyed: boolean;
 }
 
 interface Entry extends OpenDoc {
   refs: number;
-  /** Created after the next paint (see nextPaint). */
-  idb: IndexeddbPersistence | null;
+  copy: Copy;
+  /** The new epoch's copy while it syncs; it replaces `copy` once synced. */
+  next: Copy | null;
+  replaced: Set<(doc: Y.Doc) => void>;
   closeReason: string | null;
   destroyed: boolean;
   /** Local edits the server has not acknowledged yet (made while the socket was down). */
@@ -47,6 +68,28 @@ function rememberUnsynced(name: string, unsynced: boolean): void {
   }
 }
 
+// The epoch each rebased authority doc was last synced at, so a reload opens that local copy
+// (offline too) and asks the server for that room; the server sends it on if it moved again.
+const EPOCHS_KEY = 'kaon:doc-epochs';
+function readEpochs(): Record<string, number> {
+  try {
+    return JSON.parse(localStorage.getItem(EPOCHS_KEY) ?? '{}') as Record<string, number>;
+  } catch {
+    return {};
+  }
+}
+const epochOf = (name: string) => readEpochs()[name] ?? 0;
+function rememberEpoch(name: string, epoch: number): void {
+  try {
+    const epochs = readEpochs();
+    if (epoch > 0) epochs[name] = epoch;
+    else delete epochs[name];
+    localStorage.setItem(EPOCHS_KEY, JSON.stringify(epochs));
+  } catch {
+    // Storage unavailable: the next load asks for epoch 0 and is sent on by the server.
+  }
+}
+
 function markUnsynced(name: string, entry: Entry, unsynced: boolean): void {
   if (entry.unsynced === unsynced) return;
   entry.unsynced = unsynced;
@@ -68,42 +111,77 @@ export function acquireDoc(name: string): OpenDoc {
     existing.refs++;
     return existing;
   }
+  const entry: Entry = {
+    refs: 1,
+    copy: null as unknown as Copy,
+    next: null,
+    replaced: new Set(),
+    closeReason: null,
+    destroyed: false,
+    unsynced: false,
+    get doc() {
+      return entry.copy.doc;
+    },
+    get provider() {
+      return entry.copy.provider;
+    },
+    get whenLocal() {
+      return entry.copy.whenLocal;
+    },
+    refusal: () => entry.closeReason,
+    onReplaced(fn) {
+      entry.replaced.add(fn);
+      return () => entry.replaced.delete(fn);
+    },
+  };
+  entry.copy = openCopy(name, entry, roomName(name, epochOf(name)));
+  open.set(name, entry);
+  return entry;
+}
+
+function openCopy(name: string, entry: Entry, room: string): Copy {
   const doc = new Y.Doc();
   // Loading a big local copy is one long task (the 5,000-conversation queue: hundreds of ms): it
   // waits for the next paint, so what the screen already knows (the queue's first screen) shows first.
   const whenLocal = nextPaint().then(() => {
-    if (entry.destroyed) return;
-    entry.idb = new IndexeddbPersistence(`kaon:${name}`, doc);
+    if (copy.destroyed) return;
+    copy.idb = new IndexeddbPersistence(`kaon:${room}`, doc);
     // y-indexeddb has no error event: never wait on it forever.
-    return Promise.race([entry.idb.whenSynced.then(() => undefined), new Promise<void>((r) => setTimeout(r, 1500))]);
+    return Promise.race([copy.idb.whenSynced.then(() => undefined), new Promise<void>((r) => setTimeout(r, 1500))]);
   });
   // The socket opens once the local copy is in the doc. Opened at once, it would send the server
   // an empty state vector (and get the whole doc back, megabytes for a big queue) and then send
   // everything IndexedDB loads up to the server and to the other tabs as if it were new edits.
-  const provider = new WebsocketProvider(syncUrl(), name, doc, { disableBc: false, connect: false });
-  const entry: Entry = { doc, provider, idb: null, destroyed: false, whenLocal, refs: 1, closeReason: null, unsynced: false, refusal: () => entry.closeReason };
+  const provider = new WebsocketProvider(syncUrl(), room, doc, { disableBc: false, connect: false });
+  const copy: Copy = { room, doc, provider, idb: null, whenLocal, destroyed: false };
   void whenLocal.then(() => {
-    if (open.get(name) === entry && !provider.shouldConnect) provider.connect();
+    if (!copy.destroyed && open.get(name) === entry && !provider.shouldConnect) provider.connect();
   });
-  // A released doc's provider still emits 'disconnected' while it is destroyed: only the doc
-  // that is open under this name may report, or a closed doc would read as "offline" forever.
-  const report = (state: Parameters<typeof reportDocState>[1]) => open.get(name) === entry && reportDocState(name, state);
+  // Only the copy on screen reports; a released doc's provider still emits 'disconnected' while it
+  // is destroyed, and a doc moving to a new epoch is "syncing", not offline, until the new copy is in.
+  const shown = () => open.get(name) === entry && entry.copy === copy;
+  const report = (state: Parameters<typeof reportDocState>[1]) => shown() && reportDocState(name, entry.next && state === 'offline' ? 'syncing' : state);
   provider.on('status', ({ status }: { status: string }) => {
     report(status === 'connected' ? (provider.synced ? 'synced' : 'syncing') : 'offline');
-    if (status === 'connected' && open.get(name) === entry) reportReconnected();
+    if (status === 'connected' && shown()) reportReconnected();
   });
   provider.on('sync', (synced: boolean) => {
+    if (entry.next === copy && synced) return void whenLocal.then(() => replace(name, entry, copy));
     report(synced ? 'synced' : 'syncing');
     // The server's state has arrived, and our missing edits went out in answer to its own
     // step 1 (sent first) — but only those loaded from IndexedDB by then.
-    if (synced) void whenLocal.then(() => markUnsynced(name, entry, false));
+    if (synced && shown()) void whenLocal.then(() => markUnsynced(name, entry, false));
   });
   // A local edit made while the socket is down waits: the rail counts it as pending until the next sync.
   doc.on('update', (_update: Uint8Array, origin: unknown) => {
-    if (origin !== provider && origin !== entry.idb && !(provider.wsconnected && provider.synced)) markUnsynced(name, entry, true);
+    if (shown() && origin !== provider && origin !== copy.idb && !(provider.wsconnected && provider.synced)) markUnsynced(name, entry, true);
   });
   provider.on('connection-close', (event: CloseEvent | null) => {
-    if (event && event.code >= 4400 && event.code < 4500) {
+    if (!event || copy.destroyed) return;
+    // The server rebased the doc: open the new epoch's room beside this copy, which stays on screen until the new one has synced.
+    const epoch = event.code === CLOSE.rebased.code ? epochOfRebasedReason(event.reason) : null;
+    if (epoch !== null) return moveTo(name, entry, copy, epoch);
+    if (event.code >= 4400 && event.code < 4500 && shown()) {
       entry.closeReason = event.reason || 'Access refused';
       report('refused');
       // Refused for good: nothing of it can sync any more.
@@ -111,8 +189,41 @@ export function acquireDoc(name: string): OpenDoc {
       if (entry.refs === 0) destroy(name, entry);
     }
   });
-  open.set(name, entry);
-  return entry;
+  return copy;
+}
+
+function moveTo(name: string, entry: Entry, from: Copy, epoch: number): void {
+  if (entry.destroyed || open.get(name) !== entry) return;
+  const room = roomName(name, epoch);
+  if (from === entry.next) {
+    // Rebased again while the new copy was syncing: that copy is already out of date.
+    entry.next = null;
+    closeCopy(from, true);
+  } else if (from !== entry.copy || entry.next) return;
+  if (room === entry.copy.room) return; // sent back where it is: nothing to move (never loops)
+  entry.next = openCopy(name, entry, room);
+}
+
+function replace(name: string, entry: Entry, next: Copy): void {
+  if (entry.next !== next || entry.destroyed) return;
+  const old = entry.copy;
+  entry.copy = next;
+  entry.next = null;
+  rememberEpoch(name, parseRoom(next.room)?.epoch ?? 0);
+  for (const fn of [...entry.replaced]) fn(next.doc);
+  reportDocState(name, 'synced');
+  // The old epoch's copy and its local copy go: the new one is on disk and on screen.
+  closeCopy(old, true);
+}
+
+function closeCopy(copy: Copy, forgetLocal: boolean): void {
+  copy.destroyed = true;
+  copy.provider.destroy();
+  if (forgetLocal) {
+    if (copy.idb) void copy.idb.clearData();
+    else if (typeof indexedDB !== 'undefined') indexedDB.deleteDatabase(`kaon:${copy.room}`);
+  } else void copy.idb?.destroy();
+  copy.doc.destroy();
 }
 
 export function releaseDoc(name: string): void {
@@ -124,14 +235,17 @@ export function releaseDoc(name: string): void {
   destroy(name, entry);
 }
 
+// Only writable docs have offline edits, and they have no epochs: their copy never changes.
 function lingerUntilSynced(name: string, entry: Entry): void {
+  const { provider, whenLocal } = entry.copy;
   const done = () => {
     if (entry.unsynced || entry.refs > 0 || open.get(name) !== entry) return;
-    entry.provider.off('sync', done);
+    provider.off('sync', onSync);
     // Let the socket flush what it just sent before it closes.
     setTimeout(() => entry.refs === 0 && open.get(name) === entry && destroy(name, entry), 500);
   };
-  entry.provider.on('sync', () => void entry.whenLocal.then(done));
+  const onSync = () => void whenLocal.then(done);
+  provider.on('sync', onSync);
 }
 
 function destroy(name: string, entry: Entry): void {
@@ -139,10 +253,11 @@ function destroy(name: string, entry: Entry): void {
   open.delete(name);
   reportDocState(name, null);
   reportDocPending(name, false);
-  entry.provider.destroy();
   entry.destroyed = true;
-  void entry.idb?.destroy();
-  entry.doc.destroy();
+  closeCopy(entry.copy, false);
+  // A new epoch's copy that had not synced yet: its local copy is incomplete, nothing to keep.
+  if (entry.next) closeCopy(entry.next, true);
+  entry.next = null;
 }
 
 /**
@@ -165,13 +280,13 @@ export function resumeUnsyncedDocs(): void {
 
 /** Test and diagnostics hook: every open provider (e2e tests cut and restore connections with it). */
 export function openProviders(): WebsocketProvider[] {
-  return [...open.values()].map((e) => e.provider);
+  return [...open.values()].flatMap((e) => (e.next ? [e.copy.provider, e.next.provider] : [e.copy.provider]));
 }
 
 /** After a CONFLICT the local copy is behind: make sure the doc is connected so the latest state arrives. */
 export function resyncDoc(name: string): void {
   const entry = open.get(name);
-  if (entry && !entry.provider.wsconnected) entry.provider.connect();
+  if (entry && !entry.copy.provider.wsconnected && !entry.next) entry.copy.provider.connect();
 }
 
 /**
@@ -182,6 +297,7 @@ export function resyncDoc(name: string): void {
 export async function forgetLocalDocs(): Promise<void> {
   try {
     localStorage.removeItem(UNSYNCED_KEY);
+    localStorage.removeItem(EPOCHS_KEY);
   } catch {
     // Storage unavailable: nothing was remembered there either.
   }

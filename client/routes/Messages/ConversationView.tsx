@@ -5,7 +5,7 @@ import { createConversationStore, type ClosingNote } from '../../stores/conversa
 import { AssignMenu } from './AssignMenu';
 import { CloseDialog } from './CloseDialog';
 import { Composer } from './Composer';
-import { Thread } from './Thread';
+import { OlderMessages, Thread } from './Thread';
 import { TemplatePicker } from './TemplatePicker';
 
 /** The middle pane: header with Assign and Close, earlier conversations, the thread, the composer. */
@@ -88,7 +88,8 @@ export function ConversationView(props: { conversationId: string; unread: number
                   </ul>
                 </details>
               </Show>
-              <Thread ids={conv.threadIds()} items={conv.items} scroller={() => scroller} unseen={conv.unseen} contactId={m().contactId} onRetry={(id) => void conv.retryReply(id)} onRetrySent={(id) => void conv.retrySent(id)} />
+              <OlderMessages older={conv.older} scroller={() => scroller} />
+              <Thread ids={conv.threadIds()} item={conv.item} scroller={() => scroller} unseen={conv.unseen} contactId={m().contactId} onRetry={(id) => void conv.retryReply(id)} onRetrySent={(id) => void conv.retrySent(id)} />
               <Show when={m().status === 'closed'}>
                 <p class="closed-note" role="note">
                   Closed by {m().closedByName ?? 'someone'}

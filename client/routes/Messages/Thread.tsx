@@ -27,7 +27,7 @@ const STICK_PX = 48;
  */
 export function Thread(props: {
   ids: readonly string[];
-  items: Record<string, ThreadItem>;
+  item: (id: string) => ThreadItem | undefined;
   scroller: () => HTMLElement | undefined;
   contactId: string | undefined;
   onRetry: (clientId: string) => void;
@@ -40,7 +40,7 @@ export function Thread(props: {
       .map((p) => ({ ...p, kind: 'pending' as const, id: `pending-${p.clientId}` })),
   );
   const count = () => props.ids.length + mine().length;
-  const entryAt = (i: number): Entry | undefined => (i < props.ids.length ? props.items[props.ids[i]!] : mine()[i - props.ids.length]);
+  const entryAt = (i: number): Entry | undefined => (i < props.ids.length ? props.item(props.ids[i]!) : mine()[i - props.ids.length]);
 
   // The first of the messages the agent had not seen when opening the conversation gets a marker:
   // counted back from the end, so it costs what was unseen, not the thread's length.
@@ -49,7 +49,7 @@ export function Thread(props: {
     let left = props.unseen;
     let found: string | null = null;
     for (let i = props.ids.length - 1; i >= 0 && left > 0; i--) {
-      const item = props.items[props.ids[i]!];
+      const item = props.item(props.ids[i]!);
       if (item?.kind === 'message' && item.direction === 'in') {
         found = item.id;
         left--;
@@ -170,6 +170,64 @@ export function Thread(props: {
         }}
       </For>
     </div>
+  );
+}
+
+/**
+ * Above a long thread whose doc holds only its newest messages: a button that pages the earlier
+ * ones in, pressed by itself when the agent scrolls up to it. The reading position stays where it
+ * was: what is added above pushes the scroll offset down by its own height.
+ */
+export function OlderMessages(props: {
+  older: { has: () => boolean; load: () => Promise<void>; loading: () => boolean; error: () => string | null };
+  scroller: () => HTMLElement | undefined;
+}) {
+  let button: HTMLButtonElement | undefined;
+  const load = async () => {
+    const s = props.scroller();
+    const before = s ? s.scrollHeight - s.scrollTop : 0;
+    await props.older.load();
+    // After the new rows have their (estimated) height: keep the same message under the reader's eyes.
+    requestAnimationFrame(() => {
+      if (s) s.scrollTop = s.scrollHeight - before;
+    });
+  };
+  onMount(() => {
+    const s = props.scroller();
+    if (typeof IntersectionObserver !== 'function' || !s) return;
+    // Only once the agent scrolls up: opening the pane (scrolled to the end) loads nothing more.
+    let lastTop = s.scrollTop;
+    let armed = false;
+    const onScroll = () => {
+      if (s.scrollTop < lastTop) armed = true;
+      lastTop = s.scrollTop;
+    };
+    s.addEventListener('scroll', onScroll, { passive: true });
+    const seen = new IntersectionObserver((entries) => {
+      if (armed && entries.some((e) => e.isIntersecting) && !props.older.loading() && !props.older.error()) void load();
+    }, { root: s, rootMargin: '200px 0px 0px 0px' });
+    createEffect(() => {
+      seen.disconnect();
+      if (props.older.has() && button) seen.observe(button);
+    });
+    onCleanup(() => {
+      seen.disconnect();
+      s.removeEventListener('scroll', onScroll);
+    });
+  });
+  return (
+    <Show when={props.older.has()}>
+      <div class="older-messages">
+        <button type="button" class="link" ref={button} disabled={props.older.loading()} onClick={() => void load()}>
+          {props.older.loading() ? 'Loading earlier messages…' : 'Show earlier messages'}
+        </button>
+        <Show when={props.older.error()}>
+          <p class="error" role="alert">
+            {props.older.error()}
+          </p>
+        </Show>
+      </div>
+    </Show>
   );
 }
 
