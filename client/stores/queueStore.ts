@@ -36,6 +36,16 @@ export function createQueue(spaceId: string, userId: () => string | undefined) {
   onCleanup(() => releaseDoc(name));
   // Until the doc has rows (from IndexedDB or the server), the first screen as last seen.
   const [firstScreen, setFirstScreen] = createSignal(readFirstScreen(spaceId));
+  // A browser without one (a first visit, another device) asks the server for it: a few rows
+  // from SQLite in one request, while thousands of rows of the queue doc sync and decode.
+  if (!untrack(firstScreen)) {
+    void trpc.conversations.firstScreen
+      .query({ spaceId })
+      .then((screen) => {
+        if (known.size === 0 && !opened.provider.synced) setFirstScreen(screen);
+      })
+      .catch(() => undefined); // offline or refused: the doc (or its refusal) shows instead
+  }
   const all = new SortedIds<RowKey>(newestFirst);
   const mine = new SortedIds<RowKey>(newestFirst);
   const unassigned = new SortedIds<RowKey>(newestFirst);

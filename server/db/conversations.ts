@@ -75,6 +75,18 @@ export const conversations = {
   markRead: (db: Db, id: string) => db.prepare('UPDATE conversations SET unread = 0 WHERE id = ?').run(id),
   openInSpace: (db: Db, spaceId: string) =>
     db.prepare("SELECT * FROM conversations WHERE space_id = ? AND status = 'open' ORDER BY last_message_at DESC").all(spaceId) as ConversationRow[],
+  /**
+   * The newest open conversations of a space (`assignee` undefined), of one member, or unassigned
+   * (null), in the queue's order (newest first, ties by id), and how many there are.
+   */
+  openPage: (db: Db, spaceId: string, assignee: string | null | undefined, limit: number) => {
+    const who = assignee === undefined ? '' : assignee === null ? 'AND assignee_id IS NULL' : 'AND assignee_id = @assignee';
+    const params = { spaceId, assignee: assignee ?? null, limit };
+    return {
+      rows: db.prepare(`SELECT * FROM conversations WHERE space_id = @spaceId AND status = 'open' ${who} ORDER BY last_message_at DESC, id LIMIT @limit`).all(params) as ConversationRow[],
+      count: (db.prepare(`SELECT count(*) AS n FROM conversations WHERE space_id = @spaceId AND status = 'open' ${who}`).get(params) as { n: number }).n,
+    };
+  },
   /** Newest closed first, paged by the (closed_at, id) of the last row seen, so equal times are never skipped. */
   closedInSpace: (db: Db, spaceId: string, limit: number, before: number, beforeId: string) =>
     db

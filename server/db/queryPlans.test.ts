@@ -64,6 +64,7 @@ describe('hot queries use an index', () => {
     ['the queue reads the Closed count', (d: Db) => conversations.closedCount(d, space)],
     ['the projection reads the items waiting for it', (d: Db) => [projectionQueue.of(d, 'conv'), projectionQueue.done(d, 'conv', ['m1'])]],
     ['the projection reads one message and one activity line', (d: Db) => messages.byId(d, 'm1')],
+    ['the queue first screen: All, Unassigned and Mine with their counts', (d: Db) => [conversations.openPage(d, space, undefined, 40), conversations.openPage(d, space, null, 40), conversations.openPage(d, space, 'user', 40)]],
     ['a thread page reads the items before a cursor', (d: Db) => [messages.positionsBefore(d, 'conv', 1000, 51), activities.positionsBefore(d, 'conv', 1000, 51)]],
     ['the page marks replies delivered', (d: Db) => messages.markDelivered(d, 'conv')],
     ['the Closed tab, first and later pages', (d: Db) => [conversations.closedInSpace(d, space, 50, Number.MAX_SAFE_INTEGER, ''), conversations.closedInSpace(d, space, 50, 1000, 'x')]],

@@ -4,7 +4,8 @@ import { docNames } from '../../shared/sync/docNames';
 import type { Db } from '../db/connection';
 import { channels } from '../db/channels';
 import { contacts } from '../db/contacts';
-import { conversations, projectionQueue, type ConversationRow } from '../db/conversations';
+import { conversations, projectionQueue } from '../db/conversations';
+import { queueItem } from '../conversations/queueItems';
 import { threadItem } from '../conversations/threadItems';
 import { users } from '../db/users';
 
@@ -19,23 +20,6 @@ const nameOf = users.nameOf;
 function put<T>(map: Y.Map<T>, key: string, value: T): void {
   const before = map.get(key);
   if (before === undefined || JSON.stringify(before) !== JSON.stringify(value)) map.set(key, value);
-}
-
-function queueItem(db: Db, c: ConversationRow, contactName: string, channel: { kind: string; name: string }): QueueItem {
-  return {
-    id: c.id,
-    contactId: c.contact_id,
-    contactName,
-    channelKind: channel.kind,
-    channelName: channel.name,
-    assigneeId: c.assignee_id,
-    assigneeName: nameOf(db, c.assignee_id),
-    preview: c.last_preview,
-    lastAt: c.last_message_at,
-    unread: c.unread,
-    version: c.version,
-    openedAt: c.opened_at,
-  };
 }
 
 /**

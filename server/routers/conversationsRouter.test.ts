@@ -489,3 +489,29 @@ describe('conversations.threadPage (older items than the doc holds)', () => {
     expect(failed(await w.owner.browser.query('conversations.threadPage', { spaceId: w.a.id, conversationId: other.conversationId, before })).code).toBe('NOT_FOUND');
   });
 });
+
+describe('conversations.firstScreen (the queue before its doc has synced)', () => {
+  it('holds the newest rows of All, Unassigned and Mine in the queue order, with the counts, for this member only', async () => {
+    const mine = await incoming('a', 'Mine, please');
+    ok(await send(w.alice.browser, mine.contactId, 'On it'));
+    w.app.clock.advance(5);
+    const waiting = await incoming('a', 'Still waiting');
+    const screen = ok(await w.alice.browser.query('conversations.firstScreen', { spaceId: w.a.id }));
+    expect(screen.userId).toBe(w.alice.user.id);
+    expect(screen.ids.All[0]).toBe(waiting.conversationId);
+    expect(screen.ids.Mine).toContain(mine.conversationId);
+    expect(screen.ids.Unassigned).toContain(waiting.conversationId);
+    expect(screen.ids.Unassigned).not.toContain(mine.conversationId);
+    expect(screen.rows[mine.conversationId]).toMatchObject({ assigneeName: 'Alice Agent', preview: 'On it', channelKind: 'webchat' });
+    const open = w.app.kaon.deps.db.prepare("SELECT count(*) AS n, sum(assignee_id IS NULL) AS u, sum(assignee_id = ?) AS m FROM conversations WHERE space_id = ? AND status = 'open'").get(w.alice.user.id, w.a.id) as { n: number; u: number; m: number };
+    expect(screen.counts).toEqual({ All: open.n, Unassigned: open.u, Mine: open.m });
+    for (const tab of ['All', 'Unassigned', 'Mine'] as const) {
+      expect(screen.ids[tab].length).toBeLessThanOrEqual(40);
+      for (const id of screen.ids[tab]) expect(screen.rows[id]).toBeDefined();
+    }
+    // Bob's Mine is his own; another space's members get nothing of this one.
+    expect(ok(await w.bob.browser.query('conversations.firstScreen', { spaceId: w.a.id })).ids.Mine).not.toContain(mine.conversationId);
+    expect(failed(await w.xavier.browser.query('conversations.firstScreen', { spaceId: w.a.id })).code).toMatch(/NOT_FOUND|FORBIDDEN/);
+    expect(failed(await w.alice.browser.query('conversations.firstScreen', { spaceId: 'not a space' } as never)).code).toBe('BAD_REQUEST');
+  });
+});

@@ -9,9 +9,11 @@ import {
   sendInput,
   unassignInput,
 } from '../../shared/schemas/messagesSchema';
+import { spaceInput } from '../../shared/schemas/commonSchema';
 import { markRead } from '../commands/markRead';
 import { sendMessage } from '../commands/sendMessage';
 import { transitionConversation } from '../commands/transitionConversation';
+import { firstScreen } from '../conversations/queueItems';
 import { threadPage } from '../conversations/threadItems';
 import { contacts } from '../db/contacts';
 import { contactHistory, conversations } from '../db/conversations';
@@ -76,6 +78,8 @@ export const conversationsRouter = router({
     if (!contact) throw errors.notFound('This contact');
     return contactHistory(ctx.db, contact.id);
   }),
+  /** The queue's first screen (newest rows of All, Unassigned, Mine and their counts) for a browser with no local copy yet. */
+  firstScreen: memberProcedure.input(spaceInput).query(({ ctx }) => firstScreen(ctx.db, ctx.spaceId, ctx.user.id)),
   /** Older thread items than the conversation's doc holds (after a rebase kept only the newest), oldest first. */
   threadPage: memberProcedure.input(threadPageInput).query(({ ctx, input }) => {
     const conv = conversations.inSpace(ctx.db, ctx.spaceId, input.conversationId);

@@ -11,6 +11,7 @@ import * as m010 from './010_server_secrets';
 import * as m011 from './011_constant_cost';
 import * as m012 from './012_manual_unassign';
 import * as m013 from './013_doc_epochs';
+import * as m014 from './014_queue_first_screen';
 
 export interface Migration {
   version: number;
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'constant cost per message', sql: m011.sql },
   { version: 12, name: 'manual unassign', sql: m012.sql },
   { version: 13, name: 'doc epochs', sql: m013.sql },
+  { version: 14, name: 'queue first screen', sql: m014.sql },
 ];
