@@ -10,6 +10,7 @@ import * as m009 from './009_snippet_files';
 import * as m010 from './010_server_secrets';
 import * as m011 from './011_constant_cost';
 import * as m012 from './012_manual_unassign';
+import * as m013 from './013_member_status';
 
 export interface Migration {
   version: number;
@@ -31,4 +32,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'server secrets', sql: m010.sql },
   { version: 11, name: 'constant cost per message', sql: m011.sql },
   { version: 12, name: 'manual unassign', sql: m012.sql },
+  { version: 13, name: 'member status', sql: m013.sql },
 ];
