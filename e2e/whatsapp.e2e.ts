@@ -60,7 +60,7 @@ test('a WhatsApp customer writes, the agent replies and sees delivered → read;
   await expect(customer.getByRole('status')).toHaveText('The next WhatsApp reply will fail.');
   await agent.getByRole('textbox', { name: 'Message' }).fill('It is ready for pickup.');
   await agent.getByRole('textbox', { name: 'Message' }).press('Enter');
-  const failed = conversation(agent).getByRole('img', { name: /^Not sent: .*undeliverable/ });
+  const failed = conversation(agent).getByRole('img', { name: /^Failed: .*undeliverable/ });
   await expect(failed).toBeVisible();
   await expect(failed).toHaveAttribute('title', /undeliverable/);
   await conversation(agent).getByRole('button', { name: 'Retry' }).click();
