@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, setupOwner, test } from './fixtures';
+import { expect, expectAccessible, setupOwner, test } from './fixtures';
 
 // The spawned server runs the WhatsApp fake in-process and serves the customer simulator.
 test.use({ kaonEnv: { SIMULATOR: '1' } });
@@ -63,6 +63,8 @@ test('a WhatsApp customer writes, the agent replies and sees delivered → read;
   const failed = conversation(agent).getByRole('img', { name: /^Failed: .*undeliverable/ });
   await expect(failed).toBeVisible();
   await expect(failed).toHaveAttribute('title', /undeliverable/);
+  // Retry stands out from the accent bubble it sits on (WCAG AA, light and dark).
+  await expectAccessible(agent, 'a failed WhatsApp reply with Retry');
   await conversation(agent).getByRole('button', { name: 'Retry' }).click();
   await expect(customerThread(customer).getByText('It is ready for pickup.')).toBeVisible();
   await expect(failed).toHaveCount(0);

@@ -154,13 +154,18 @@ export function Thread(props: {
                 {(entry) => (
                   <>
                     <Show when={dayChanges(v.index)}>
-                      <div class="day" role="separator" aria-label={dayLabel(entry.at)}>
-                        <span>{dayLabel(entry.at)}</span>
+                      {/* A list holds list items only: each marker is one, around its separator. */}
+                      <div class="day" role="listitem">
+                        <span role="separator" aria-label={dayLabel(entry.at)}>
+                          {dayLabel(entry.at)}
+                        </span>
                       </div>
                     </Show>
                     <Show when={entry.id === firstUnseen()}>
-                      <div class="unseen" role="separator" aria-label="New messages">
-                        <span>New messages</span>
+                      <div class="unseen" role="listitem">
+                        <span role="separator" aria-label="New messages">
+                          New messages
+                        </span>
                       </div>
                     </Show>
                     <EntryView entry={entry} position={v.index + 1} total={count()} onRetry={props.onRetry} onRetrySent={props.onRetrySent} />
