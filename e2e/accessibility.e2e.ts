@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { acceptInvite, createInvite, customerLink, expect, expectAccessible, test, visitorWrites } from './fixtures';
+import { acceptInvite, aliceAndBob, createInvite, customerLink, expect, expectAccessible, test, visitorWrites } from './fixtures';
 
 /**
  * The automated WCAG AA check (axe) on every screen a new team walks through, light and dark:
@@ -91,4 +91,67 @@ test('every screen passes the WCAG AA check in light and dark', async ({ page, n
   await bobPage.getByRole('button', { name: 'Sign out' }).click();
   await expect(bobPage.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await expectAccessible(bobPage, 'Sign in');
+});
+
+test('a screen reader hears what an agent sees: queue rows with channel and assignee, ticks, mentions, presence; the away switch holds back online-only assignment', async ({ page: alice, newPerson }) => {
+  const { bobPage, link } = await aliceAndBob(alice, newPerson, bob);
+
+  // Alice's workflow hands new conversations to Bob, online only.
+  await alice.getByRole('link', { name: 'Workflows' }).click();
+  await alice.getByRole('button', { name: 'New workflow' }).click();
+  const editor = alice.getByRole('form', { name: 'New workflow' });
+  await editor.getByLabel('Workflow name').fill('Bob takes it');
+  await editor.getByLabel('Add action').selectOption({ label: 'Assign by round robin' });
+  await editor.getByRole('group', { name: 'Action 1 members' }).getByLabel('Bob Agent').check();
+  await editor.getByRole('button', { name: 'Save workflow' }).click();
+  await expect(alice.getByRole('list', { name: 'Workflows' }).getByRole('heading', { name: 'Bob takes it' })).toBeVisible();
+
+  // Bob steps away with the app open; it stays so after a reload.
+  const bobStatus = bobPage.getByRole('switch', { name: 'Online' });
+  await expect(bobStatus).toBeChecked();
+  await bobStatus.click();
+  await expect(bobStatus).not.toBeChecked();
+  await expect(bobPage.getByText('Away: workflows skip you')).toBeVisible();
+  await bobPage.reload();
+  await expect(bobPage.getByRole('switch', { name: 'Online' })).not.toBeChecked();
+
+  // A visitor writes: nobody online-and-available in the pool, so it waits, unassigned.
+  const visitor = await newPerson();
+  await visitor.goto(link);
+  await visitor.getByLabel('Your name (optional)').fill('Vera Visitor');
+  await visitorWrites(visitor, 'Is anyone there?');
+  await alice.getByRole('link', { name: 'Messages' }).click();
+  const queue = alice.getByRole('tabpanel');
+  const unassigned = queue.getByRole('link', { name: /^Vera Visitor, Website chat, unassigned(, 1 unread)?: Is anyone there\?$/ });
+  await expect(unassigned).toBeVisible();
+  await expect(unassigned.locator('svg[data-channel="webchat"]')).toBeVisible();
+
+  // Back online: the backlog sweep gives it to Bob, and the row says so.
+  await bobPage.getByRole('switch', { name: 'Online' }).click();
+  await expect(bobPage.getByRole('switch', { name: 'Online' })).toBeChecked();
+  const assigned = queue.getByRole('link', { name: /^Vera Visitor, Website chat, assigned to Bob Agent(, 1 unread)?: Is anyone there\?$/ });
+  await expect(assigned).toBeVisible();
+
+  // Alone on the contact, Alice hears no empty status; once Bob views it, she hears him.
+  await assigned.click();
+  const panel = (page: Page) => page.getByRole('complementary', { name: 'Contact' });
+  await expect(panel(alice).getByRole('heading', { name: 'Vera Visitor' })).toBeVisible();
+  await expect(panel(alice).getByRole('status')).toHaveCount(0);
+  await bobPage.getByRole('tabpanel').getByRole('link', { name: /^Vera Visitor/ }).click();
+  await expect(panel(alice).getByRole('status')).toHaveText('Bob Agent is viewing');
+
+  // Delivery ticks are named in words.
+  const conversation = alice.getByRole('region', { name: 'Conversation', exact: true });
+  await alice.getByRole('textbox', { name: 'Message' }).fill('Yes, Bob will help you.');
+  await alice.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await expect(visitor.getByRole('list', { name: 'Messages' }).getByText('Yes, Bob will help you.')).toBeVisible();
+  await expect(conversation.getByRole('img', { name: /^(Sent|Delivered|Read)$/ })).toBeVisible();
+
+  // A mention is announced as a mention.
+  const composer = panel(alice).getByRole('combobox', { name: 'Comment' });
+  await composer.fill('Over to you @Bo');
+  await panel(alice).getByRole('listbox', { name: 'Members' }).getByRole('option', { name: 'Bob Agent' }).click();
+  await composer.press('Enter');
+  const mention = panel(bobPage).getByRole('list', { name: 'Comments' }).locator('[aria-roledescription="mention"]');
+  await expect(mention).toHaveText('@Bob Agent');
 });
