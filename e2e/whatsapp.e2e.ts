@@ -30,6 +30,7 @@ test('a WhatsApp customer writes, the agent replies and sees delivered → read;
   await tpl.getByLabel('What {{2}} stands for').fill('Order number');
   await tpl.getByRole('button', { name: 'Save template' }).click();
   await expect(card.getByRole('region', { name: 'Templates of WhatsApp support' })).toContainText('order_ready');
+  await expectAccessible(agent, 'Settings → Channels with a WhatsApp channel and a template');
 
   // A customer writes from the simulator: a signed webhook to Kaon's real endpoint. The simulator's
   // API needs a signed-in owner, so it opens in a second tab of the owner's browser.
@@ -81,6 +82,7 @@ test('a WhatsApp customer writes, the agent replies and sees delivered → read;
   await picker.getByLabel('Customer name').fill('Asha');
   await picker.getByLabel('Order number').fill('4521');
   await expect(picker.getByLabel('Template preview')).toHaveText('Hello Asha, your order 4521 is ready for pickup.');
+  await expectAccessible(agent, 'the WhatsApp template picker');
   await picker.getByRole('button', { name: 'Send template' }).click();
 
   // The fake received the template with its variables; the agent's thread shows the filled-in text.
