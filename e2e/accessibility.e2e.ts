@@ -107,13 +107,13 @@ test('a screen reader hears what an agent sees: queue rows with channel and assi
   await expect(alice.getByRole('list', { name: 'Workflows' }).getByRole('heading', { name: 'Bob takes it' })).toBeVisible();
 
   // Bob steps away with the app open; it stays so after a reload.
-  const bobStatus = bobPage.getByRole('switch', { name: 'Online' });
+  const bobStatus = bobPage.getByRole('switch', { name: 'Available' });
   await expect(bobStatus).toBeChecked();
   await bobStatus.click();
   await expect(bobStatus).not.toBeChecked();
   await expect(bobPage.getByText('Away: workflows skip you')).toBeVisible();
   await bobPage.reload();
-  await expect(bobPage.getByRole('switch', { name: 'Online' })).not.toBeChecked();
+  await expect(bobPage.getByRole('switch', { name: 'Available' })).not.toBeChecked();
 
   // A visitor writes: nobody online-and-available in the pool, so it waits, unassigned.
   const visitor = await newPerson();
@@ -127,8 +127,8 @@ test('a screen reader hears what an agent sees: queue rows with channel and assi
   await expect(unassigned.locator('svg[data-channel="webchat"]')).toBeVisible();
 
   // Back online: the backlog sweep gives it to Bob, and the row says so.
-  await bobPage.getByRole('switch', { name: 'Online' }).click();
-  await expect(bobPage.getByRole('switch', { name: 'Online' })).toBeChecked();
+  await bobPage.getByRole('switch', { name: 'Available' }).click();
+  await expect(bobPage.getByRole('switch', { name: 'Available' })).toBeChecked();
   const assigned = queue.getByRole('link', { name: /^Vera Visitor, Website chat, assigned to Bob Agent(, 1 unread)?: Is anyone there\?$/ });
   await expect(assigned).toBeVisible();
 

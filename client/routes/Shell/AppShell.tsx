@@ -19,7 +19,10 @@ const MODULES = [
   { path: 'settings', label: 'Settings', Icon: SettingsIcon },
 ] as const;
 
-/** The member's own status: a switch named "Online" (on) / off is away, which online-only workflows respect. */
+/**
+ * The member's own status: the "Available" switch, on = online, off = away (online-only workflows
+ * skip them). Not called "Online": the connection indicator above already says that word.
+ */
 function StatusSwitch() {
   const status = createMemberStatus();
   const online = () => status.status() === 'online';
@@ -37,10 +40,10 @@ function StatusSwitch() {
         <span class="switch-track" aria-hidden="true">
           <span class="switch-thumb" />
         </span>
-        Online
+        Available
       </button>
       <span id="status-switch-hint" class="small muted">
-        {online() ? 'Workflows can assign you' : 'Away: workflows skip you'}
+        {online() ? 'Online: workflows can assign you' : 'Away: workflows skip you'}
       </span>
       <Show when={status.error()}>
         <p class="form-error small" role="alert">
