@@ -3,7 +3,7 @@ import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Sh
 import type { ThreadItem } from '../../../shared/sync/shapes';
 import { deliveryStatusName } from '../../components/a11yNames';
 import { clockTime, dayKey, dayLabel, fileSize } from '../../components/format';
-import { AlertIcon, CheckIcon, ClockIcon, DoubleCheckIcon } from '../../components/Icons';
+import { AlertIcon, CheckIcon, ClockIcon, DoubleCheckIcon, FileIcon } from '../../components/Icons';
 import { pendingMessages, type PendingMessage } from '../../stores/pendingReplies';
 
 // Delivery ticks: SVG (no emoji font needed), each named in words for screen readers.
@@ -202,7 +202,11 @@ function PendingView(props: { item: Pending; aria: Aria; onRetry: (clientId: str
       <Show when={props.item.body}>
         <p>{props.item.body}</p>
       </Show>
-      <For each={props.item.files}>{(f) => <span class="file-card">📎 {f.name}</span>}</For>
+      <For each={props.item.files}>{(f) => (
+          <span class="file-card">
+            <FileIcon /> {f.name}
+          </span>
+        )}</For>
       <footer>
         <Show
           when={props.item.status === 'failed'}
@@ -243,7 +247,7 @@ function MessageView(props: { item: Extract<ThreadItem, { kind: 'message' }>; ar
             </a>
           ) : (
             <a class="file-card" href={`/files/${f.id}?download=1`} download={f.name}>
-              📄 {f.name} <span class="muted">{fileSize(f.size)}</span>
+              <FileIcon /> {f.name} <span class="muted">{fileSize(f.size)}</span>
             </a>
           )
         }
