@@ -202,11 +202,13 @@ function PendingView(props: { item: Pending; aria: Aria; onRetry: (clientId: str
       <Show when={props.item.body}>
         <p>{props.item.body}</p>
       </Show>
-      <For each={props.item.files}>{(f) => (
+      <For each={props.item.files}>
+        {(f) => (
           <span class="file-card">
             <FileIcon /> {f.name}
           </span>
-        )}</For>
+        )}
+      </For>
       <footer>
         <Show
           when={props.item.status === 'failed'}
