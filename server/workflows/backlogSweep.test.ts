@@ -218,7 +218,8 @@ describe('away', () => {
     await saveWorkflow('Bob only', [{ kind: 'assign', userId: w.bob.user.id, onlineOnly: true }]);
     const conversationId = await visitorWrites('Hello');
     expect(assigneeOf(conversationId)).toBeNull();
-    expect(workflowLines(conversationId)).toEqual(['Workflow “Bob only”: They are offline']);
+    // The thread says why in words: away, not offline.
+    expect(workflowLines(conversationId)).toEqual(['Workflow “Bob only”: They are away']);
 
     ok(await setStatus(w.bob, 'online'));
     await eventually('assigned to Bob', () => assigneeOf(conversationId) === w.bob.user.id, WAIT);

@@ -34,7 +34,7 @@ function memberFacts(db: Db, presence: Presence, spaceId: string): Facts['member
         .all(spaceId) as Array<{ assignee_id: string; n: number }>
     ).map((r) => [r.assignee_id, r.n]),
   );
-  return memberships.list(db, spaceId).map((m) => ({ userId: m.user_id, online: availableForWork(presence, spaceId, m), openCount: open.get(m.user_id) ?? 0 }));
+  return memberships.list(db, spaceId).map((m) => ({ userId: m.user_id, online: availableForWork(presence, spaceId, m), openCount: open.get(m.user_id) ?? 0, away: m.status === 'away' }));
 }
 
 /** Why a workflow's assign, unassign or close did nothing, in the run log's words (null: it was applied). */
