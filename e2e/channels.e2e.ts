@@ -1,4 +1,4 @@
-import { acceptInvite, createInvite, expect, setupOwner, test } from './fixtures';
+import { acceptInvite, createInvite, expect, expectAccessible, setupOwner, test } from './fixtures';
 
 // The server runs the WhatsApp fake in-process (its access token is 'fake-wa-access-token'), so
 // "Check connection" really asks a Graph API whether the stored token is the right one.
@@ -26,6 +26,7 @@ test('an owner adds and edits a WhatsApp channel: its webhook address is shown, 
   expect(html).not.toContain('app-secret-do-not-show');
 
   await expect(card.getByRole('button', { name: 'Add template to WhatsApp support' })).toBeVisible();
+  await expectAccessible(owner, 'a WhatsApp channel card');
 
   // The token typed at first is wrong: WhatsApp refuses it.
   await card.getByRole('button', { name: 'Check connection' }).click();

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { aliceAndBob, expect, test, visitorOpens, visitorWrites } from './fixtures';
+import { aliceAndBob, expect, expectAccessible, test, visitorOpens, visitorWrites } from './fixtures';
 
 const bob = { name: 'Bob Agent', email: 'bob@example.com', password: 'bob-password!' };
 
@@ -57,6 +57,8 @@ test('live comments with @mentions, notifications, Reply, concurrent profile edi
   // Bob opens the notification: it leads to the conversation and the comment, and is read.
   await bobPage.getByRole('button', { name: 'Notifications, 1 unread' }).click();
   const bell = bobPage.getByRole('dialog', { name: 'Notifications' });
+  await expect(bell).toBeVisible();
+  await expectAccessible(bobPage, 'the notifications popover with a mention');
   await bell.getByRole('button', { name: /Alice Owner mentioned you on Vera Visitor/ }).click();
   await expect(bobPage).toHaveURL(/\/messages\/[^?]+\?comment=/);
   await expect(bobPage.getByRole('button', { name: 'Notifications', exact: true })).toBeVisible();

@@ -1,4 +1,4 @@
-import { acceptInvite, createInvite, customerLink, expect, setupOwner, test, visitorOpens, visitorWrites } from './fixtures';
+import { acceptInvite, createInvite, customerLink, expect, expectAccessible, setupOwner, test, visitorOpens, visitorWrites } from './fixtures';
 
 const bob = { name: 'Bob Agent', email: 'bob@example.com', password: 'bob-password!' };
 const mona = { name: 'Mona Manager', email: 'mona@example.com', password: 'mona-password!' };
@@ -98,6 +98,7 @@ test('a closed contact is found in Contacts with its closing note; a manager add
   await monaPage.keyboard.press('Enter');
   await expect(fields.getByRole('listitem').locator('code')).toHaveText(['plan', 'customer_id']);
   await expect(monaPage.getByRole('button', { name: 'Move Plan down' })).toBeFocused();
+  await expectAccessible(monaPage, 'Settings → Contact fields with two fields');
   await expect(bobPage.getByRole('list', { name: 'Contact fields' }).getByRole('listitem')).toHaveText([/Plan/, /Customer ID/]);
 
   // On the contact page the profile is live: Mona fills the new field and the company, Bob sees

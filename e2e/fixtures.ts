@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
 import { startServer, type RunningServer } from '../client/testing/server';
 
@@ -32,6 +33,30 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect };
+
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * The automated accessibility check (axe-core, WCAG 2.1 A/AA) on what the page shows now, in the
+ * light theme and in the dark one (the app follows `prefers-color-scheme`): fails on any serious or
+ * critical violation, listing each rule, why it failed and the elements, so the fix is findable.
+ * Leaves the page in the colour scheme it was in. The test goes on and fails at its end (soft).
+ */
+export async function expectAccessible(page: Page, label: string) {
+  const before = await page.evaluate(() => (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
+  const problems: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).withTags(WCAG_AA).analyze();
+    for (const v of violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
+      const nodes = v.nodes.map((n) => `      ${n.target.join(' ')}\n        ${(n.failureSummary ?? '').replace(/\n/g, '\n        ')}`).join('\n');
+      problems.push(`  [${colorScheme}] ${v.impact} ${v.id}: ${v.help} (${v.helpUrl})\n${nodes}`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: before });
+  // Soft: a walk through many screens reports every screen's problems in one run, then fails.
+  expect.soft(problems.length, `Accessibility problems on ${label}:\n${problems.join('\n')}\n`).toBe(0);
+}
 
 /** First run: the owner creates their account and space from the setup screen. */
 export async function setupOwner(page: Page, owner = { name: 'Olivia Owner', email: 'olivia@example.com', password: 'olivia-password', space: 'Acme Support' }) {

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { aliceAndBob, expect, test, visitorOpens, visitorWrites } from './fixtures';
+import { aliceAndBob, expect, expectAccessible, test, visitorOpens, visitorWrites } from './fixtures';
 
 const bob = { name: 'Bob Agent', email: 'bob@example.com', password: 'bob-password!' };
 
@@ -38,6 +38,7 @@ test('visitor → live queue → reply assigns → reassign → close with note 
   await tab(bobPage, 'All').click();
   await queue(bobPage).getByRole('link', { name: /Vera Visitor/ }).click();
   await bobPage.getByRole('button', { name: 'Assign' }).click();
+  await expectAccessible(bobPage, 'the Assign menu');
   await bobPage.getByRole('button', { name: 'Assign to me' }).click();
   await expect(status(bobPage)).toHaveText('Assigned to Bob Agent');
   await expect(status(alice)).toHaveText('Assigned to Bob Agent');
@@ -48,6 +49,7 @@ test('visitor → live queue → reply assigns → reassign → close with note 
   const dialog = alice.getByRole('dialog', { name: 'Close conversation' });
   await dialog.getByLabel(/Category/).selectOption('Resolved');
   await dialog.getByLabel(/Summary/).fill('Sent the tracking link');
+  await expectAccessible(alice, 'the Close conversation dialog');
   await dialog.getByRole('button', { name: 'Close', exact: true }).click();
   await expect(alice.getByText('Closed by Alice Owner — Resolved: Sent the tracking link').first()).toBeVisible();
   // The closed conversation keeps its contact panel: the profile and the team's comments.
@@ -56,6 +58,9 @@ test('visitor → live queue → reply assigns → reassign → close with note 
   await expect(tab(bobPage, 'Mine')).toContainText('0');
   await tab(bobPage, 'Closed').click();
   await expect(queue(bobPage).getByRole('link', { name: /Vera Visitor/ })).toContainText('Resolved: Sent the tracking link');
+  // A closed row says so, with its channel and closing note, to a screen reader too.
+  await expect(queue(bobPage).getByRole('link', { name: 'Vera Visitor, Website chat, closed: Resolved: Sent the tracking link' })).toBeVisible();
+  await expectAccessible(bobPage, 'the Closed tab');
   await queue(bobPage).getByRole('link', { name: /Vera Visitor/ }).click();
   await expect(bobPage.getByRole('complementary', { name: 'Contact' }).getByRole('heading', { name: 'Vera Visitor' })).toBeVisible();
 
@@ -67,6 +72,7 @@ test('visitor → live queue → reply assigns → reassign → close with note 
   await expect(conversation(alice).getByRole('heading', { name: 'Vera Visitor' })).toBeVisible();
   await expect(status(alice)).toHaveText('Unassigned');
   await expect(alice.getByText('1 earlier conversation')).toBeVisible();
+  await expectAccessible(alice, 'a returning contact with an earlier conversation');
 
   // Full-text search finds the first conversation's message.
   await alice.getByRole('searchbox', { name: 'Search messages and contacts' }).fill('orde');

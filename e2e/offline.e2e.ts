@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { acceptInvite, createInvite, customerLink, expect, setupOwner, test, visitorOpens, visitorWrites } from './fixtures';
+import { acceptInvite, createInvite, customerLink, expect, expectAccessible, setupOwner, test, visitorOpens, visitorWrites } from './fixtures';
 
 const alice = { name: 'Alice Owner', email: 'alice@example.com', password: 'alice-password', space: 'Acme Support' };
 const bob = { name: 'Bob Agent', email: 'bob@example.com', password: 'bob-password1' };
@@ -71,6 +71,7 @@ test('offline: reload still shows the queue, the conversation, the pending reply
   await expect(comments(page)).toContainText('Courier says Thursday, written offline.');
   // The reload forgets nothing: the reply, the draft and the comment are still counted as pending.
   await expect(indicator(page)).toHaveText(/Offline\s*·\s*3 pending/);
+  await expectAccessible(page, 'offline, with a pending reply, draft and comment');
   await expect(page).toHaveURL(/\/s\/[^/]+\/messages\//);
   // Alice moves on to another screen before the connection returns: what she wrote offline
   // (the comment on this contact, the draft, the reply) must still go out.

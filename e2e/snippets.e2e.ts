@@ -1,4 +1,4 @@
-import { acceptInvite, createInvite, expect, setupOwner, test } from './fixtures';
+import { acceptInvite, createInvite, expect, expectAccessible, setupOwner, test } from './fixtures';
 
 test('a manager writes snippets; an agent inserts one with / and the visitor gets the filled text', async ({ page: owner, newPerson }) => {
   await setupOwner(owner, { name: 'Olivia Owner', email: 'olivia@example.com', password: 'olivia-password', space: 'Acme Support' });
@@ -30,6 +30,7 @@ test('a manager writes snippets; an agent inserts one with / and the visitor get
   await greeting.getByRole('button', { name: 'Save snippet' }).click();
   const greetingFiles = owner.getByRole('list', { name: 'Files of Greeting' });
   await expect(greetingFiles.getByRole('link')).toHaveText(['📎 price-list.txt', '📎 opening-hours.txt']);
+  await expectAccessible(owner, 'Snippets with files');
   await owner.getByRole('button', { name: 'Edit Greeting' }).click();
   await owner.getByRole('form', { name: 'Edit Greeting' }).getByRole('button', { name: 'Remove opening-hours.txt' }).click();
   await owner.getByRole('form', { name: 'Edit Greeting' }).getByRole('button', { name: 'Save snippet' }).click();
@@ -63,6 +64,7 @@ test('a manager writes snippets; an agent inserts one with / and the visitor get
   const box = agent.getByRole('textbox', { name: 'Message' });
   await box.pressSequentially('/pl');
   await expect(agent.getByRole('listbox', { name: 'Snippets' }).getByRole('option')).toHaveCount(1);
+  await expectAccessible(agent, 'the snippet picker in the composer');
   await box.press('Enter');
   await expect(box).toHaveValue('You are on the {{contact.fields.plan}} plan.');
   await expect(agent.getByRole('alert')).toContainText('Fill in {{contact.fields.plan}} before sending');

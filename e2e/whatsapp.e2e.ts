@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, setupOwner, test } from './fixtures';
+import { expect, expectAccessible, setupOwner, test } from './fixtures';
 
 // The spawned server runs the WhatsApp fake in-process and serves the customer simulator.
 test.use({ kaonEnv: { SIMULATOR: '1' } });
@@ -30,6 +30,7 @@ test('a WhatsApp customer writes, the agent replies and sees delivered → read;
   await tpl.getByLabel('What {{2}} stands for').fill('Order number');
   await tpl.getByRole('button', { name: 'Save template' }).click();
   await expect(card.getByRole('region', { name: 'Templates of WhatsApp support' })).toContainText('order_ready');
+  await expectAccessible(agent, 'Settings → Channels with a WhatsApp channel and a template');
 
   // A customer writes from the simulator: a signed webhook to Kaon's real endpoint. The simulator's
   // API needs a signed-in owner, so it opens in a second tab of the owner's browser.
@@ -60,9 +61,11 @@ test('a WhatsApp customer writes, the agent replies and sees delivered → read;
   await expect(customer.getByRole('status')).toHaveText('The next WhatsApp reply will fail.');
   await agent.getByRole('textbox', { name: 'Message' }).fill('It is ready for pickup.');
   await agent.getByRole('textbox', { name: 'Message' }).press('Enter');
-  const failed = conversation(agent).getByRole('img', { name: /^Not sent: .*undeliverable/ });
+  const failed = conversation(agent).getByRole('img', { name: /^Failed: .*undeliverable/ });
   await expect(failed).toBeVisible();
   await expect(failed).toHaveAttribute('title', /undeliverable/);
+  // Retry stands out from the accent bubble it sits on (WCAG AA, light and dark).
+  await expectAccessible(agent, 'a failed WhatsApp reply with Retry');
   await conversation(agent).getByRole('button', { name: 'Retry' }).click();
   await expect(customerThread(customer).getByText('It is ready for pickup.')).toBeVisible();
   await expect(failed).toHaveCount(0);
@@ -79,6 +82,7 @@ test('a WhatsApp customer writes, the agent replies and sees delivered → read;
   await picker.getByLabel('Customer name').fill('Asha');
   await picker.getByLabel('Order number').fill('4521');
   await expect(picker.getByLabel('Template preview')).toHaveText('Hello Asha, your order 4521 is ready for pickup.');
+  await expectAccessible(agent, 'the WhatsApp template picker');
   await picker.getByRole('button', { name: 'Send template' }).click();
 
   // The fake received the template with its variables; the agent's thread shows the filled-in text.

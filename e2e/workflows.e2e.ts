@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { acceptInvite, createInvite, expect, setupOwner, test, visitorOpens, visitorWrites } from './fixtures';
+import { acceptInvite, createInvite, expect, expectAccessible, setupOwner, test, visitorOpens, visitorWrites } from './fixtures';
 
 async function visitorArrives(visitor: Page, link: string, name: string, text: string) {
   await visitorOpens(visitor, link, name);
@@ -82,4 +82,5 @@ test('a manager’s snippet and round-robin workflow: conversations are shared b
   // The run log records each run.
   await manager.getByRole('button', { name: 'Run log of Share the queue' }).click();
   await expect(manager.getByRole('list', { name: 'Run log' }).getByRole('listitem')).toHaveCount(3);
+  await expectAccessible(manager, 'a workflow with its run log');
 });

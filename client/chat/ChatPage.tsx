@@ -4,6 +4,7 @@ import { MESSAGE_LIMITS } from '../../shared/domain/messageLimits';
 import { chatApi, errorText, uploadFile } from './chatStore';
 import { clockTime, fileSize } from '../components/format';
 import { AttachFileButton } from '../components/AttachFileButton';
+import { FileIcon } from '../components/Icons';
 
 interface Line {
   id: string;
@@ -24,13 +25,13 @@ export function ChatPage(props: { channelKey: string }) {
   const [name, setName] = createSignal('');
   const [text, setText] = createSignal('');
   const [error, setError] = createSignal<string | null>(null);
-  let end: HTMLDivElement | undefined;
+  let list: HTMLOListElement | undefined;
 
   const merge = (server: Line[]) => {
     const known = new Set(server.map((l) => l.clientId));
     const local = lines.filter((l) => l.state && !known.has(l.clientId));
     setLines([...server, ...local]);
-    queueMicrotask(() => end?.scrollIntoView({ block: 'end' }));
+    queueMicrotask(() => list && (list.scrollTop = list.scrollHeight));
   };
   const refresh = async () => {
     const seenBefore = new Set(lines.map((l) => l.id));
@@ -113,7 +114,7 @@ export function ChatPage(props: { channelKey: string }) {
           <label for="visitor-name">Your name (optional)</label>
           <input id="visitor-name" maxLength={MESSAGE_LIMITS.visitorNameMax} value={name()} onInput={(e) => setName(e.currentTarget.value)} autocomplete="name" />
         </div>
-        <ol class="chat-lines" aria-label="Messages" aria-live="polite">
+        <ol ref={list} class="chat-lines" aria-label="Messages" aria-live="polite">
           <For each={lines}>
             {(l) => (
               <li class={`chat-line ${l.direction === 'in' ? 'me' : 'agent'}`} classList={{ failed: l.state === 'failed' }}>
@@ -129,7 +130,8 @@ export function ChatPage(props: { channelKey: string }) {
                       <img src={`/files/${f.id}`} alt={f.name} class="chat-image" />
                     ) : (
                       <a href={`/files/${f.id}?download=1`} download={f.name}>
-                        📄 {f.name} ({fileSize(f.size)})
+                        <FileIcon class="file-icon" />
+                        {f.name} ({fileSize(f.size)})
                       </a>
                     )
                   }
@@ -146,7 +148,6 @@ export function ChatPage(props: { channelKey: string }) {
               </li>
             )}
           </For>
-          <div ref={end} />
         </ol>
         <Show when={progress() !== null}>
           <progress class="chat-progress" max="1" value={progress() ?? 0} aria-label="Uploading file" />

@@ -1,6 +1,7 @@
 import { For, Show } from 'solid-js';
 import type { AttachmentsStore } from '../stores/attachmentsStore';
 import { fileSize } from './format';
+import { FileIcon } from './Icons';
 
 /** Files being attached to a message: upload progress, errors in words, remove. */
 export function AttachmentList(props: { store: AttachmentsStore }) {
@@ -10,7 +11,9 @@ export function AttachmentList(props: { store: AttachmentsStore }) {
         <For each={props.store.uploads}>
           {(u) => (
             <li classList={{ error: Boolean(u.error) }}>
-              <span class="upload-name">📎 {u.name}</span> <span class="muted">{fileSize(u.size)}</span>
+              <span class="upload-name">
+                <FileIcon /> {u.name}
+              </span> <span class="muted">{fileSize(u.size)}</span>
               <Show when={!u.file && !u.error}>
                 <progress max="1" value={u.progress} aria-label={`Uploading ${u.name}`} />
               </Show>

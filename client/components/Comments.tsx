@@ -18,9 +18,10 @@ function CommentBody(props: { body: string; nameOf: (userId: string) => string; 
           part.kind === 'text' ? (
             part.text
           ) : (
-            <span class="mention" classList={{ me: part.userId === props.meId }}>
+            // Announced as a mention ("mention, @Bob Agent"), not as "at Bob Agent".
+            <mark class="mention" aria-roledescription="mention" classList={{ me: part.userId === props.meId }}>
               @{props.nameOf(part.userId)}
-            </span>
+            </mark>
           )
         }
       </For>

@@ -1,4 +1,5 @@
 import type { Role } from '../../shared/domain/permissions';
+import type { MemberStatus } from '../../shared/schemas/authSchema';
 import type { Db } from './connection';
 
 export interface SpaceRow {
@@ -12,6 +13,7 @@ export interface MemberRow {
   name: string;
   email: string;
   role: Role;
+  status: MemberStatus;
   created_at: number;
 }
 
@@ -21,8 +23,8 @@ export const spaces = {
   rename: (db: Db, id: string, name: string) => db.prepare('UPDATE spaces SET name = ? WHERE id = ?').run(name, id),
   forUser: (db: Db, userId: string) =>
     db
-      .prepare('SELECT s.id, s.name, m.role FROM spaces s JOIN memberships m ON m.space_id = s.id WHERE m.user_id = ? ORDER BY m.created_at, s.name')
-      .all(userId) as Array<{ id: string; name: string; role: Role }>,
+      .prepare('SELECT s.id, s.name, m.role, m.status FROM spaces s JOIN memberships m ON m.space_id = s.id WHERE m.user_id = ? ORDER BY m.created_at, s.name')
+      .all(userId) as Array<{ id: string; name: string; role: Role; status: MemberStatus }>,
 };
 
 export const memberships = {
@@ -33,7 +35,7 @@ export const memberships = {
   list: (db: Db, spaceId: string) =>
     db
       .prepare(
-        `SELECT m.user_id, u.name, u.email, m.role, m.created_at FROM memberships m JOIN users u ON u.id = m.user_id
+        `SELECT m.user_id, u.name, u.email, m.role, m.status, m.created_at FROM memberships m JOIN users u ON u.id = m.user_id
          WHERE m.space_id = ? ORDER BY u.name COLLATE NOCASE`,
       )
       .all(spaceId) as MemberRow[],
@@ -41,5 +43,9 @@ export const memberships = {
     (db.prepare("SELECT count(*) AS n FROM memberships WHERE space_id = ? AND role = 'owner'").get(spaceId) as { n: number }).n,
   setRole: (db: Db, spaceId: string, userId: string, role: Role) =>
     db.prepare('UPDATE memberships SET role = ? WHERE space_id = ? AND user_id = ?').run(role, spaceId, userId),
+  statusOf: (db: Db, spaceId: string, userId: string) =>
+    (db.prepare('SELECT status FROM memberships WHERE space_id = ? AND user_id = ?').get(spaceId, userId) as { status: MemberStatus } | undefined)?.status,
+  setStatus: (db: Db, spaceId: string, userId: string, status: MemberStatus) =>
+    db.prepare('UPDATE memberships SET status = ? WHERE space_id = ? AND user_id = ?').run(status, spaceId, userId),
   remove: (db: Db, spaceId: string, userId: string) => db.prepare('DELETE FROM memberships WHERE space_id = ? AND user_id = ?').run(spaceId, userId),
 };

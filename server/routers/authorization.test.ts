@@ -37,6 +37,7 @@ const RULES: Record<string, Rule> = {
   'members.list': 'member',
   'members.setRole': 'members.changeRole',
   'members.remove': 'members.remove',
+  'members.setStatus': 'member',
   'invites.create': 'members.invite',
   'invites.list': 'members.invite',
   'invites.revoke': 'members.invite',

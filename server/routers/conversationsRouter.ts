@@ -15,6 +15,7 @@ import { sendMessage } from '../commands/sendMessage';
 import { transitionConversation } from '../commands/transitionConversation';
 import { firstScreen } from '../conversations/queueItems';
 import { threadPage } from '../conversations/threadItems';
+import { channels } from '../db/channels';
 import { contacts } from '../db/contacts';
 import { contactHistory, conversations } from '../db/conversations';
 import { search, searchExpression } from '../db/search';
@@ -64,6 +65,8 @@ export const conversationsRouter = router({
         id: c.id,
         contactId: c.contact_id,
         contactName: contacts.inSpace(ctx.db, ctx.spaceId, c.contact_id)?.name ?? 'Unknown contact',
+        // The queue row's channel icon and accessible name.
+        channelKind: channels.inSpace(ctx.db, ctx.spaceId, c.channel_id)?.kind ?? null,
         preview: c.last_preview,
         closedAt: c.closed_at!,
         closedByName: nameOf(ctx.db, c.closed_by),

@@ -40,7 +40,7 @@ describe('invites', () => {
 
     const me = ok(await visitor.query('auth.me'));
     expect(me?.user.email).toBe('nina@example.com');
-    expect(me?.spaces).toEqual([{ id: spaceId, name: 'Acme Support', role: 'agent' }]);
+    expect(me?.spaces).toEqual([{ id: spaceId, name: 'Acme Support', role: 'agent', status: 'online' }]);
     expect(ok(await owner.query('invites.list', { spaceId }))).toEqual([]);
   });
 

@@ -29,7 +29,7 @@ describe('setup', () => {
     expect(ok(await browser.query('setup.status'))).toEqual({ needsSetup: false });
     const me = ok(await browser.query('auth.me'));
     expect(me?.user.email).toBe('owner@example.com');
-    expect(me?.spaces).toEqual([{ id: space.id, name: 'Acme Support', role: 'owner' }]);
+    expect(me?.spaces).toEqual([{ id: space.id, name: 'Acme Support', role: 'owner', status: 'online' }]);
     expect(app.counts()).toMatchObject({ users: 1, spaces: 1, memberships: 1, sessions: 1 });
   });
 

@@ -8,7 +8,7 @@ import { businessHours, workflowRuns, workflows } from '../db/workflows';
 import { memberships } from '../db/spaces';
 import { errors } from '../errors';
 import { allowed, router } from '../trpc/init';
-import { factsFor } from '../workflows/run';
+import { availableForWork, factsFor } from '../workflows/run';
 
 /** Workflows are owners' and managers' business: every procedure here needs workflows.manage. */
 const manage = allowed('workflows.manage');
@@ -50,6 +50,6 @@ export const workflowsRouter = router({
       ctx.events.publish(ctx.spaceId, { type: 'space.changed' });
       return businessHours.get(ctx.db, ctx.spaceId);
     }),
-  /** Who is online now (members with the app open), for the builder's online-only hints. */
-  online: allowed('space.view').query(({ ctx }) => memberships.list(ctx.db, ctx.spaceId).filter((m) => ctx.presence.isOnline(ctx.spaceId, m.user_id)).map((m) => m.user_id)),
+  /** Who is online now (members with the app open who are not away), for the builder's online-only hints. */
+  online: allowed('space.view').query(({ ctx }) => memberships.list(ctx.db, ctx.spaceId).filter((m) => availableForWork(ctx.presence, ctx.spaceId, m)).map((m) => m.user_id)),
 });

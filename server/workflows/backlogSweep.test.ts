@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ok, type Browser, type InputOf } from '../testing/harness';
+import { failed, ok, type Browser, type InputOf } from '../testing/harness';
 import { activityTexts, arrive, conversationRow, eventually, messagesOf, openSse, queueDoc, startWorld, type SseStream, type World } from '../testing/messages';
 
 /**
@@ -55,6 +55,7 @@ async function visitorWrites(text: string) {
 afterEach(async () => {
   await Promise.all(streams.splice(0).map((s) => s.close()));
   await eventually('everyone offline', () => !isOnline(w.alice.user.id) && !isOnline(w.bob.user.id), WAIT);
+  for (const p of [w.alice, w.bob]) ok(await p.browser.mutate('members.setStatus', { spaceId: w.a.id, status: 'online' }));
   for (const wf of ok(await w.owner.browser.query('workflows.list', { spaceId: w.a.id }))) {
     ok(await w.owner.browser.mutate('workflows.delete', { spaceId: w.a.id, workflowId: wf.id }));
   }
@@ -190,5 +191,60 @@ describe('online-only assignment', () => {
     expect(assigneeOf(conversationId)).toBeNull();
     await goOnline(w.bob.browser, w.bob.user.id);
     await eventually('assigned to Bob', () => assigneeOf(conversationId) === w.bob.user.id, WAIT);
+  });
+});
+
+describe('away', () => {
+  const setStatus = (who: { browser: Browser }, status: 'online' | 'away') => who.browser.mutate('members.setStatus', { spaceId: w.a.id, status });
+  const statusIn = async (who: { browser: Browser }) => ok(await who.browser.query('auth.me', undefined))!.spaces.find((s) => s.id === w.a.id)?.status;
+
+  it('an away member with the app open is not online for assignment, and the switch is kept', async () => {
+    await goOnline(w.alice.browser, w.alice.user.id);
+    await goOnline(w.bob.browser, w.bob.user.id);
+    await saveWorkflow('Support rotation', [roundRobin({ onlineOnly: true })]);
+    expect(ok(await setStatus(w.bob, 'away'))).toEqual({ status: 'away' });
+    expect(await statusIn(w.bob)).toBe('away');
+    expect(ok(await w.owner.browser.query('members.list', { spaceId: w.a.id })).find((m) => m.userId === w.bob.user.id)?.status).toBe('away');
+    // Still connected, but away: the rotation and the builder's hints leave Bob out.
+    expect(isOnline(w.bob.user.id)).toBe(true);
+    expect(ok(await w.owner.browser.query('workflows.online', { spaceId: w.a.id }))).toEqual([w.alice.user.id]);
+    const conversations = [await visitorWrites('One'), await visitorWrites('Two')];
+    expect(conversations.map(assigneeOf)).toEqual([w.alice.user.id, w.alice.user.id]);
+  });
+
+  it('back online, the backlog sweep offers the away member what waited', async () => {
+    await goOnline(w.bob.browser, w.bob.user.id);
+    ok(await setStatus(w.bob, 'away'));
+    await saveWorkflow('Bob only', [{ kind: 'assign', userId: w.bob.user.id, onlineOnly: true }]);
+    const conversationId = await visitorWrites('Hello');
+    expect(assigneeOf(conversationId)).toBeNull();
+    // The thread says why in words: away, not offline.
+    expect(workflowLines(conversationId)).toEqual(['Workflow “Bob only”: They are away']);
+
+    ok(await setStatus(w.bob, 'online'));
+    await eventually('assigned to Bob', () => assigneeOf(conversationId) === w.bob.user.id, WAIT);
+    expect(await statusIn(w.bob)).toBe('online');
+  });
+
+  it('online with no app open: nothing is swept until a tab opens', async () => {
+    ok(await setStatus(w.bob, 'away'));
+    await saveWorkflow('Bob only', [{ kind: 'assign', userId: w.bob.user.id, onlineOnly: true }]);
+    const conversationId = await visitorWrites('Hello');
+    ok(await setStatus(w.bob, 'online'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(assigneeOf(conversationId)).toBeNull();
+    await goOnline(w.bob.browser, w.bob.user.id);
+    await eventually('assigned to Bob', () => assigneeOf(conversationId) === w.bob.user.id, WAIT);
+  });
+
+  it('refuses a status that is not online or away, and a space the caller is not a member of', async () => {
+    const bad = failed(await w.bob.browser.mutate('members.setStatus', { spaceId: w.a.id, status: 'busy' as 'away' }));
+    expect(bad.code).toBe('BAD_REQUEST');
+    expect(await statusIn(w.bob)).toBe('online');
+    const outsider = failed(await w.bob.browser.mutate('members.setStatus', { spaceId: w.b.id, status: 'away' }));
+    expect(['FORBIDDEN', 'NOT_FOUND']).toContain(outsider.code);
+    // Signed out: refused too.
+    const anonymous = failed(await w.app.browser().mutate('members.setStatus', { spaceId: w.a.id, status: 'away' }));
+    expect(anonymous.code).toBe('UNAUTHORIZED');
   });
 });

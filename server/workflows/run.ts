@@ -11,7 +11,7 @@ import { conversations, type ConversationRow } from '../db/conversations';
 import { search } from '../db/search';
 import { newId } from '../db/ids';
 import { snippets } from '../db/snippets';
-import { memberships, spaces } from '../db/spaces';
+import { memberships, spaces, type MemberRow } from '../db/spaces';
 import { businessHours, workflowRuns, workflows } from '../db/workflows';
 import type { Presence } from './presence';
 
@@ -20,7 +20,12 @@ export interface WorkflowDeps extends TxDeps {
   presence: Presence;
 }
 
-/** Members of the space with their open-conversation count and whether they are online. */
+/** Online for assignment: the app open in a signed-in tab, and not set to away by the member. */
+export function availableForWork(presence: Presence, spaceId: string, member: Pick<MemberRow, 'user_id' | 'status'>): boolean {
+  return member.status !== 'away' && presence.isOnline(spaceId, member.user_id);
+}
+
+/** Members of the space with their open-conversation count and whether they are online (and not away). */
 function memberFacts(db: Db, presence: Presence, spaceId: string): Facts['members'] {
   const open = new Map(
     (
@@ -29,7 +34,7 @@ function memberFacts(db: Db, presence: Presence, spaceId: string): Facts['member
         .all(spaceId) as Array<{ assignee_id: string; n: number }>
     ).map((r) => [r.assignee_id, r.n]),
   );
-  return memberships.list(db, spaceId).map((m) => ({ userId: m.user_id, online: presence.isOnline(spaceId, m.user_id), openCount: open.get(m.user_id) ?? 0 }));
+  return memberships.list(db, spaceId).map((m) => ({ userId: m.user_id, online: availableForWork(presence, spaceId, m), openCount: open.get(m.user_id) ?? 0, away: m.status === 'away' }));
 }
 
 /** Why a workflow's assign, unassign or close did nothing, in the run log's words (null: it was applied). */

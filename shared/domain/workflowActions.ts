@@ -43,7 +43,7 @@ function assignFixed(action: Extract<Action, { kind: 'assign' }>, state: RunStat
   const member = state.members.find((m) => m.userId === action.userId);
   if (!member) return { why: 'They are not a member of this space' };
   if (state.conversation.assigneeId === action.userId) return { why: 'Already assigned to them' };
-  if (action.onlineOnly && !member.online) return { why: 'They are offline' };
+  if (action.onlineOnly && !member.online) return { why: member.away ? 'They are away' : 'They are offline' };
   if (!isEligible(member, action)) return { why: `They are at capacity (${member.openCount} open, limit ${action.capacity})` };
   return assignTo(state, action.userId);
 }

@@ -121,6 +121,7 @@ describe('assignment actions', () => {
     { what: 'already assigned to them', action: assign('bob'), over: { conversation: { id: 'c1', channelId: 'web', assigneeId: 'bob', status: 'open' } }, result: 'skipped: Already assigned to them' },
     { what: 'never a non-member', action: assign('ghost'), result: 'skipped: They are not a member of this space' },
     { what: 'online-only and offline', action: assign('bob', true), over: { members: [member('bob', 0, false)] }, result: 'skipped: They are offline' },
+    { what: 'online-only and away', action: assign('bob', true), over: { members: [{ ...member('bob', 0, false), away: true }] }, result: 'skipped: They are away' },
     { what: 'at capacity', action: assign('bob', false, 2), over: { members: [member('bob', 2)] }, result: 'skipped: They are at capacity (2 open, limit 2)' },
     { what: 'under capacity', action: assign('bob', true, 2), over: { members: [member('bob', 1)] }, result: 'assign bob' },
     { what: 'least open picks the fewest', action: { kind: 'leastOpen', pool: pool(['ann', 'bob', 'cat']) }, over: { members: [member('ann', 4), member('bob', 2), member('cat', 3)] }, result: 'assign bob' },

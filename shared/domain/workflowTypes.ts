@@ -72,7 +72,8 @@ export interface Facts {
   contact: { tags: string[]; fields: Record<string, string>; addedTag?: string };
   message: { text: string } | null;
   /** Members of the space (others are never assigned). */
-  members: Array<{ userId: string; online: boolean; openCount: number }>;
+  /** `online`: available for online-only assignment; `away`: the member set themselves away (so not online), for the run log's words. */
+  members: Array<{ userId: string; online: boolean; openCount: number; away?: boolean }>;
   /** Per workflow: the userId it assigned last by round robin (durable cursor). */
   roundRobinLast: Record<string, string | null>;
 }

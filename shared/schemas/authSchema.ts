@@ -24,6 +24,10 @@ export const inviteRevokeInput = spaceInput.extend({ inviteId: id });
 
 export const memberRoleInput = spaceInput.extend({ userId: id, role });
 export const memberRemoveInput = spaceInput.extend({ userId: id });
+/** A member's own status: away members are skipped by workflows' online-only assignment. */
+export const memberStatus = z.enum(['online', 'away']);
+export type MemberStatus = z.infer<typeof memberStatus>;
+export const memberStatusInput = spaceInput.extend({ status: memberStatus });
 
 export const apiTokenCreateInput = spaceInput.extend({
   name: z.string().trim().min(1, 'Give the token a name').max(LIMITS.tokenNameMax),

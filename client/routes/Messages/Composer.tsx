@@ -162,7 +162,7 @@ export function Composer(props: {
         }}
         onKeyDown={handleKeyDown}
         onBlur={() => setSlash(null)}
-        aria-controls="snippet-listbox"
+        aria-controls={slash() ? 'snippet-listbox' : undefined}
         aria-autocomplete="list"
         aria-activedescendant={slash() && matches().length ? `snippet-option-${active()}` : undefined}
         onPaste={handlePaste}

@@ -2,6 +2,8 @@ import { A } from '@solidjs/router';
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { SearchResults } from './SearchResults';
+import { queueRowName } from '../../components/a11yNames';
+import { ChannelIcon } from '../../components/ChannelIcon';
 import { initials, relativeTime } from '../../components/format';
 import { useSpace } from '../../stores/space';
 import { createClosedList, TABS, type QueueStore, type Tab } from '../../stores/queueStore';
@@ -13,8 +15,9 @@ interface Row {
   at: number;
   unread: number;
   assigneeName: string | null;
-  channelKind: string;
+  channelKind: string | null;
   note?: string | null;
+  closed?: boolean;
 }
 
 /** The queue pane: tabs with live counts and a virtualized list (smooth at 10,000 rows). */
@@ -33,8 +36,9 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
           at: c.closedAt,
           unread: 0,
           assigneeName: null,
-          channelKind: '',
+          channelKind: c.channelKind,
           note: [c.closingCategory, c.closingSummary].filter(Boolean).join(': ') || null,
+          closed: true,
         })),
   );
   const count = () => (props.tab === 'Closed' ? closedRows().length : props.queue.ids(props.tab).length);
@@ -120,14 +124,18 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
                         class="conv-row"
                         classList={{ selected: row().id === props.selectedId, unread: row().unread > 0 }}
                         aria-current={row().id === props.selectedId ? 'true' : undefined}
-                        aria-label={`${row().contactName}${row().unread > 0 ? `, ${row().unread} unread` : ''}: ${row().preview}`}
+                        aria-label={queueRowName(row())}
                       >
                         <span class="avatar" aria-hidden="true">
                           {initials(row().contactName)}
                         </span>
                         <span class="conv-main">
                           <span class="conv-top">
-                            <strong>{row().contactName}</strong>
+                            <span class="conv-who">
+                              {/* The row's name already says the channel. */}
+                              <ChannelIcon kind={row().channelKind} decorative />
+                              <strong>{row().contactName}</strong>
+                            </span>
                             <time datetime={new Date(row().at).toISOString()}>{relativeTime(row().at)}</time>
                           </span>
                           <span class="preview">{row().note ?? row().preview}</span>
@@ -155,7 +163,7 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
 
 const sameRow = (a: Row | undefined, b: Row | undefined) =>
   a === b ||
-  (a !== undefined && b !== undefined && a.id === b.id && a.contactName === b.contactName && a.preview === b.preview && a.at === b.at && a.unread === b.unread && a.assigneeName === b.assigneeName && a.note === b.note);
+  (a !== undefined && b !== undefined && a.id === b.id && a.contactName === b.contactName && a.preview === b.preview && a.at === b.at && a.unread === b.unread && a.assigneeName === b.assigneeName && a.channelKind === b.channelKind && a.note === b.note);
 
 const EMPTY: Record<Tab, string> = {
   Mine: 'Nothing assigned to you. Pick one from Unassigned.',

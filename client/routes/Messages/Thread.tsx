@@ -1,15 +1,17 @@
 import { createVirtualizer } from '@tanstack/solid-virtual';
-import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show, type JSX } from 'solid-js';
 import type { ThreadItem } from '../../../shared/sync/shapes';
+import { deliveryStatusName } from '../../components/a11yNames';
 import { clockTime, dayKey, dayLabel, fileSize } from '../../components/format';
+import { AlertIcon, CheckIcon, ClockIcon, DoubleCheckIcon, FileIcon } from '../../components/Icons';
 import { pendingMessages, type PendingMessage } from '../../stores/pendingReplies';
 
-const STATUS: Record<string, { icon: string; label: string }> = {
-  pending: { icon: '🕓', label: 'Sending' },
-  sent: { icon: '✓', label: 'Sent' },
-  delivered: { icon: '✓✓', label: 'Delivered' },
-  read: { icon: '✓✓', label: 'Read' },
-  failed: { icon: '!', label: 'Not sent' },
+// Delivery ticks: SVG (no emoji font needed), each named in words for screen readers.
+const TICK: Record<string, () => JSX.Element> = {
+  pending: () => <ClockIcon size={12} />,
+  sent: () => <CheckIcon size={12} />,
+  delivered: () => <DoubleCheckIcon size={12} />,
+  read: () => <DoubleCheckIcon size={12} />,
 };
 
 type Pending = { kind: 'pending' } & PendingMessage & { id: string };
@@ -152,13 +154,18 @@ export function Thread(props: {
                 {(entry) => (
                   <>
                     <Show when={dayChanges(v.index)}>
-                      <div class="day" role="separator" aria-label={dayLabel(entry.at)}>
-                        <span>{dayLabel(entry.at)}</span>
+                      {/* A list holds list items only: each marker is one, around its separator. */}
+                      <div class="day" role="listitem">
+                        <span role="separator" aria-label={dayLabel(entry.at)}>
+                          {dayLabel(entry.at)}
+                        </span>
                       </div>
                     </Show>
                     <Show when={entry.id === firstUnseen()}>
-                      <div class="unseen" role="separator" aria-label="New messages">
-                        <span>New messages</span>
+                      <div class="unseen" role="listitem">
+                        <span role="separator" aria-label="New messages">
+                          New messages
+                        </span>
                       </div>
                     </Show>
                     <EntryView entry={entry} position={v.index + 1} total={count()} onRetry={props.onRetry} onRetrySent={props.onRetrySent} />
@@ -253,13 +260,26 @@ function PendingView(props: { item: Pending; aria: Aria; onRetry: (clientId: str
       <Show when={props.item.body}>
         <p>{props.item.body}</p>
       </Show>
-      <For each={props.item.files}>{(f) => <span class="file-card">📎 {f.name}</span>}</For>
-      <footer>
-        <Show when={props.item.status === 'failed'} fallback={<span class="status" title="Waiting to be sent: it goes out as soon as Kaon is reachable">{STATUS.pending!.icon} Pending</span>}>
-          <span class="status failed" role="alert">
-            ! {props.item.error}
+      <For each={props.item.files}>
+        {(f) => (
+          <span class="file-card">
+            <FileIcon /> {f.name}
           </span>
-          <button type="button" class="link" onClick={() => props.onRetry(props.item.clientId)}>
+        )}
+      </For>
+      <footer>
+        <Show
+          when={props.item.status === 'failed'}
+          fallback={
+            <span class="status pending" title="Waiting to be sent: it goes out as soon as Kaon is reachable">
+              {TICK.pending!()} Pending
+            </span>
+          }
+        >
+          <span class="status failed" role="alert">
+            <AlertIcon size={12} /> {deliveryStatusName('failed', props.item.error)}
+          </span>
+          <button type="button" class="retry" onClick={() => props.onRetry(props.item.clientId)}>
             Retry
           </button>
         </Show>
@@ -270,7 +290,7 @@ function PendingView(props: { item: Pending; aria: Aria; onRetry: (clientId: str
 
 function MessageView(props: { item: Extract<ThreadItem, { kind: 'message' }>; aria: Aria; onRetrySent?: ((messageId: string) => void) | undefined }) {
   const item = () => props.item;
-  const failedText = () => `Not sent: ${item().error ?? 'the provider refused it'}`;
+  const failedText = () => deliveryStatusName('failed', item().error);
   return (
     <div class={`bubble ${item().direction}`} classList={{ failed: item().status === 'failed' }} {...props.aria}>
       <Show when={item().direction === 'out' && item().authorName}>
@@ -287,7 +307,7 @@ function MessageView(props: { item: Extract<ThreadItem, { kind: 'message' }>; ar
             </a>
           ) : (
             <a class="file-card" href={`/files/${f.id}?download=1`} download={f.name}>
-              📄 {f.name} <span class="muted">{fileSize(f.size)}</span>
+              <FileIcon /> {f.name} <span class="muted">{fileSize(f.size)}</span>
             </a>
           )
         }
@@ -295,17 +315,17 @@ function MessageView(props: { item: Extract<ThreadItem, { kind: 'message' }>; ar
       <footer>
         <time datetime={new Date(item().at).toISOString()}>{clockTime(item().at)}</time>
         <Show when={item().direction === 'out' && item().status !== 'failed'}>
-          <span class={`status ${item().status}`} title={item().error ?? STATUS[item().status]?.label} aria-label={STATUS[item().status]?.label ?? item().status}>
-            {STATUS[item().status]?.icon ?? ''}
+          <span class={`status ${item().status}`} role="img" title={item().error ?? deliveryStatusName(item().status)} aria-label={deliveryStatusName(item().status)}>
+            {TICK[item().status]?.()}
           </span>
         </Show>
         {/* A reply the provider refused: its reason on hover and for screen readers, and Retry. */}
         <Show when={item().direction === 'out' && item().status === 'failed'}>
           <span class="status failed" role="img" title={failedText()} aria-label={failedText()}>
-            !
+            <AlertIcon size={12} />
           </span>
           <Show when={props.onRetrySent}>
-            <button type="button" class="link" onClick={() => props.onRetrySent?.(item().id)}>
+            <button type="button" class="retry" onClick={() => props.onRetrySent?.(item().id)}>
               Retry
             </button>
           </Show>

@@ -1,6 +1,8 @@
 import { A, useNavigate } from '@solidjs/router';
 import { createSignal, For, onMount, Show, type ParentProps } from 'solid-js';
 import { ConnectionIndicator } from '../../components/ConnectionIndicator';
+import { ContactsIcon, MessagesIcon, SettingsIcon, SnippetsIcon, WorkflowsIcon } from '../../components/Icons';
+import { createMemberStatus } from '../../stores/memberStatus';
 import { connectionStatus, pendingCount } from '../../sync/connectionStatus';
 import { createDraftsSync } from '../../stores/draftStore';
 import { createOutboxRunner } from '../../stores/outboxStore';
@@ -10,12 +12,47 @@ import { SpaceProvider, useSpace } from '../../stores/space';
 import { resumeUnsyncedDocs } from '../../sync/docs';
 
 const MODULES = [
-  { path: 'messages', label: 'Messages' },
-  { path: 'contacts', label: 'Contacts' },
-  { path: 'snippets', label: 'Snippets' },
-  { path: 'workflows', label: 'Workflows' },
-  { path: 'settings', label: 'Settings' },
+  { path: 'messages', label: 'Messages', Icon: MessagesIcon },
+  { path: 'contacts', label: 'Contacts', Icon: ContactsIcon },
+  { path: 'snippets', label: 'Snippets', Icon: SnippetsIcon },
+  { path: 'workflows', label: 'Workflows', Icon: WorkflowsIcon },
+  { path: 'settings', label: 'Settings', Icon: SettingsIcon },
 ] as const;
+
+/**
+ * The member's own status: the "Available" switch, on = online, off = away (online-only workflows
+ * skip them). Not called "Online": the connection indicator above already says that word.
+ */
+function StatusSwitch() {
+  const status = createMemberStatus();
+  const online = () => status.status() === 'online';
+  return (
+    <div class="status-switch-row">
+      <button
+        type="button"
+        role="switch"
+        class="status-switch"
+        classList={{ away: !online() }}
+        aria-checked={online()}
+        aria-describedby="status-switch-hint"
+        onClick={() => void status.set(online() ? 'away' : 'online')}
+      >
+        <span class="switch-track" aria-hidden="true">
+          <span class="switch-thumb" />
+        </span>
+        Available
+      </button>
+      <span id="status-switch-hint" class="small muted">
+        {online() ? 'Online: workflows can assign you' : 'Away: workflows skip you'}
+      </span>
+      <Show when={status.error()}>
+        <p class="form-error small" role="alert">
+          {status.error()}
+        </p>
+      </Show>
+    </div>
+  );
+}
 
 function Rail() {
   const session = useSession();
@@ -40,6 +77,7 @@ function Rail() {
           {(m) => (
             <li>
               <A href={`/s/${space.spaceId()}/${m.path}`} activeClass="active">
+                <m.Icon />
                 {m.label}
               </A>
             </li>
@@ -65,6 +103,9 @@ function Rail() {
         <p class="me" title={session.me()?.user.email}>
           {session.me()?.user.name} <span class="muted">· {space.role()}</span>
         </p>
+        <Show when={space.membership()}>
+          <StatusSwitch />
+        </Show>
         <button type="button" onClick={() => void handleSignOut()}>
           Sign out
         </button>

@@ -47,7 +47,7 @@ function WorkflowList() {
       </Show>
       <FormError message={workflows.mutation.error()} />
       <ol class="wf-list" aria-label="Workflows">
-        <For each={list()} fallback={<p class="muted">No workflows yet. Start with round robin among your agents.</p>}>
+        <For each={list()} fallback={<li class="muted">No workflows yet. Start with round robin among your agents.</li>}>
           {(w, i) => (
             <li class="card">
               <div class="wf-head">

@@ -12,6 +12,7 @@ import * as m011 from './011_constant_cost';
 import * as m012 from './012_manual_unassign';
 import * as m013 from './013_doc_epochs';
 import * as m014 from './014_queue_first_screen';
+import * as m015 from './015_member_status';
 
 export interface Migration {
   version: number;
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: 'manual unassign', sql: m012.sql },
   { version: 13, name: 'doc epochs', sql: m013.sql },
   { version: 14, name: 'queue first screen', sql: m014.sql },
+  { version: 15, name: 'member status', sql: m015.sql },
 ];
