@@ -89,7 +89,7 @@ async function kaonRun() {
     for (let i = 0; i < LATENCY_MESSAGES; i++) {
       const token = `latency probe ${i}`;
       const start = performance.now();
-      const arrived = agents.map(({ doc }) => whenPreviewShows(doc.getMap<QueueItem>(QUEUE.open), token, start, latencies));
+      const arrived = agents.map((agent) => whenPreviewShows(agent.map<QueueItem>(QUEUE.open), token, start, latencies));
       await post(`${kaon.url}/trpc/webchat.send`, { channelKey, body: token, clientId: `probe-${String(i).padStart(8, '0')}` }, `kaon_visitor=${cookies[i % cookies.length]}`);
       await Promise.all(arrived);
     }

@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { CLOSE, epochOfRebasedReason } from '../shared/sync/closeCodes';
+import { roomName } from '../shared/sync/docNames';
 
 export async function post(url: string, body: unknown, cookie?: string): Promise<Response> {
   const res = await fetch(url, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) } });
@@ -51,20 +53,100 @@ export async function sayHello(base: string, channelKey: string, cookies: readon
   );
 }
 
+/** A Y.Map of a SyncClient's doc that stays the same object when the server rebases the doc (observers move along). */
+export interface FollowingMap<T> {
+  values(): IterableIterator<T>;
+  readonly size: number;
+  observe(f: () => void): void;
+  unobserve(f: () => void): void;
+}
+
 export interface SyncClient {
-  doc: Y.Doc;
-  provider: WebsocketProvider;
+  /** The doc of the room it is synced with now (a rebase replaces it). */
+  readonly doc: Y.Doc;
+  readonly provider: WebsocketProvider;
+  map<T>(name: string): FollowingMap<T>;
   close(): void;
 }
 
-/** A real y-websocket client on `docName` with the member's session cookie; resolves once synced. */
+/**
+ * A real y-websocket client on `docName` with the member's session cookie; resolves once synced.
+ * Like the app (client/sync/docs.ts) it follows a rebase (close 4410 "Rebased e<N>") to the new
+ * epoch's room, and swaps docs once that one has synced.
+ */
 export function syncClient(base: string, docName: string, session: string): Promise<SyncClient> {
   class CookieWs extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols, { headers: { cookie: session } });
     }
   }
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${base.replace('http', 'ws')}/yjs`, docName, doc, { WebSocketPolyfill: CookieWs as never, disableBc: true });
-  return new Promise((resolve) => provider.once('sync', () => resolve({ doc, provider, close: () => (provider.destroy(), doc.destroy()) })));
+  const url = `${base.replace('http', 'ws')}/yjs`;
+  const observers = new Map<string, Set<() => void>>();
+  let closed = false;
+  let ready: (c: SyncClient) => void;
+  const synced = new Promise<SyncClient>((resolve) => (ready = resolve));
+  const open = (room: string) => {
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(url, room, doc, { WebSocketPolyfill: CookieWs as never, disableBc: true });
+    const copy = { doc, provider };
+    provider.on('connection-close', (event) => {
+      const epoch = event && event.code === CLOSE.rebased.code ? epochOfRebasedReason(event.reason) : null;
+      if (epoch !== null && !closed) moveTo(roomName(docName, epoch), copy);
+    });
+    provider.once('sync', () => {
+      if (copy !== current) {
+        const old = current;
+        current = copy;
+        for (const [name, fs] of observers)
+          for (const f of fs) {
+            old.doc.getMap(name).unobserve(f);
+            doc.getMap(name).observe(f);
+            f();
+          }
+        old.provider.destroy();
+        old.doc.destroy();
+      }
+      ready(client);
+    });
+    return copy;
+  };
+  const moveTo = (room: string, from: { doc: Y.Doc; provider: WebsocketProvider }) => {
+    if (from !== current) {
+      from.provider.destroy();
+      from.doc.destroy();
+    }
+    open(room);
+  };
+  let current = open(docName);
+  const client: SyncClient = {
+    get doc() {
+      return current.doc;
+    },
+    get provider() {
+      return current.provider;
+    },
+    map<T>(name: string): FollowingMap<T> {
+      return {
+        values: () => current.doc.getMap<T>(name).values(),
+        get size() {
+          return current.doc.getMap<T>(name).size;
+        },
+        observe(f) {
+          if (!observers.has(name)) observers.set(name, new Set());
+          observers.get(name)!.add(f);
+          current.doc.getMap<T>(name).observe(f);
+        },
+        unobserve(f) {
+          observers.get(name)?.delete(f);
+          current.doc.getMap<T>(name).unobserve(f);
+        },
+      };
+    },
+    close() {
+      closed = true;
+      current.provider.destroy();
+      current.doc.destroy();
+    },
+  };
+  return synced;
 }

@@ -103,7 +103,7 @@ async function kaonRun() {
 
     // One agent's real y-websocket client on the space's queue doc.
     const agent = await syncClient(kaon.url, docNames.queue(spaceId), session);
-    const open = agent.doc.getMap<QueueItem>(QUEUE.open);
+    const open = agent.map<QueueItem>(QUEUE.open);
     const customer = customerFor(url);
     const latencies: number[] = [];
     for (let i = 0; i < PROBES; i++) {
