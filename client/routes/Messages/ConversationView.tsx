@@ -9,13 +9,31 @@ import { Thread } from './Thread';
 import { TemplatePicker } from './TemplatePicker';
 
 /** The middle pane: header with Assign and Close, earlier conversations, the thread, the composer. */
-export function ConversationView(props: { conversationId: string; unread: number; onOpened: (id: string) => void; keys: { reply?: HTMLTextAreaElement; assign?: HTMLButtonElement; closeButton?: HTMLButtonElement } }) {
+export function ConversationView(props: {
+  conversationId: string;
+  unread: number;
+  /** Status and assignee as the header and the contact panel both show them (the freshest local copy). */
+  state: { status: 'open' | 'closed'; assigneeId: string | null; assigneeName: string | null } | undefined;
+  /** This closed conversation's contact wrote again: the conversation that opened. */
+  newerId: string | undefined;
+  onOpened: (id: string) => void;
+  /** Asked before closing: the conversation to show once this one is closed. */
+  nextAfterClose: () => string | undefined;
+  onClosed: (next: string | undefined) => void;
+  /** Narrow screens: back to the queue, or on to the contact panel. */
+  onBack: () => void;
+  onShowContact: () => void;
+  keys: { reply?: HTMLTextAreaElement; assign?: HTMLButtonElement; closeButton?: HTMLButtonElement };
+}) {
   const conv = createConversationStore(props.conversationId, () => props.unread);
   const [closeOpen, setCloseOpen] = createSignal(false);
   let scroller: HTMLDivElement | undefined;
 
   const closeWith = async (note: ClosingNote) => {
-    if (await conv.close(note)) setCloseOpen(false);
+    const next = props.nextAfterClose();
+    if (!(await conv.close(note))) return;
+    setCloseOpen(false);
+    props.onClosed(next);
   };
   const handleClose = () => {
     if (!conv.closeAsksForNote()) {
@@ -37,6 +55,7 @@ export function ConversationView(props: { conversationId: string; unread: number
     return `${names.join(' and ')} ${names.length > 1 ? 'are' : 'is'}`;
   };
   const earlier = conv.earlier;
+  const state = () => props.state ?? conv.meta()!;
   const templatesOnly = conv.templatesOnly;
 
   return (
@@ -45,21 +64,30 @@ export function ConversationView(props: { conversationId: string; unread: number
         {(m) => (
           <>
             <header class="conv-header">
-              <div>
-                <h2>{m().contactName}</h2>
+              <button type="button" class="pane-back" aria-label="Back to conversations" onClick={() => props.onBack()}>
+                <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+                  <path d="M10 3 5 8l5 5" fill="none" stroke="currentColor" stroke-width="2" />
+                </svg>{' '}
+                Back
+              </button>
+              <div class="conv-title">
+                <h2 tabindex="-1">{m().contactName}</h2>
                 <p class="muted">
                   {m().channelName} ·{' '}
                   <span aria-label="Status">
-                    {m().status === 'closed' ? 'Closed' : m().assigneeName ? `Assigned to ${m().assigneeName}` : 'Unassigned'}
+                    {state().status === 'closed' ? 'Closed' : state().assigneeName ? `Assigned to ${state().assigneeName}` : 'Unassigned'}
                   </span>
                 </p>
               </div>
-              <Show when={m().status === 'open'}>
+              <button type="button" class="pane-forward" aria-label="Contact details" onClick={() => props.onShowContact()}>
+                Contact
+              </button>
+              <Show when={state().status === 'open'}>
                 <div class="conv-actions">
                   <AssignMenu
                     members={conv.members()}
                     meId={conv.meId()}
-                    assigneeId={m().assigneeId}
+                    assigneeId={state().assigneeId}
                     onAssign={(id) => void conv.assignTo(id)}
                     onUnassign={() => void conv.unassign()}
                     ref={(el) => (props.keys.assign = el)}
@@ -89,14 +117,23 @@ export function ConversationView(props: { conversationId: string; unread: number
                 </details>
               </Show>
               <Thread ids={conv.threadIds()} items={conv.items} scroller={() => scroller} unseen={conv.unseen} contactId={m().contactId} onRetry={(id) => void conv.retryReply(id)} onRetrySent={(id) => void conv.retrySent(id)} />
-              <Show when={m().status === 'closed'}>
+              {/* Who closed it and the closing note are in the thread's activity line: said once. */}
+              <Show when={m().status === 'closed' && !props.newerId}>
                 <p class="closed-note" role="note">
-                  Closed by {m().closedByName ?? 'someone'}
-                  <Show when={m().closingCategory || m().closingSummary}> — {[m().closingCategory, m().closingSummary].filter(Boolean).join(': ')}</Show>
-                  . Replying opens a new conversation assigned to you.
+                  This conversation is closed. Replying opens a new conversation assigned to you.
                 </p>
               </Show>
             </div>
+            <Show when={m().status === 'closed' && props.newerId}>
+              {(newer) => (
+                <p class="wrote-again" role="status">
+                  {m().contactName} wrote again.{' '}
+                  <button type="button" class="primary" onClick={() => props.onOpened(newer())}>
+                    Open the new conversation
+                  </button>
+                </p>
+              )}
+            </Show>
             <Show when={conv.othersReplying().length > 0}>
               <p class="collision-warning" role="status">
                 {replyingNames()} writing a reply to {m().contactName} right now.
