@@ -1,7 +1,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { reportDocPending, reportDocState, reportReconnected } from './connectionStatus';
+import { reportDocPending, reportDocState, reportDocSyncedAt, reportReconnected } from './connectionStatus';
 
 export interface OpenDoc {
   doc: Y.Doc;
@@ -20,6 +20,8 @@ interface Entry extends OpenDoc {
   destroyed: boolean;
   /** Local edits the server has not acknowledged yet (made while the socket was down). */
   unsynced: boolean;
+  /** When the local copy last matched the server (ms), or null if never on this device. */
+  syncedAt: number | null;
 }
 
 const open = new Map<string, Entry>();
@@ -54,6 +56,38 @@ function markUnsynced(name: string, entry: Entry, unsynced: boolean): void {
   if (open.get(name) === entry) reportDocPending(name, unsynced);
 }
 
+// When each doc's local copy last matched the server, across reloads: offline, a screen can say
+// how old what it shows may be ("last updated 10:27").
+const SYNCED_AT_PREFIX = 'kaon:synced-at:';
+/** While a doc stays synced, its time is refreshed at most this often (live updates keep it current). */
+const SYNCED_AT_EVERY_MS = 30_000;
+
+function readSyncedAt(name: string): number | null {
+  try {
+    const at = Number(localStorage.getItem(SYNCED_AT_PREFIX + name));
+    return Number.isFinite(at) && at > 0 ? at : null;
+  } catch {
+    return null;
+  }
+}
+
+function recordSyncedAt(name: string, entry: Entry, at = Date.now()): void {
+  entry.syncedAt = at;
+  if (open.get(name) === entry) reportDocSyncedAt(name, at);
+  try {
+    localStorage.setItem(SYNCED_AT_PREFIX + name, String(at));
+  } catch {
+    // Storage unavailable or full: only this page knows the time.
+  }
+}
+
+// Closing the tab while synced: the copy was current up to now.
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', () => {
+    for (const [name, entry] of open) if (entry.provider.wsconnected && entry.provider.synced) recordSyncedAt(name, entry);
+  });
+}
+
 function syncUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/yjs`;
 }
@@ -81,7 +115,8 @@ export function acquireDoc(name: string): OpenDoc {
   // an empty state vector (and get the whole doc back, megabytes for a big queue) and then send
   // everything IndexedDB loads up to the server and to the other tabs as if it were new edits.
   const provider = new WebsocketProvider(syncUrl(), name, doc, { disableBc: false, connect: false });
-  const entry: Entry = { doc, provider, idb: null, destroyed: false, whenLocal, refs: 1, closeReason: null, unsynced: false, refusal: () => entry.closeReason };
+  const entry: Entry = { doc, provider, idb: null, destroyed: false, whenLocal, refs: 1, closeReason: null, unsynced: false, syncedAt: readSyncedAt(name), refusal: () => entry.closeReason };
+  reportDocSyncedAt(name, entry.syncedAt);
   void whenLocal.then(() => {
     if (open.get(name) === entry && !provider.shouldConnect) provider.connect();
   });
@@ -94,12 +129,15 @@ export function acquireDoc(name: string): OpenDoc {
   });
   provider.on('sync', (synced: boolean) => {
     report(synced ? 'synced' : 'syncing');
+    // Synced now, or just lost (y-websocket unsets `synced` as the socket closes): current until this moment.
+    if (open.get(name) === entry) recordSyncedAt(name, entry);
     // The server's state has arrived, and our missing edits went out in answer to its own
     // step 1 (sent first) — but only those loaded from IndexedDB by then.
     if (synced) void whenLocal.then(() => markUnsynced(name, entry, false));
   });
   // A local edit made while the socket is down waits: the rail counts it as pending until the next sync.
   doc.on('update', (_update: Uint8Array, origin: unknown) => {
+    if (origin === provider && provider.synced && Date.now() - (entry.syncedAt ?? 0) > SYNCED_AT_EVERY_MS && open.get(name) === entry) recordSyncedAt(name, entry);
     if (origin !== provider && origin !== entry.idb && !(provider.wsconnected && provider.synced)) markUnsynced(name, entry, true);
   });
   provider.on('connection-close', (event: CloseEvent | null) => {
@@ -136,9 +174,11 @@ function lingerUntilSynced(name: string, entry: Entry): void {
 
 function destroy(name: string, entry: Entry): void {
   if (open.get(name) !== entry) return;
+  if (entry.provider.wsconnected && entry.provider.synced) recordSyncedAt(name, entry);
   open.delete(name);
   reportDocState(name, null);
   reportDocPending(name, false);
+  reportDocSyncedAt(name, null);
   entry.provider.destroy();
   entry.destroyed = true;
   void entry.idb?.destroy();
@@ -182,6 +222,7 @@ export function resyncDoc(name: string): void {
 export async function forgetLocalDocs(): Promise<void> {
   try {
     localStorage.removeItem(UNSYNCED_KEY);
+    for (const key of Object.keys(localStorage)) if (key.startsWith(SYNCED_AT_PREFIX)) localStorage.removeItem(key);
   } catch {
     // Storage unavailable: nothing was remembered there either.
   }

@@ -1,6 +1,8 @@
 import { createSignal, For, Show } from 'solid-js';
 import type { FileRef } from '../../../shared/sync/shapes';
 import { FormError } from '../../components/Field';
+import { clockTime, dayKey } from '../../components/format';
+import { createConversationFreshness } from '../../stores/conversationFreshness';
 import { createConversationStore, type ClosingNote } from '../../stores/conversationStore';
 import { AssignMenu } from './AssignMenu';
 import { CloseDialog } from './CloseDialog';
@@ -27,6 +29,9 @@ export function ConversationView(props: {
 }) {
   const conv = createConversationStore(props.conversationId, () => props.unread);
   const [closeOpen, setCloseOpen] = createSignal(false);
+  const stale = createConversationFreshness(conv.spaceId, props.conversationId);
+  const staleText = (at: number | null) =>
+    at === null ? 'Offline — not yet updated on this device' : `Offline — last updated ${dayKey(at) === dayKey(Date.now()) ? '' : `${new Date(at).toLocaleDateString()} `}${clockTime(at)}`;
   let scroller: HTMLDivElement | undefined;
 
   const closeWith = async (note: ClosingNote) => {
@@ -98,6 +103,7 @@ export function ConversationView(props: {
                 </div>
               </Show>
             </header>
+            <Show when={stale()}>{(s) => <p class="stale-note" role="status">{staleText(s().syncedAt)}</p>}</Show>
             <FormError message={conv.mutation.error()} />
             <div class="thread-scroll" ref={scroller}>
               <Show when={earlier().length > 0}>
