@@ -145,7 +145,7 @@ export function ConversationView(props: {
                 {replyingNames()} writing a reply to {m().contactName} right now.
               </p>
             </Show>
-            <Show when={!templatesOnly()} fallback={<TemplatePicker spaceId={conv.spaceId} contactId={m().contactId} channelId={templatesOnly()?.channelId ?? ''} reason={templatesOnly()?.reason ?? null} blocked={templatesOnly()?.sendBlockedReason ?? null} onSent={(id) => id !== props.conversationId && props.onOpened(id)} />}>
+            <Show when={!templatesOnly()} fallback={<TemplatePicker spaceId={conv.spaceId} contactId={m().contactId} contactName={m().contactName} channelId={templatesOnly()?.channelId ?? ''} reason={templatesOnly()?.reason ?? null} blocked={templatesOnly()?.sendBlockedReason ?? null} onSent={(id) => id !== props.conversationId && props.onOpened(id)} />}>
             <Composer
               onSend={(body, files) => void handleSend(body, files)}
               uploadUrl={`/files?spaceId=${conv.spaceId}`}
