@@ -32,6 +32,7 @@ test('on a phone: queue → conversation → contact panel one at a time, reply,
   const rail = agent.getByRole('navigation', { name: 'Main' });
   await rail.getByRole('link', { name: 'Messages' }).click();
   expect((await rail.boundingBox())!.height).toBeLessThan(120);
+  await expect(agent.getByRole('status', { name: /^Connection:/ })).toBeInViewport({ ratio: 1 });
 
   // First the queue alone.
   await expect(queuePane(agent)).toBeVisible();
