@@ -72,7 +72,12 @@ export function SnippetsScreen() {
                     <For each={s.files}>
                       {(f) => (
                         <li>
-                          <a href={`/files/${f.id}?download`}>📎 {f.name}</a> <span class="muted">{fileSize(f.size)}</span>
+                          <a href={`/files/${f.id}?download`}>
+                            <svg class="icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+                              <path d="M10.5 4.5 5.8 9.2a1.3 1.3 0 0 0 1.9 1.9l5-5a2.7 2.7 0 0 0-3.8-3.8l-5 5a4 4 0 0 0 5.7 5.7l4.2-4.2" fill="none" stroke="currentColor" stroke-width="1.4" stroke-linecap="round" />
+                            </svg>{' '}
+                            {f.name}
+                          </a> <span class="muted">{fileSize(f.size)}</span>
                         </li>
                       )}
                     </For>
