@@ -12,6 +12,9 @@ test('an owner adds and edits a WhatsApp channel: its webhook address is shown, 
   const form = owner.getByRole('form', { name: 'New WhatsApp channel' });
   await form.getByLabel('Channel name').fill('WhatsApp support');
   await form.getByLabel('Phone number ID').fill('106540352242922');
+  // Every field Meta's setup gives: the business account (WABA) ID too, and the API version, prefilled.
+  await form.getByLabel('Business account ID').fill('102290129340398');
+  await expect(form.getByLabel('API version')).toHaveValue('v24.0');
   await form.getByLabel('Access token').fill('EAAG-very-secret-access-token');
   await form.getByLabel('App secret').fill('app-secret-do-not-show');
   await form.getByLabel('Verify token').fill('my verify phrase');
@@ -28,15 +31,16 @@ test('an owner adds and edits a WhatsApp channel: its webhook address is shown, 
   await expect(card.getByRole('button', { name: 'Add template to WhatsApp support' })).toBeVisible();
   await expectAccessible(owner, 'a WhatsApp channel card');
 
-  // The token typed at first is wrong: WhatsApp refuses it.
+  // The token typed at first is wrong: the check says so in words, on the channel's card.
   await card.getByRole('button', { name: 'Check connection' }).click();
-  await expect(section.getByRole('alert')).toContainText('Invalid OAuth access token');
+  await expect(card.getByRole('alert')).toHaveText('Connection check failed: WhatsApp did not accept the access token: it is wrong or has expired. Paste a new one (Edit → New access token).');
 
   // Edit: settings are prefilled, secrets never are; the form only says they are set.
   await card.getByRole('button', { name: 'Edit WhatsApp support' }).click();
   const edit = card.getByRole('form', { name: 'Edit WhatsApp support' });
   await expect(edit.getByLabel('Phone number ID')).toHaveValue('106540352242922');
-  await expect(edit.getByLabel('API version')).toHaveValue('v21.0');
+  await expect(edit.getByLabel('Business account ID')).toHaveValue('102290129340398');
+  await expect(edit.getByLabel('API version')).toHaveValue('v24.0');
   await expect(edit.getByLabel('New access token')).toHaveValue('');
   await expect(edit.getByLabel('New access token')).toHaveAccessibleDescription('Set. Leave empty to keep the current access token.');
   await expect(edit.getByLabel('New app secret')).toHaveValue('');
@@ -46,19 +50,22 @@ test('an owner adds and edits a WhatsApp channel: its webhook address is shown, 
   await edit.getByLabel('API version').fill('21');
   await edit.getByLabel('Channel name').fill('WhatsApp sales');
   await edit.getByRole('button', { name: 'Save changes' }).click();
-  await expect(edit.getByLabel('API version')).toHaveAccessibleDescription('A Graph API version such as v21.0');
+  await expect(edit.getByLabel('API version')).toHaveAccessibleDescription('A Graph API version such as v24.0');
   await expect(edit.getByLabel('API version')).toHaveAttribute('aria-invalid', 'true');
   await expect(owner.getByRole('article', { name: 'WhatsApp sales' })).toHaveCount(0);
   // Rename and replace the access token; the app secret and verify token are kept.
-  await edit.getByLabel('API version').fill('v21.0');
+  await edit.getByLabel('API version').fill('v24.0');
   await edit.getByLabel('New access token').fill('fake-wa-access-token');
   await edit.getByRole('button', { name: 'Save changes' }).click();
   const renamed = owner.getByRole('article', { name: 'WhatsApp sales' });
   await expect(section.getByRole('status')).toHaveText('WhatsApp sales saved.');
   await expect(renamed.getByRole('form')).toHaveCount(0);
   await expect(renamed).toContainText('set (never shown again)');
+  // Now the check says what it checked.
   await renamed.getByRole('button', { name: 'Check connection' }).click();
-  await expect(section.getByRole('status')).toHaveText('Connection checked.');
+  await expect(renamed.getByRole('status')).toHaveText(
+    "Connected to WhatsApp: the access token works, phone number ID 106540352242922 is 15550783881 (Kaon Fake Business), it belongs to business account 102290129340398. Set the webhook URL and verify token in Meta's App Dashboard.",
+  );
   await expect(section.getByRole('alert')).toHaveCount(0);
   await renamed.getByRole('button', { name: 'Edit WhatsApp sales' }).click();
   await expect(renamed.getByLabel('New access token')).toHaveValue('');
@@ -115,6 +122,6 @@ test('an owner renames a Telegram bot and may replace its token; a malformed tok
   const renamed = owner.getByRole('article', { name: 'Telegram help' });
   await expect(section.getByRole('status')).toHaveText('Telegram help saved.');
   await renamed.getByRole('button', { name: 'Check connection' }).click();
-  await expect(section.getByRole('status')).toHaveText('Connection checked.');
+  await expect(renamed.getByRole('status')).toHaveText(/^Connected to @\w+; Telegram now sends its messages to /);
   expect(await owner.content()).not.toContain('AAFakeTelegramTokenForKaonTests');
 });

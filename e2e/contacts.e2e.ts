@@ -23,13 +23,18 @@ test('a closed contact is found in Contacts with its closing note; a manager add
 
   // Olivia closes the conversation with a closing note.
   await olivia.getByRole('link', { name: 'Messages' }).click();
+  // Both conversations are listed (and sorted) before Olivia picks Vera's.
+  await expect(olivia.getByRole('tabpanel').getByRole('link')).toHaveCount(2);
   await olivia.getByRole('tabpanel').getByRole('link', { name: /Vera Visitor/ }).click();
+  await expect(olivia.getByRole('region', { name: 'Conversation', exact: true }).getByRole('heading', { name: 'Vera Visitor' })).toBeVisible();
   await olivia.getByRole('button', { name: 'Close conversation' }).click();
   const dialog = olivia.getByRole('dialog', { name: 'Close conversation' });
   await dialog.getByLabel(/Category/).selectOption('Resolved');
   await dialog.getByLabel(/Summary/).fill('Sent the tracking link');
   await dialog.getByRole('button', { name: 'Close', exact: true }).click();
-  await expect(olivia.getByText('Closed by Olivia Owner — Resolved: Sent the tracking link').first()).toBeVisible();
+  // Closed, it leaves the queue; the next conversation (Walt's) opens.
+  await expect(olivia.getByRole('region', { name: 'Conversation', exact: true }).getByRole('heading', { name: 'Walt Writer' })).toBeVisible();
+  await expect(olivia.getByRole('tabpanel').getByRole('link', { name: /Vera Visitor/ })).toHaveCount(0);
 
   // Bob (an agent) finds the contact in Contacts by searching, and opens it.
   await bobPage.getByRole('link', { name: 'Contacts' }).click();

@@ -51,7 +51,12 @@ test('visitor → live queue → reply assigns → reassign → close with note 
   await dialog.getByLabel(/Summary/).fill('Sent the tracking link');
   await expectAccessible(alice, 'the Close conversation dialog');
   await dialog.getByRole('button', { name: 'Close', exact: true }).click();
-  await expect(alice.getByText('Closed by Alice Owner — Resolved: Sent the tracking link').first()).toBeVisible();
+  // The closing note is said once in the thread: its activity line, not again in a note below it.
+  await expect(conversation(alice).getByText('Closed by Alice Owner — Resolved: Sent the tracking link')).toBeVisible();
+  await expect(conversation(alice).getByText(/Sent the tracking link/)).toHaveCount(1);
+  await expect(conversation(alice).getByRole('note')).toHaveText('This conversation is closed. Replying opens a new conversation assigned to you.');
+  // Nothing else was open: the closed conversation stays on screen and focus goes back to the queue.
+  await expect(tab(alice, 'Unassigned')).toBeFocused();
   // The closed conversation keeps its contact panel: the profile and the team's comments.
   await expect(alice.getByRole('complementary', { name: 'Contact' }).getByRole('combobox', { name: 'Comment' })).toBeVisible();
   await expect(tab(alice, 'All')).toContainText('0');
@@ -64,11 +69,15 @@ test('visitor → live queue → reply assigns → reassign → close with note 
   await queue(bobPage).getByRole('link', { name: /Vera Visitor/ }).click();
   await expect(bobPage.getByRole('complementary', { name: 'Contact' }).getByRole('heading', { name: 'Vera Visitor' })).toBeVisible();
 
-  // The visitor writes again: a new, unassigned conversation opens.
+  // The visitor writes again while Alice still has the closed conversation on screen: a new,
+  // unassigned conversation opens, and Alice is told so right there.
   await visitorWrites(visitor, 'One more question');
+  await expect(conversation(alice).getByRole('status').filter({ hasText: 'wrote again' })).toHaveText(/^Vera Visitor wrote again\./);
+  await conversation(alice).getByRole('button', { name: 'Open the new conversation' }).click();
+  await expect(conversation(alice).getByRole('list', { name: 'Messages in this conversation' }).getByText('One more question')).toBeVisible();
+  await expect(conversation(alice).getByRole('button', { name: 'Close conversation' })).toBeVisible();
   await tab(alice, 'Unassigned').click();
-  await expect(queue(alice).getByRole('link', { name: /Vera Visitor/ })).toBeVisible();
-  await queue(alice).getByRole('link', { name: /Vera Visitor/ }).click();
+  await expect(queue(alice).getByRole('link', { name: /Vera Visitor/ })).toHaveAttribute('aria-current', /^(true|page)$/);
   await expect(conversation(alice).getByRole('heading', { name: 'Vera Visitor' })).toBeVisible();
   await expect(status(alice)).toHaveText('Unassigned');
   await expect(alice.getByText('1 earlier conversation')).toBeVisible();

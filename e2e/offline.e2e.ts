@@ -120,3 +120,47 @@ test('offline: reload still shows the queue, the conversation, the pending reply
   await expect(laptop).toHaveURL(/\/login/);
   await expect.poll(() => laptop.evaluate(async () => (await indexedDB.databases()).filter((d) => d.name?.startsWith('kaon:s.')).length)).toBe(0);
 });
+
+test('offline, a conversation copied earlier says how old it may be, and header and contact panel agree', async ({ page, newPerson }) => {
+  const context = page.context();
+  await setupOwner(page, alice);
+  const bobInvite = await createInvite(page, 'agent');
+  const link = await customerLink(page);
+  const visitor = await newPerson();
+  await visitorOpens(visitor, link, 'Vera Visitor');
+  await visitorWrites(visitor, 'Is my parcel on its way?');
+
+  // Alice reads the conversation (its copy is kept in this browser), then leaves it.
+  await page.getByRole('link', { name: 'Messages' }).click();
+  await queue(page).getByRole('link', { name: /Vera Visitor/ }).click();
+  await expect(conversation(page).getByLabel('Status')).toHaveText('Unassigned');
+  await expect(conversation(page).getByRole('status').filter({ hasText: 'Offline' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Messages' }).click();
+  await expect(conversation(page)).toHaveCount(0);
+
+  // Bob takes it meanwhile; Alice's queue (still open) hears of it, her copy of the conversation does not.
+  const bobPage = await newPerson();
+  await acceptInvite(bobPage, bobInvite, bob);
+  await queue(bobPage).getByRole('link', { name: /Vera Visitor/ }).click();
+  await bobPage.getByRole('button', { name: 'Assign' }).click();
+  await bobPage.getByRole('button', { name: 'Assign to me' }).click();
+  await expect(conversation(bobPage).getByLabel('Status')).toHaveText('Assigned to Bob Agent');
+  await expect(page.getByRole('tab', { name: /^Unassigned/ })).toContainText('0');
+
+  // Offline, Alice opens it from her copies: it says it may be out of date, and the header and
+  // the contact panel show the same, latest known assignee.
+  await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null);
+  await goOffline(context, page);
+  await queue(page).getByRole('link', { name: /Vera Visitor/ }).click();
+  await expect(thread(page).getByText('Is my parcel on its way?')).toBeVisible();
+  await expect(conversation(page).getByRole('status').filter({ hasText: 'Offline' })).toHaveText(/^Offline — last updated \d{1,2}:\d{2}/);
+  await expect(conversation(page).getByLabel('Status')).toHaveText('Assigned to Bob Agent');
+  await expect(page.getByRole('complementary', { name: 'Contact' }).getByRole('definition').filter({ hasText: 'Agent' })).toHaveText('Bob Agent');
+
+  // Back online, the note goes.
+  await context.setOffline(false);
+  await page.evaluate(() => (window as unknown as { kaonSync: { connect(): void } }).kaonSync.connect());
+  await expect(indicator(page)).toHaveText(/^\s*Online\s*$/, { timeout: 20_000 });
+  await expect(conversation(page).getByRole('status').filter({ hasText: 'Offline' })).toHaveCount(0);
+  await expect(conversation(page).getByLabel('Status')).toHaveText('Assigned to Bob Agent');
+});

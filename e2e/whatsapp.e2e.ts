@@ -79,6 +79,12 @@ test('a WhatsApp customer writes, the agent replies and sees delivered → read;
   await expect(picker).toContainText("Outside WhatsApp's 24-hour window — send a template to reopen the conversation");
   await expect(agent.getByRole('textbox', { name: 'Message' })).toHaveCount(0);
   await expect(picker.getByRole('combobox', { name: 'Template' }).locator('option:checked')).toHaveText('order_ready (en_US)');
+  // "Customer name" means the contact's name: it starts filled from the contact, and says so; the
+  // order number has no such meaning and waits for the agent.
+  await expect(picker.getByLabel('Customer name')).toHaveValue('Asha Customer');
+  await expect(picker.getByLabel('Customer name')).toHaveAccessibleDescription('From the contact’s details');
+  await expect(picker.getByLabel('Order number')).toHaveValue('');
+  await expect(picker.getByLabel('Template preview')).toHaveText('Hello Asha Customer, your order [Order number] is ready for pickup.');
   await picker.getByLabel('Customer name').fill('Asha');
   await picker.getByLabel('Order number').fill('4521');
   await expect(picker.getByLabel('Template preview')).toHaveText('Hello Asha, your order 4521 is ready for pickup.');

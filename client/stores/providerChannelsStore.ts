@@ -1,5 +1,5 @@
 import { createResource } from 'solid-js';
-import { trpc } from '../api/trpc';
+import { errorText, trpc } from '../api/trpc';
 import { createMutation } from './mutation';
 import { useSpace } from './space';
 
@@ -31,7 +31,16 @@ export function createProviderChannels() {
         await connect(created.id);
       }, done),
     setEnabled: (channelId: string, enabled: boolean) => mutation.run(() => trpc.providerChannels.setEnabled.mutate({ spaceId: spaceId(), channelId, enabled })),
-    checkConnection: (channelId: string) => mutation.run(() => connect(channelId), 'Connection checked.'),
+    /** Asks the provider whether the channel's settings work: what was checked, or what is wrong, in words. */
+    async checkConnection(channelId: string): Promise<{ ok: boolean; text: string }> {
+      try {
+        const { detail } = await connect(channelId);
+        void refetch();
+        return { ok: true, text: detail };
+      } catch (err) {
+        return { ok: false, text: errorText(err) };
+      }
+    },
     remove: (channelId: string) => mutation.run(() => trpc.providerChannels.delete.mutate({ spaceId: spaceId(), channelId })),
     /** Says what was done (e.g. after an edit) and refetches the list. */
     announce: (done: string) => mutation.run(async () => {}, done),

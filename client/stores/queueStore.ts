@@ -17,6 +17,7 @@ export type Tab = (typeof TABS)[number];
 /** What a queue row is sorted by and which tabs it is in: a copy, so later changes to the record cannot move it unseen. */
 interface RowKey {
   id: string;
+  contactId: string;
   lastAt: number;
   assigneeId: string | null;
   unread: number;
@@ -50,6 +51,8 @@ export function createQueue(spaceId: string, userId: () => string | undefined) {
   const mine = new SortedIds<RowKey>(newestFirst);
   const unassigned = new SortedIds<RowKey>(newestFirst);
   const known = new Map<string, RowKey>();
+  // A contact has at most one open conversation: which one (a closed conversation on screen finds its successor).
+  const openByContact = new Map<string, string>();
   const [version, bump] = createSignal(undefined, { equals: false });
   let me = untrack(userId);
   let unreadForMe = 0;
@@ -61,10 +64,12 @@ export function createQueue(spaceId: string, userId: () => string | undefined) {
     const forUnassigned: [string, RowKey | undefined][] = [];
     for (const [id, item] of changes) {
       const before = known.get(id);
-      const key = item && { id, lastAt: item.lastAt, assigneeId: item.assigneeId, unread: item.unread };
+      const key = item && { id, contactId: item.contactId, lastAt: item.lastAt, assigneeId: item.assigneeId, unread: item.unread };
       unreadForMe += countsForMe(key) - countsForMe(before);
+      if (before && openByContact.get(before.contactId) === id) openByContact.delete(before.contactId);
       if (key) known.set(id, key);
       else known.delete(id);
+      if (key) openByContact.set(key.contactId, id);
       forAll.push([id, key]);
       if (before?.assigneeId === me || key?.assigneeId === me) forMine.push([id, key?.assigneeId === me ? key : undefined]);
       if (before?.assigneeId === null || key?.assigneeId === null) forUnassigned.push([id, key?.assigneeId === null ? key : undefined]);
@@ -138,6 +143,8 @@ export function createQueue(spaceId: string, userId: () => string | undefined) {
       return { Mine: mine.size, Unassigned: unassigned.size, All: all.size, Closed: closedCount() };
     },
     closedCount,
+    /** The contact's open conversation, if it has one (live). */
+    openFor: (contactId: string): string | undefined => (version(), openByContact.get(contactId)),
     /** Unread messages waiting for this agent: in their conversations and the unassigned ones. */
     unreadForMe: () => (version(), unreadForMe),
   };

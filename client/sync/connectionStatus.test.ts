@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionStatus, onReconnect, pendingCount, reportDocPending, reportDocState, reportOutboxPending, reportReconnected } from './connectionStatus';
+import { connectionStatus, docSyncedAt, onReconnect, pendingCount, reportDocPending, reportDocState, reportDocSyncedAt, reportOutboxPending, reportReconnected } from './connectionStatus';
 
 describe('connection state for the rail', () => {
   it('counts outbox messages plus docs with local changes not yet synced (once per doc)', () => {
@@ -36,5 +36,15 @@ describe('connection state for the rail', () => {
     off();
     reportReconnected();
     expect(calls).toBe(1);
+  });
+
+  it('keeps when each open doc last matched the server, and forgets a closed doc', () => {
+    expect(docSyncedAt('s.a.conv.c1')).toBeNull();
+    reportDocSyncedAt('s.a.conv.c1', 1_700_000_000_000);
+    reportDocSyncedAt('s.a.conv.c2', 1_700_000_100_000);
+    expect(docSyncedAt('s.a.conv.c1')).toBe(1_700_000_000_000);
+    reportDocSyncedAt('s.a.conv.c1', null);
+    expect(docSyncedAt('s.a.conv.c1')).toBeNull();
+    expect(docSyncedAt('s.a.conv.c2')).toBe(1_700_000_100_000);
   });
 });

@@ -1,4 +1,4 @@
-import { createSignal } from 'solid-js';
+import { createSignal, untrack } from 'solid-js';
 
 export type ConnectionStatus = 'online' | 'offline' | 'syncing';
 type DocState = 'synced' | 'syncing' | 'offline' | 'refused';
@@ -34,6 +34,30 @@ export function reportDocState(name: string, state: DocState | null): void {
     else next[name] = state;
     return next;
   });
+}
+
+/** One open doc's state (undefined when it is not open). */
+export function docState(name: string): DocState | undefined {
+  return docStates()[name];
+}
+
+// When each open doc's local copy was last known to match the server (ms), kept across reloads by docs.ts.
+const [syncedAts, setSyncedAts] = createSignal<Readonly<Record<string, number>>>({});
+
+export function reportDocSyncedAt(name: string, at: number | null): void {
+  // Docs are opened inside reactive scopes (bindDocMap): reading here must not subscribe them.
+  if ((untrack(syncedAts)[name] ?? null) === at) return;
+  setSyncedAts((all) => {
+    const next = { ...all };
+    if (at === null) delete next[name];
+    else next[name] = at;
+    return next;
+  });
+}
+
+/** When the doc's local copy last matched the server, or null if never on this device. */
+export function docSyncedAt(name: string): number | null {
+  return syncedAts()[name] ?? null;
 }
 
 /** Items not yet on the server: outbox messages waiting, and docs with local changes not yet synced. */

@@ -3,7 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CLOSE, epochOfRebasedReason } from '../../shared/sync/closeCodes';
 import { parseRoom, roomName } from '../../shared/sync/docNames';
-import { reportDocPending, reportDocState, reportReconnected } from './connectionStatus';
+import { reportDocPending, reportDocState, reportDocSyncedAt, reportReconnected } from './connectionStatus';
 
 export interface OpenDoc {
   /** The doc as it is now: a rebase on the server replaces it (see onReplaced). */
@@ -41,6 +41,8 @@ interface Entry extends OpenDoc {
   destroyed: boolean;
   /** Local edits the server has not acknowledged yet (made while the socket was down). */
   unsynced: boolean;
+  /** When the local copy last matched the server (ms), or null if never on this device. */
+  syncedAt: number | null;
 }
 
 const open = new Map<string, Entry>();
@@ -97,6 +99,38 @@ function markUnsynced(name: string, entry: Entry, unsynced: boolean): void {
   if (open.get(name) === entry) reportDocPending(name, unsynced);
 }
 
+// When each doc's local copy last matched the server, across reloads: offline, a screen can say
+// how old what it shows may be ("last updated 10:27").
+const SYNCED_AT_PREFIX = 'kaon:synced-at:';
+/** While a doc stays synced, its time is refreshed at most this often (live updates keep it current). */
+const SYNCED_AT_EVERY_MS = 30_000;
+
+function readSyncedAt(name: string): number | null {
+  try {
+    const at = Number(localStorage.getItem(SYNCED_AT_PREFIX + name));
+    return Number.isFinite(at) && at > 0 ? at : null;
+  } catch {
+    return null;
+  }
+}
+
+function recordSyncedAt(name: string, entry: Entry, at = Date.now()): void {
+  entry.syncedAt = at;
+  if (open.get(name) === entry) reportDocSyncedAt(name, at);
+  try {
+    localStorage.setItem(SYNCED_AT_PREFIX + name, String(at));
+  } catch {
+    // Storage unavailable or full: only this page knows the time.
+  }
+}
+
+// Closing the tab while synced: the copy was current up to now.
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', () => {
+    for (const [name, entry] of open) if (entry.provider.wsconnected && entry.provider.synced) recordSyncedAt(name, entry);
+  });
+}
+
 function syncUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/yjs`;
 }
@@ -119,6 +153,7 @@ export function acquireDoc(name: string): OpenDoc {
     closeReason: null,
     destroyed: false,
     unsynced: false,
+    syncedAt: readSyncedAt(name),
     get doc() {
       return entry.copy.doc;
     },
@@ -136,6 +171,7 @@ export function acquireDoc(name: string): OpenDoc {
   };
   entry.copy = openCopy(name, entry, roomName(name, epochOf(name)));
   open.set(name, entry);
+  reportDocSyncedAt(name, entry.syncedAt);
   return entry;
 }
 
@@ -168,12 +204,15 @@ function openCopy(name: string, entry: Entry, room: string): Copy {
   provider.on('sync', (synced: boolean) => {
     if (entry.next === copy && synced) return void whenLocal.then(() => replace(name, entry, copy));
     report(synced ? 'synced' : 'syncing');
+    // Synced now, or just lost (y-websocket unsets `synced` as the socket closes): current until this moment.
+    if (shown()) recordSyncedAt(name, entry);
     // The server's state has arrived, and our missing edits went out in answer to its own
     // step 1 (sent first) — but only those loaded from IndexedDB by then.
     if (synced && shown()) void whenLocal.then(() => markUnsynced(name, entry, false));
   });
   // A local edit made while the socket is down waits: the rail counts it as pending until the next sync.
   doc.on('update', (_update: Uint8Array, origin: unknown) => {
+    if (shown() && origin === provider && provider.synced && Date.now() - (entry.syncedAt ?? 0) > SYNCED_AT_EVERY_MS) recordSyncedAt(name, entry);
     if (shown() && origin !== provider && origin !== copy.idb && !(provider.wsconnected && provider.synced)) markUnsynced(name, entry, true);
   });
   provider.on('connection-close', (event: CloseEvent | null) => {
@@ -212,6 +251,7 @@ function replace(name: string, entry: Entry, next: Copy): void {
   rememberEpoch(name, parseRoom(next.room)?.epoch ?? 0);
   for (const fn of [...entry.replaced]) fn(next.doc);
   reportDocState(name, 'synced');
+  recordSyncedAt(name, entry);
   // The old epoch's copy and its local copy go: the new one is on disk and on screen.
   closeCopy(old, true);
 }
@@ -250,9 +290,11 @@ function lingerUntilSynced(name: string, entry: Entry): void {
 
 function destroy(name: string, entry: Entry): void {
   if (open.get(name) !== entry) return;
+  if (entry.provider.wsconnected && entry.provider.synced) recordSyncedAt(name, entry);
   open.delete(name);
   reportDocState(name, null);
   reportDocPending(name, false);
+  reportDocSyncedAt(name, null);
   entry.destroyed = true;
   closeCopy(entry.copy, false);
   // A new epoch's copy that had not synced yet: its local copy is incomplete, nothing to keep.
@@ -298,6 +340,7 @@ export async function forgetLocalDocs(): Promise<void> {
   try {
     localStorage.removeItem(UNSYNCED_KEY);
     localStorage.removeItem(EPOCHS_KEY);
+    for (const key of Object.keys(localStorage)) if (key.startsWith(SYNCED_AT_PREFIX)) localStorage.removeItem(key);
   } catch {
     // Storage unavailable: nothing was remembered there either.
   }

@@ -16,7 +16,9 @@ export async function connectChannel(deps: TxDeps & { config: ProviderEnv }, inp
   const webhookUrl = new URL(`/webhooks/${channel.kind}/${channel.id}`, input.publicUrl).toString();
   let result: Awaited<ReturnType<ReturnType<typeof adapter.open>['connect']>>;
   try {
-    result = await adapter.open(channel, deps.config).connect(webhookUrl, AbortSignal.timeout(deps.config.providerTimeoutMs));
+    // Each provider call has its own timeout (and says so in words); this only bounds a check of
+    // several calls (WhatsApp: the number, then its business account).
+    result = await adapter.open(channel, deps.config).connect(webhookUrl, AbortSignal.timeout(deps.config.providerTimeoutMs * 3));
   } catch (err) {
     if (err instanceof SendFailure) throw errors.badRequest(err.reason);
     throw err;

@@ -1,4 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_GRAPH_API_VERSION } from '../../shared/domain/providers';
+import { providerChannels } from '../db/providerChannels';
+import { whatsappAdapter } from './whatsapp/adapter';
 import { addMember, failed, ok, type Person } from '../testing/harness';
 import { arrive, chatKeyOf } from '../testing/messages';
 import { clientId, contactIdOf, eventually, everything, messageById, newPhone, outboxOf, startChannelWorld, VERIFY_TOKEN, type ChannelWorld } from '../testing/channels';
@@ -47,7 +52,7 @@ describe('secrets never leave the server', () => {
       secretSet: true,
       secretsSet: { accessToken: true, appSecret: true, verifyToken: true },
       webhookPath: `/webhooks/whatsapp/${created.id}`,
-      whatsapp: { phoneNumberId: w.wa.phoneNumberId, apiVersion: 'v21.0', displayPhoneNumber: '15550783881', mediaByLink: false },
+      whatsapp: { phoneNumberId: w.wa.phoneNumberId, apiVersion: DEFAULT_GRAPH_API_VERSION, displayPhoneNumber: '15550783881', mediaByLink: false },
       telegram: null,
     });
   });
@@ -100,7 +105,7 @@ describe('who may do what', () => {
   it.each([
     { what: 'a non-numeric phone number id', input: () => ({ ...waInput(w.spaceId), phoneNumberId: 'abc' }), message: 'phoneNumberId: Enter the numeric id shown in Meta’s WhatsApp Manager' },
     { what: 'an empty app secret', input: () => ({ ...waInput(w.spaceId), appSecret: ' ' }), message: 'appSecret: Enter the app secret' },
-    { what: 'a bad API version', input: () => ({ ...waInput(w.spaceId), apiVersion: 'latest' }), message: 'apiVersion: A Graph API version such as v21.0' },
+    { what: 'a bad API version', input: () => ({ ...waInput(w.spaceId), apiVersion: 'latest' }), message: 'apiVersion: A Graph API version such as v24.0' },
   ])('createWhatsApp refuses $what, naming the field', async ({ input, message }) => {
     expect(failed(await w.owner.browser.mutate('providerChannels.createWhatsApp', input()))).toMatchObject({ code: 'BAD_REQUEST', message });
   });
@@ -111,10 +116,61 @@ describe('who may do what', () => {
     );
   });
 
-  it('connect reports the provider refusing the credentials in words', async () => {
-    const bad = ok(await w.owner.browser.mutate('providerChannels.createWhatsApp', { ...waInput(w.spaceId), accessToken: 'wrong-token' }));
-    const res = failed(await w.owner.browser.mutate('providerChannels.connect', { spaceId: w.spaceId, channelId: bad.id, publicUrl: w.app.url }));
-    expect(res).toMatchObject({ code: 'BAD_REQUEST', message: 'WhatsApp refused the request: Invalid OAuth access token (error 190)' });
+  it.each([
+    { what: 'a business account id that is not a number', input: () => ({ ...waInput(w.spaceId), businessAccountId: 'waba-1' }), message: 'businessAccountId: Enter the numeric id shown in Meta’s WhatsApp Manager' },
+    { what: 'an oversized business account id', input: () => ({ ...waInput(w.spaceId), businessAccountId: '1'.repeat(33) }), message: 'businessAccountId: Enter the numeric id shown in Meta’s WhatsApp Manager' },
+    { what: 'an API version without its minor number', input: () => ({ ...waInput(w.spaceId), apiVersion: 'v24' }), message: 'apiVersion: A Graph API version such as v24.0' },
+    { what: 'an oversized access token', input: () => ({ ...waInput(w.spaceId), accessToken: 'x'.repeat(2001) }), message: 'accessToken: The access token is too long' },
+  ])('createWhatsApp refuses $what, naming the field', async ({ input, message }) => {
+    expect(failed(await w.owner.browser.mutate('providerChannels.createWhatsApp', input()))).toMatchObject({ code: 'BAD_REQUEST', message });
+  });
+
+  it('a new WhatsApp channel keeps its business account id and gets the default API version', async () => {
+    const created = ok(await w.owner.browser.mutate('providerChannels.createWhatsApp', { ...waInput(w.spaceId), name: 'With WABA', businessAccountId: w.wa.businessAccountId }));
+    const listed = ok(await w.owner.browser.query('providerChannels.list', { spaceId: w.spaceId })).find((c: { id: string }) => c.id === created.id);
+    expect(listed?.whatsapp).toMatchObject({ businessAccountId: w.wa.businessAccountId, apiVersion: DEFAULT_GRAPH_API_VERSION });
+  });
+});
+
+describe('Check connection says what it checked, or what is wrong, in words', () => {
+  const connect = (channelId: string) => w.owner.browser.mutate('providerChannels.connect', { spaceId: w.spaceId, channelId, publicUrl: w.app.url });
+  const channel = async (input: Record<string, unknown>) => ok(await w.owner.browser.mutate('providerChannels.createWhatsApp', { ...waInput(w.spaceId), ...input })).id as string;
+
+  it('success names the token, the number and the business account it checked', async () => {
+    const id = await channel({ name: 'Checked', businessAccountId: w.wa.businessAccountId });
+    expect(ok(await connect(id)).detail).toBe(
+      `Connected to WhatsApp: the access token works, phone number ID ${w.wa.phoneNumberId} is 15550783881 (Kaon Fake Business), it belongs to business account ${w.wa.businessAccountId}. Set the webhook URL and verify token in Meta's App Dashboard.`,
+    );
+  });
+
+  it.each([
+    { what: 'a wrong access token', input: { accessToken: 'wrong-token' }, message: 'WhatsApp did not accept the access token: it is wrong or has expired. Paste a new one (Edit → New access token).' },
+    { what: 'an unknown phone number id', input: { phoneNumberId: '999000111' }, message: "WhatsApp does not know phone number ID 999000111. Check it in Meta's WhatsApp Manager." },
+    { what: 'an unknown business account id', input: { businessAccountId: '555' }, message: "WhatsApp does not know business account ID 555. Check it in Meta's WhatsApp Manager." },
+  ])('$what', async ({ input, message }) => {
+    expect(failed(await connect(await channel(input)))).toMatchObject({ code: 'BAD_REQUEST', message });
+  });
+
+  it('WhatsApp down, or not answering in time', async () => {
+    const id = await channel({ name: 'Flaky' });
+    w.wa.failNext({ kind: 'status', status: 503 }, { on: 'check' });
+    expect(failed(await connect(id)).message).toBe('WhatsApp is busy or unavailable (HTTP 503). Try again in a few minutes.');
+    w.wa.failNext({ kind: 'timeout' }, { on: 'check' });
+    expect(failed(await connect(id)).message).toBe('WhatsApp did not answer within 1 s. Try again in a minute.');
+    expect(ok(await connect(id)).detail).toMatch(/^Connected to WhatsApp: the access token works/);
+  });
+
+  it('the network unreachable from Kaon', async () => {
+    // Nothing listens on a port just closed: the connection is refused at once.
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const row = providerChannels.inSpace(w.app.kaon.deps.db, w.spaceId, w.waChannelId)!;
+    const check = whatsappAdapter.open(row, { whatsappApiBase: `http://127.0.0.1:${closed}`, telegramApiBase: '', providerTimeoutMs: 1000 }).connect('', new AbortController().signal);
+    await expect(check).rejects.toMatchObject({ transient: true, reason: "Kaon's server could not reach WhatsApp: the network is unreachable from it. Check its internet access (or WHATSAPP_API_BASE)." });
   });
 });
 

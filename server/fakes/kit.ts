@@ -28,12 +28,12 @@ export type Failure =
    */
   | { kind: 'window'; mode: 'sync' | 'async' | 'early' };
 
-export type FailureTarget = 'send' | 'media';
+export type FailureTarget = 'send' | 'media' | 'check';
 
 export interface FailureOptions {
   /** How many requests fail (default 1). */
   times?: number;
-  /** 'send': sends and uploads (default); 'media': media lookups and downloads. */
+  /** 'send': sends and uploads (default); 'media': media lookups and downloads; 'check': a connection check's lookups (WhatsApp). */
   on?: FailureTarget;
   /** Only requests to this recipient (wa_id / chat id): keeps parallel scenarios apart. */
   to?: string;

@@ -18,6 +18,8 @@ export interface WhatsAppFakeOptions {
   accessToken?: string;
   appSecret?: string;
   phoneNumberId?: string;
+  /** The WhatsApp Business Account (WABA) the number belongs to. */
+  businessAccountId?: string;
   displayPhoneNumber?: string;
   /** Answer each accepted send with 'sent' then 'delivered' status webhooks (for the simulator). */
   autoDeliver?: boolean;
@@ -50,6 +52,7 @@ export interface WhatsAppFake {
   accessToken: string;
   appSecret: string;
   phoneNumberId: string;
+  businessAccountId: string;
   /** Every request Kaon made, in order. */
   requests: RecordedRequest[];
   /** Messages accepted from Kaon, in order. */
@@ -81,6 +84,7 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions = {}): Prom
   const accessToken = options.accessToken ?? 'fake-wa-access-token';
   const appSecret = options.appSecret ?? 'fake-wa-app-secret';
   const phoneNumberId = options.phoneNumberId ?? '106540352242922';
+  const businessAccountId = options.businessAccountId ?? '102290129340398';
   const displayPhoneNumber = options.displayPhoneNumber ?? '15550783881';
   const requests: RecordedRequest[] = [];
   const sent: SentMessage[] = [];
@@ -138,10 +142,15 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions = {}): Prom
       res.writeHead(200, { 'content-type': item.mime, 'content-length': String(item.bytes.length) }).end(item.bytes);
       return;
     }
-    const m = /^\/(v\d+\.\d)\/([\w.-]+)(?:\/(messages|media))?$/.exec(path);
+    const m = /^\/(v\d+\.\d)\/([\w.-]+)(?:\/(messages|media|phone_numbers))?$/.exec(path);
     if (!m) return sendJson(res, 404, graphError(100, 'Unknown path'));
     if (!authorized(req)) return sendJson(res, 401, graphError(190, 'Invalid OAuth access token'));
     const [, , id, action] = m;
+    if (action === 'phone_numbers' && req.method === 'GET') {
+      if (fail(res, failures.take('check'))) return;
+      if (id !== businessAccountId) return sendJson(res, 400, graphError(100, 'Invalid parameter', `Unsupported get request. Object with ID '${id}' does not exist`));
+      return sendJson(res, 200, { data: [{ id: phoneNumberId, display_phone_number: displayPhoneNumber, verified_name: 'Kaon Fake Business' }] });
+    }
     if (action && id !== phoneNumberId) return sendJson(res, 400, graphError(100, 'Invalid parameter', 'Unknown phone number id'));
 
     if (action === 'media' && req.method === 'POST') {
@@ -187,6 +196,7 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions = {}): Prom
       return;
     }
     if (!action && req.method === 'GET') {
+      if (id === phoneNumberId && fail(res, failures.take('check'))) return;
       if (id === phoneNumberId) return sendJson(res, 200, { id, display_phone_number: displayPhoneNumber, verified_name: 'Kaon Fake Business', quality_rating: 'GREEN' });
       if (fail(res, failures.take('media'))) return;
       const item = media.get(id!);
@@ -205,6 +215,7 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions = {}): Prom
     accessToken,
     appSecret,
     phoneNumberId,
+    businessAccountId,
     requests,
     sent,
     onSend(listener) {

@@ -10,6 +10,12 @@ export function isProviderKind(kind: string): kind is ProviderKind {
   return (PROVIDER_KINDS as readonly string[]).includes(kind);
 }
 
+/**
+ * The Graph API version a new WhatsApp channel calls unless the admin picks another: the one the
+ * maintained WhatsApp client libraries default to (whatsapp-api-js v24.0; shared/reference/channel-apis.md §1.1).
+ */
+export const DEFAULT_GRAPH_API_VERSION = 'v24.0';
+
 export const PROVIDER_LABELS: Record<ProviderKind, string> = { whatsapp: 'WhatsApp', telegram: 'Telegram' };
 
 const RANK: Record<string, number> = { pending: 0, sent: 1, delivered: 2, read: 3 };

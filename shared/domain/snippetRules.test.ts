@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillSnippet, snippetMatches, unfilledPlaceholders, unknownVariables } from './snippetRules';
+import { fillSnippet, snippetMatches, unfilledPlaceholders, unknownContactFields, unknownVariables } from './snippetRules';
 
 const ctx = { contact: { name: 'Vera Lind', fields: { plan: 'Pro', empty: '  ' } }, agent: { name: 'Alice Owner' }, space: { name: 'Acme Support' } };
 
@@ -25,6 +25,14 @@ describe('snippet variables', () => {
     ['{{ }} {{contact.fields.1bad}}', ['', 'contact.fields.1bad']],
     ['{{contact.fields.plan}}', []],
   ])('unknown variables in %j', (body, unknown) => expect(unknownVariables(body)).toEqual(unknown));
+
+  it.each([
+    ['{{contact.fields.plan}} {{contact.fields.city}}', ['plan'], ['contact.fields.city']],
+    ['{{contact.fields.plan}} and {{contact.fields.plan}}', [], ['contact.fields.plan']],
+    ['{{contact.fields.plan}}', ['plan'], []],
+    // Not custom fields (or not valid ones): unknownVariables refuses those, this does not list them.
+    ['{{contact.name}} {{contact.age}} {{contact.fields.1bad}}', [], []],
+  ])('contact fields of %j the space lacks (has %j)', (body, known, unknown) => expect(unknownContactFields(body, known)).toEqual(unknown));
 
   it('finds placeholders left in a message', () => {
     expect(unfilledPlaceholders('Hi {{contact.firstName}}')).toEqual(['contact.firstName']);

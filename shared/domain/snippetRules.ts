@@ -25,6 +25,15 @@ export function unknownVariables(body: string): string[] {
   return variablesIn(body).filter((v) => !isKnownVariable(v));
 }
 
+/**
+ * Custom contact fields a body uses that the space does not have (`knownKeys`): such a snippet can
+ * still be saved (the field may be added later), but every agent would have to fill it by hand.
+ */
+export function unknownContactFields(body: string, knownKeys: readonly string[]): string[] {
+  const known = new Set(knownKeys);
+  return variablesIn(body).filter((v) => CUSTOM_FIELD.test(v) && !known.has(v.slice('contact.fields.'.length)));
+}
+
 export interface SnippetContext {
   contact: { name: string; fields?: Record<string, string | undefined> };
   agent: { name: string };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { templateVariables } from '../domain/providers';
+import { DEFAULT_GRAPH_API_VERSION, templateVariables } from '../domain/providers';
 import { id, spaceInput } from './commonSchema';
 import { clientId } from './messagesSchema';
 
@@ -8,7 +8,7 @@ import { clientId } from './messagesSchema';
 const name = z.string().trim().min(1, 'Give the channel a name').max(80);
 const secret = (what: string) => z.string().trim().min(1, `Enter the ${what}`).max(2000, `The ${what} is too long`);
 const graphId = z.string().trim().regex(/^\d{1,32}$/, 'Enter the numeric id shown in Meta’s WhatsApp Manager');
-const apiVersion = z.string().trim().regex(/^v\d{1,3}\.\d$/, 'A Graph API version such as v21.0');
+const apiVersion = z.string().trim().regex(/^v\d{1,3}\.\d$/, `A Graph API version such as ${DEFAULT_GRAPH_API_VERSION}`);
 const botToken = z
   .string()
   .trim()
@@ -18,7 +18,7 @@ export const whatsappCreateInput = spaceInput.extend({
   name,
   phoneNumberId: graphId,
   businessAccountId: graphId.nullish(),
-  apiVersion: apiVersion.default('v21.0'),
+  apiVersion: apiVersion.default(DEFAULT_GRAPH_API_VERSION),
   accessToken: secret('access token'),
   appSecret: secret('app secret'),
   verifyToken: secret('verify token'),
@@ -29,7 +29,7 @@ export const whatsappUpdateInput = spaceInput.extend({
   name,
   phoneNumberId: graphId,
   businessAccountId: graphId.nullish(),
-  apiVersion: apiVersion.default('v21.0'),
+  apiVersion: apiVersion.default(DEFAULT_GRAPH_API_VERSION),
   /** Send reply files as signed links to Kaon (PUBLIC_URL) instead of uploading them to Meta; absent: unchanged. */
   mediaByLink: z.boolean().optional(),
   accessToken: secret('access token').optional(),

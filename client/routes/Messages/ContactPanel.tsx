@@ -19,7 +19,7 @@ function ContactBody(props: { contactId: string; item: PanelItem; highlightComme
         <span class="avatar big" aria-hidden="true">
           {initials(name())}
         </span>
-        <h2>{name()}</h2>
+        <h2 tabindex="-1">{name()}</h2>
       </div>
       <Presence others={live.contact.others()} />
       <dl>
@@ -35,9 +35,15 @@ function ContactBody(props: { contactId: string; item: PanelItem; highlightComme
 }
 
 /** The right pane: who the customer is, who has the conversation, and the team's comments. */
-export function ContactPanel(props: { item: PanelItem | undefined; highlightCommentId?: string | undefined }) {
+export function ContactPanel(props: { item: PanelItem | undefined; highlightCommentId?: string | undefined; onBack: () => void }) {
   return (
     <aside class="contact-panel" aria-label="Contact">
+      <button type="button" class="pane-back" aria-label="Back to conversation" onClick={() => props.onBack()}>
+        <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+          <path d="M10 3 5 8l5 5" fill="none" stroke="currentColor" stroke-width="2" />
+        </svg>{' '}
+        Back
+      </button>
       <Show when={props.item} fallback={<p class="muted">Select a conversation to see the contact.</p>}>
         {(item) => (
           <Show when={item().contactId} keyed>

@@ -1,6 +1,8 @@
 import { createSignal, For, Show } from 'solid-js';
 import type { FileRef } from '../../../shared/sync/shapes';
 import { FormError } from '../../components/Field';
+import { clockTime, dayKey } from '../../components/format';
+import { createConversationFreshness } from '../../stores/conversationFreshness';
 import { createConversationStore, type ClosingNote } from '../../stores/conversationStore';
 import { AssignMenu } from './AssignMenu';
 import { CloseDialog } from './CloseDialog';
@@ -9,13 +11,34 @@ import { OlderMessages, Thread } from './Thread';
 import { TemplatePicker } from './TemplatePicker';
 
 /** The middle pane: header with Assign and Close, earlier conversations, the thread, the composer. */
-export function ConversationView(props: { conversationId: string; unread: number; onOpened: (id: string) => void; keys: { reply?: HTMLTextAreaElement; assign?: HTMLButtonElement; closeButton?: HTMLButtonElement } }) {
+export function ConversationView(props: {
+  conversationId: string;
+  unread: number;
+  /** Status and assignee as the header and the contact panel both show them (the freshest local copy). */
+  state: { status: 'open' | 'closed'; assigneeId: string | null; assigneeName: string | null } | undefined;
+  /** This closed conversation's contact wrote again: the conversation that opened. */
+  newerId: string | undefined;
+  onOpened: (id: string) => void;
+  /** Asked before closing: the conversation to show once this one is closed. */
+  nextAfterClose: () => string | undefined;
+  onClosed: (next: string | undefined) => void;
+  /** Narrow screens: back to the queue, or on to the contact panel. */
+  onBack: () => void;
+  onShowContact: () => void;
+  keys: { reply?: HTMLTextAreaElement; assign?: HTMLButtonElement; closeButton?: HTMLButtonElement };
+}) {
   const conv = createConversationStore(props.conversationId, () => props.unread);
   const [closeOpen, setCloseOpen] = createSignal(false);
+  const stale = createConversationFreshness(conv.spaceId, props.conversationId);
+  const staleText = (at: number | null) =>
+    at === null ? 'Offline — not yet updated on this device' : `Offline — last updated ${dayKey(at) === dayKey(Date.now()) ? '' : `${new Date(at).toLocaleDateString()} `}${clockTime(at)}`;
   let scroller: HTMLDivElement | undefined;
 
   const closeWith = async (note: ClosingNote) => {
-    if (await conv.close(note)) setCloseOpen(false);
+    const next = props.nextAfterClose();
+    if (!(await conv.close(note))) return;
+    setCloseOpen(false);
+    props.onClosed(next);
   };
   const handleClose = () => {
     if (!conv.closeAsksForNote()) {
@@ -37,6 +60,7 @@ export function ConversationView(props: { conversationId: string; unread: number
     return `${names.join(' and ')} ${names.length > 1 ? 'are' : 'is'}`;
   };
   const earlier = conv.earlier;
+  const state = () => props.state ?? conv.meta()!;
   const templatesOnly = conv.templatesOnly;
 
   return (
@@ -45,21 +69,30 @@ export function ConversationView(props: { conversationId: string; unread: number
         {(m) => (
           <>
             <header class="conv-header">
-              <div>
-                <h2>{m().contactName}</h2>
+              <button type="button" class="pane-back" aria-label="Back to conversations" onClick={() => props.onBack()}>
+                <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+                  <path d="M10 3 5 8l5 5" fill="none" stroke="currentColor" stroke-width="2" />
+                </svg>{' '}
+                Back
+              </button>
+              <div class="conv-title">
+                <h2 tabindex="-1">{m().contactName}</h2>
                 <p class="muted">
                   {m().channelName} ·{' '}
                   <span aria-label="Status">
-                    {m().status === 'closed' ? 'Closed' : m().assigneeName ? `Assigned to ${m().assigneeName}` : 'Unassigned'}
+                    {state().status === 'closed' ? 'Closed' : state().assigneeName ? `Assigned to ${state().assigneeName}` : 'Unassigned'}
                   </span>
                 </p>
               </div>
-              <Show when={m().status === 'open'}>
+              <button type="button" class="pane-forward" aria-label="Contact details" onClick={() => props.onShowContact()}>
+                Contact
+              </button>
+              <Show when={state().status === 'open'}>
                 <div class="conv-actions">
                   <AssignMenu
                     members={conv.members()}
                     meId={conv.meId()}
-                    assigneeId={m().assigneeId}
+                    assigneeId={state().assigneeId}
                     onAssign={(id) => void conv.assignTo(id)}
                     onUnassign={() => void conv.unassign()}
                     ref={(el) => (props.keys.assign = el)}
@@ -70,6 +103,7 @@ export function ConversationView(props: { conversationId: string; unread: number
                 </div>
               </Show>
             </header>
+            <Show when={stale()}>{(s) => <p class="stale-note" role="status">{staleText(s().syncedAt)}</p>}</Show>
             <FormError message={conv.mutation.error()} />
             <div class="thread-scroll" ref={scroller}>
               <Show when={earlier().length > 0}>
@@ -90,20 +124,29 @@ export function ConversationView(props: { conversationId: string; unread: number
               </Show>
               <OlderMessages older={conv.older} scroller={() => scroller} />
               <Thread ids={conv.threadIds()} item={conv.item} scroller={() => scroller} unseen={conv.unseen} contactId={m().contactId} onRetry={(id) => void conv.retryReply(id)} onRetrySent={(id) => void conv.retrySent(id)} />
-              <Show when={m().status === 'closed'}>
+              {/* Who closed it and the closing note are in the thread's activity line: said once. */}
+              <Show when={m().status === 'closed' && !props.newerId}>
                 <p class="closed-note" role="note">
-                  Closed by {m().closedByName ?? 'someone'}
-                  <Show when={m().closingCategory || m().closingSummary}> — {[m().closingCategory, m().closingSummary].filter(Boolean).join(': ')}</Show>
-                  . Replying opens a new conversation assigned to you.
+                  This conversation is closed. Replying opens a new conversation assigned to you.
                 </p>
               </Show>
             </div>
+            <Show when={m().status === 'closed' && props.newerId}>
+              {(newer) => (
+                <p class="wrote-again" role="status">
+                  {m().contactName} wrote again.{' '}
+                  <button type="button" class="primary" onClick={() => props.onOpened(newer())}>
+                    Open the new conversation
+                  </button>
+                </p>
+              )}
+            </Show>
             <Show when={conv.othersReplying().length > 0}>
               <p class="collision-warning" role="status">
                 {replyingNames()} writing a reply to {m().contactName} right now.
               </p>
             </Show>
-            <Show when={!templatesOnly()} fallback={<TemplatePicker spaceId={conv.spaceId} contactId={m().contactId} channelId={templatesOnly()?.channelId ?? ''} reason={templatesOnly()?.reason ?? null} blocked={templatesOnly()?.sendBlockedReason ?? null} onSent={(id) => id !== props.conversationId && props.onOpened(id)} />}>
+            <Show when={!templatesOnly()} fallback={<TemplatePicker spaceId={conv.spaceId} contactId={m().contactId} contactName={m().contactName} channelId={templatesOnly()?.channelId ?? ''} reason={templatesOnly()?.reason ?? null} blocked={templatesOnly()?.sendBlockedReason ?? null} onSent={(id) => id !== props.conversationId && props.onOpened(id)} />}>
             <Composer
               onSend={(body, files) => void handleSend(body, files)}
               uploadUrl={`/files?spaceId=${conv.spaceId}`}

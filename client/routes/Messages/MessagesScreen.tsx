@@ -1,5 +1,5 @@
 import { useNavigate, useParams, useSearchParams } from '@solidjs/router';
-import { createEffect, createSignal, onCleanup, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, on, onCleanup, Show } from 'solid-js';
 import { useSession } from '../../stores/session';
 import { useSpace } from '../../stores/space';
 import { ContactPanel } from './ContactPanel';
@@ -23,6 +23,62 @@ export function MessagesScreen() {
   const keys: { reply?: HTMLTextAreaElement; assign?: HTMLButtonElement; closeButton?: HTMLButtonElement } = {};
 
   const open = (id: string) => navigate(`/s/${space.spaceId()}/messages/${id}`);
+
+  // Below ~900 px one pane shows at a time (styles.css, "Mobile"): opening a conversation shows it,
+  // the back buttons return to the queue or to the conversation.
+  const [pane, setPane] = createSignal<'queue' | 'conversation' | 'contact'>(params.conversationId ? 'conversation' : 'queue');
+  createEffect(on(() => params.conversationId, (id) => setPane(id ? 'conversation' : 'queue'), { defer: true }));
+  const showPane = (next: 'queue' | 'conversation' | 'contact') => {
+    setPane(next);
+    // Focus follows the pane, so a keyboard or screen-reader user lands where the eye does.
+    requestAnimationFrame(() => {
+      const target = next === 'queue' ? selectedRow() : document.querySelector<HTMLElement>(next === 'contact' ? '.contact-panel h2' : '.conv-header h2');
+      target?.focus();
+    });
+  };
+  const selectedRow = () => document.querySelector<HTMLElement>('#queue-panel a[aria-current="true"]') ?? document.getElementById(`tab-${tab()}`);
+
+  // Header and contact panel show one state: the fresher of the conversation's own doc and its
+  // queue row (offline, one local copy may be older than the other).
+  const shownState = createMemo(() => {
+    const meta = selectedMeta();
+    const row = params.conversationId ? queue.items[params.conversationId] : undefined;
+    if (row && (!meta || row.version > meta.version)) return { status: 'open' as const, assigneeId: row.assigneeId, assigneeName: row.assigneeName };
+    return meta && { status: meta.status, assigneeId: meta.assigneeId, assigneeName: meta.assigneeName };
+  });
+  const panelItem = () => {
+    const item = params.conversationId ? (selectedMeta() ?? queue.items[params.conversationId]) : undefined;
+    return item && { contactId: item.contactId, contactName: item.contactName, channelName: item.channelName, assigneeName: shownState()?.assigneeName ?? null };
+  };
+
+  // A closed conversation on screen whose contact wrote again: the new conversation it opened.
+  const newerOpen = () => {
+    const meta = selectedMeta();
+    if (meta?.status !== 'closed') return undefined;
+    const id = queue.openFor(meta.contactId);
+    return id !== meta.id ? id : undefined;
+  };
+
+  // After Close, the next conversation of the tab opens and its row has focus (j/k go on from there).
+  const nextAfter = (id: string) => {
+    if (tab() === 'Closed') return undefined;
+    const list = queue.ids(tab() as Exclude<Tab, 'Closed'>);
+    const i = list.indexOf(id);
+    return i < 0 ? list[0] : (list[i + 1] ?? (i > 0 ? list[i - 1] : undefined));
+  };
+  const handleClosed = (next: string | undefined) => {
+    if (next) open(next);
+    // The row is selected once the route has changed and the list re-rendered: wait a few frames for it.
+    let frames = 10;
+    const focusNext = () => {
+      const row = next ? document.querySelector<HTMLElement>(`#queue-panel a[href$="/${next}"]`) : document.getElementById(`tab-${tab()}`);
+      // On a narrow screen the queue is hidden: the next conversation's heading takes focus.
+      const target = row?.offsetParent ? row : document.querySelector<HTMLElement>('.conv-header h2');
+      if (target && (!next || row)) target.focus();
+      else if (--frames > 0) requestAnimationFrame(focusNext);
+    };
+    requestAnimationFrame(focusNext);
+  };
 
   // The tab title tells how many messages wait for this agent, even from another tab.
   createEffect(() => {
@@ -50,7 +106,12 @@ export function MessagesScreen() {
   onCleanup(() => document.removeEventListener('keydown', handleKey));
 
   return (
-    <main class="messages" aria-labelledby="module-title">
+    <main
+      class={`messages pane-${pane()}`}
+      aria-labelledby="module-title"
+      // Opening the row already selected (after Back) changes no route: show its conversation all the same.
+      onClick={(e) => (e.target as HTMLElement).closest('#queue-panel a') && setPane('conversation')}
+    >
       <h1 id="module-title" class="sr-only">
         Messages
       </h1>
@@ -64,9 +125,22 @@ export function MessagesScreen() {
           </section>
         }
       >
-        {(id) => <ConversationView conversationId={id} unread={queue.items[id]?.unread ?? 0} onOpened={open} keys={keys} />}
+        {(id) => (
+          <ConversationView
+            conversationId={id}
+            unread={queue.items[id]?.unread ?? 0}
+            state={shownState()}
+            newerId={newerOpen()}
+            onOpened={open}
+            nextAfterClose={() => nextAfter(id)}
+            onClosed={handleClosed}
+            onBack={() => showPane('queue')}
+            onShowContact={() => showPane('contact')}
+            keys={keys}
+          />
+        )}
       </Show>
-      <ContactPanel item={params.conversationId ? (queue.items[params.conversationId] ?? selectedMeta()) : undefined} highlightCommentId={search.comment} />
+      <ContactPanel item={panelItem()} highlightCommentId={search.comment} onBack={() => showPane('conversation')} />
     </main>
   );
 }

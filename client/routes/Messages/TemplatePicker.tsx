@@ -1,7 +1,8 @@
-import { createEffect, createMemo, createSignal, For, Index, on, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, Index, on, Show, untrack } from 'solid-js';
 import { renderTemplate, templateVariables } from '../../../shared/domain/providers';
 import { FormError } from '../../components/Field';
 import { createTemplateSender } from '../../stores/channelTemplatesStore';
+import { createTemplatePrefill } from '../../stores/templatePrefill';
 import { newClientId } from '../../stores/pendingReplies';
 
 let pickers = 0;
@@ -10,7 +11,7 @@ let pickers = 0;
  * Replaces the composer outside WhatsApp's 24-hour window: the agent picks one of the channel's
  * templates, fills in its variables, sees what the customer will read, and sends it.
  */
-export function TemplatePicker(props: { spaceId: string; contactId: string; channelId: string; reason: string | null; blocked: string | null; onSent: (conversationId: string) => void }) {
+export function TemplatePicker(props: { spaceId: string; contactId: string; contactName: string; channelId: string; reason: string | null; blocked: string | null; onSent: (conversationId: string) => void }) {
   const sender = createTemplateSender(props);
   const templates = sender.templates;
   const uid = `tpl${++pickers}`;
@@ -18,14 +19,28 @@ export function TemplatePicker(props: { spaceId: string; contactId: string; chan
   const [values, setValues] = createSignal<string[]>([]);
   const chosen = createMemo(() => templates()?.find((t) => t.id === templateId()));
   const count = () => (chosen() ? templateVariables(chosen()!.body).count : 0);
-  // A new template starts with empty variables.
-  createEffect(on(chosen, (t) => setValues(t ? Array.from({ length: templateVariables(t.body).count }, () => '') : [])));
+  const label = (n: number) => chosen()?.variableLabels[n]?.trim() || `Variable {{${n + 1}}}`;
+  // Variables whose meaning points at the contact ("Customer name", "First name", a contact
+  // field's label) start filled from it; the agent's own typing is never overwritten.
+  const prefill = createTemplatePrefill(props.spaceId, () => props.contactId, () => props.contactName);
+  const [typed, setTyped] = createSignal<ReadonlySet<number>>(new Set());
+  const suggested = (n: number) => (chosen()?.variableLabels[n]?.trim() ? prefill(label(n)) : '');
+  createEffect(on(chosen, (t) => {
+    setTyped(new Set<number>());
+    setValues(t ? Array.from({ length: templateVariables(t.body).count }, () => '') : []);
+  }));
+  // The contact's doc may load after the template: fill what the agent has not touched as it does.
+  createEffect(() => {
+    const n = count();
+    const current = untrack(values);
+    const next = Array.from({ length: n }, (_, i) => (typed().has(i) ? (current[i] ?? '') : suggested(i)));
+    if (next.some((v, i) => v !== current[i])) setValues(next);
+  });
   // The first template is chosen for the agent.
   createEffect(() => {
     const first = templates()?.[0];
     if (first && !templateId()) setTemplateId(first.id);
   });
-  const label = (n: number) => chosen()?.variableLabels[n]?.trim() || `Variable {{${n + 1}}}`;
   // One client id per composed template: a retry after a lost answer is stored once (WhatsApp
   // charges per template), a new template or new values are a new message.
   let clientId = newClientId();
@@ -39,6 +54,7 @@ export function TemplatePicker(props: { spaceId: string; contactId: string; chan
     if (empty >= 0) return sender.mutation.fail(`Fill in “${label(empty)}”.`);
     const conversationId = await sender.send({ templateId: t.id, values: values(), clientId });
     if (conversationId === undefined) return;
+    setTyped(new Set<number>());
     setValues(values().map(() => ''));
     props.onSent(conversationId);
   };
@@ -67,12 +83,17 @@ export function TemplatePicker(props: { spaceId: string; contactId: string; chan
                     id={`${uid}-v${n}`}
                     value={values()[n] ?? ''}
                     maxLength={1024}
+                    aria-describedby={values()[n] && !typed().has(n) ? `${uid}-v${n}-from` : undefined}
                     onInput={(e) => {
                       const next = [...values()];
                       next[n] = e.currentTarget.value;
+                      setTyped(new Set([...typed(), n]));
                       setValues(next);
                     }}
                   />
+                  <Show when={values()[n] && !typed().has(n)}>
+                    <small id={`${uid}-v${n}-from`}>From the contact’s details</small>
+                  </Show>
                 </div>
               )}
             </Index>

@@ -1,4 +1,5 @@
 import { onMount, Show } from 'solid-js';
+import { DEFAULT_GRAPH_API_VERSION } from '../../../shared/domain/providers';
 import { Field, FormError } from '../../components/Field';
 import { createProviderChannelEdit, type ProviderChannelView } from '../../stores/providerChannelsStore';
 
@@ -60,8 +61,8 @@ export function ProviderChannelEdit(props: { spaceId: string; channel: ProviderC
         {(wa) => (
           <>
             <Field label="Phone number ID" name="phoneNumberId" required value={wa().phoneNumberId} error={fields().phoneNumberId} />
-            <Field label="Business account ID" name="businessAccountId" value={wa().businessAccountId ?? ''} hint="Optional." error={fields().businessAccountId} />
-            <Field label="API version" name="apiVersion" required value={wa().apiVersion} hint="The Graph API version, such as v21.0." error={fields().apiVersion} />
+            <Field label="Business account ID" name="businessAccountId" value={wa().businessAccountId ?? ''} hint="Optional: the WhatsApp Business Account (WABA) ID." error={fields().businessAccountId} />
+            <Field label="API version" name="apiVersion" required value={wa().apiVersion} hint={`The Graph API version, such as ${DEFAULT_GRAPH_API_VERSION}.`} error={fields().apiVersion} />
             <div class="field">
               <label>
                 <input type="checkbox" name="mediaByLink" checked={wa().mediaByLink} aria-describedby={`by-link-${c().id}`} /> Send files as links (needs PUBLIC_URL)

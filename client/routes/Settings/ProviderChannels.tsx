@@ -1,4 +1,5 @@
 import { createSignal, For, Show } from 'solid-js';
+import { DEFAULT_GRAPH_API_VERSION } from '../../../shared/domain/providers';
 import { CopyField } from '../../components/CopyField';
 import { Field, FormError } from '../../components/Field';
 import { createProviderChannels } from '../../stores/providerChannelsStore';
@@ -21,6 +22,13 @@ export function ProviderChannels() {
   /** The channel whose edit form is open. */
   const [editing, setEditing] = createSignal<string | null>(null);
   const manage = () => space.can('channels.manage');
+  // Each channel's last "Check connection": under way, or what it found, shown on its card.
+  const [checks, setChecks] = createSignal<Record<string, { ok: boolean; text: string } | 'pending'>>({});
+  const handleCheck = async (channelId: string) => {
+    setChecks((all) => ({ ...all, [channelId]: 'pending' }));
+    const result = await channels.checkConnection(channelId);
+    setChecks((all) => ({ ...all, [channelId]: result }));
+  };
 
   const handleAdd = (kind: Kind) => async (event: SubmitEvent) => {
     event.preventDefault();
@@ -29,7 +37,15 @@ export function ProviderChannels() {
     const added =
       kind === 'whatsapp'
         ? await channels.addWhatsApp(
-            { name: get('name'), phoneNumberId: get('phoneNumberId'), accessToken: get('accessToken'), appSecret: get('appSecret'), verifyToken: get('verifyToken') },
+            {
+              name: get('name'),
+              phoneNumberId: get('phoneNumberId'),
+              businessAccountId: get('businessAccountId') || null,
+              apiVersion: get('apiVersion') || DEFAULT_GRAPH_API_VERSION,
+              accessToken: get('accessToken'),
+              appSecret: get('appSecret'),
+              verifyToken: get('verifyToken'),
+            },
             'WhatsApp channel added. Paste its webhook address and verify token into Meta’s dashboard.',
           )
         : await channels.addTelegram({ name: get('name'), botToken: get('botToken') }, 'Telegram bot connected.');
@@ -71,16 +87,28 @@ export function ProviderChannels() {
                 >
                   {c.enabled ? `Disable ${c.name}` : `Enable ${c.name}`}
                 </button>
-                <button
-                  type="button"
-                  onClick={() => void channels.checkConnection(c.id)}
-                >
+                <button type="button" aria-label={`Check connection of ${c.name}`} disabled={checks()[c.id] === 'pending'} onClick={() => void handleCheck(c.id)}>
                   Check connection
                 </button>
                 <button type="button" class="danger" aria-label={`Delete ${c.name}`} onClick={() => void channels.remove(c.id)}>
                   Delete
                 </button>
               </div>
+              <Show when={checks()[c.id]} keyed>
+                {(r) =>
+                  r === 'pending' ? (
+                    <p role="status">Checking the connection of {c.name}…</p>
+                  ) : r.ok ? (
+                    <p role="status" class="check-ok">
+                      {r.text}
+                    </p>
+                  ) : (
+                    <p role="alert" class="form-error">
+                      Connection check failed: {r.text}
+                    </p>
+                  )
+                }
+              </Show>
               <Show when={editing() === c.id}>
                 <ProviderChannelEdit
                   spaceId={space.spaceId()}
@@ -110,7 +138,13 @@ export function ProviderChannels() {
         <Show when={adding() === 'whatsapp'}>
           <form class="card" aria-label="New WhatsApp channel" onSubmit={handleAdd('whatsapp')} novalidate>
             <Field label="Channel name" name="name" required />
-            <Field label="Phone number ID" name="phoneNumberId" required />
+            <Field label="Phone number ID" name="phoneNumberId" required hint="In Meta’s WhatsApp Manager → API Setup, under the number." />
+            <Field
+              label="Business account ID"
+              name="businessAccountId"
+              hint="Optional: the WhatsApp Business Account (WABA) ID, beside the phone number ID. With it, Check connection also makes sure the number is this account’s."
+            />
+            <Field label="API version" name="apiVersion" required value={DEFAULT_GRAPH_API_VERSION} hint={`The Graph API version Kaon calls; ${DEFAULT_GRAPH_API_VERSION} unless Meta asks you to move.`} />
             <Field label="Access token" name="accessToken" type="password" autocomplete="off" required />
             <Field label="App secret" name="appSecret" type="password" autocomplete="off" required />
             <Field label="Verify token" name="verifyToken" required hint="Any phrase; enter the same one in Meta’s webhook settings." />

@@ -1,9 +1,10 @@
 import { createSignal, For, Show } from 'solid-js';
-import { SNIPPET_FILES_MAX, SNIPPET_VARIABLES } from '../../../shared/domain/snippetRules';
+import { SNIPPET_FILES_MAX, SNIPPET_VARIABLES, unknownContactFields } from '../../../shared/domain/snippetRules';
 import type { FileRef } from '../../../shared/sync/shapes';
 import { errorText, fieldErrors } from '../../stores/errors';
 import { AttachmentList } from '../../components/Attachments';
 import { createAttachments } from '../../stores/attachmentsStore';
+import { createContactFieldsResource } from '../../stores/contactFieldsStore';
 import { Field, FormError } from '../../components/Field';
 import { fileSize } from '../../components/format';
 import { createSnippet, createSnippetsResource, deleteSnippet, updateSnippet } from '../../stores/snippetsStore';
@@ -71,7 +72,12 @@ export function SnippetsScreen() {
                     <For each={s.files}>
                       {(f) => (
                         <li>
-                          <a href={`/files/${f.id}?download`}>📎 {f.name}</a> <span class="muted">{fileSize(f.size)}</span>
+                          <a href={`/files/${f.id}?download`}>
+                            <svg class="icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+                              <path d="M10.5 4.5 5.8 9.2a1.3 1.3 0 0 0 1.9 1.9l5-5a2.7 2.7 0 0 0-3.8-3.8l-5 5a4 4 0 0 0 5.7 5.7l4.2-4.2" fill="none" stroke="currentColor" stroke-width="1.4" stroke-linecap="round" />
+                            </svg>{' '}
+                            {f.name}
+                          </a> <span class="muted">{fileSize(f.size)}</span>
                         </li>
                       )}
                     </For>
@@ -103,6 +109,9 @@ function SnippetEditor(props: { snippet: Snippet | null; onDone: () => void }) {
   const attachments = createAttachments(() => `/files?spaceId=${space.spaceId()}`);
   attachments.addUploaded(props.snippet?.files ?? []);
   const full = () => attachments.uploads.length >= SNIPPET_FILES_MAX;
+  const [contactFields] = createContactFieldsResource();
+  // Contact fields the text uses that the space does not have: warned about once per text, then saved as asked.
+  const [unknownFields, setUnknownFields] = createSignal<{ body: string; names: string[] } | null>(null);
 
   const handleSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -117,6 +126,12 @@ function SnippetEditor(props: { snippet: Snippet | null; onDone: () => void }) {
       body: String(form.get('body')),
       fileIds: attachments.ready().map((f) => f.id),
     };
+    const known = contactFields();
+    const unknown = known ? unknownContactFields(values.body, known.map((f) => f.key)) : [];
+    if (unknown.length > 0 && unknownFields()?.body !== values.body) {
+      setUnknownFields({ body: values.body, names: unknown });
+      return;
+    }
     try {
       if (props.snippet) await updateSnippet(space.spaceId(), props.snippet.id, values);
       else await createSnippet(space.spaceId(), values);
@@ -156,6 +171,18 @@ function SnippetEditor(props: { snippet: Snippet | null; onDone: () => void }) {
           <small class="error">{fields().fileIds}</small>
         </Show>
       </div>
+      <Show when={unknownFields()}>
+        {(u) => (
+          <div class="warning-box" role="alert">
+            <p>
+              {u().names.length === 1 ? 'This contact field does not exist' : 'These contact fields do not exist'} in this space:{' '}
+              {u().names.map((n) => `{{${n}}}`).join(', ')}. No contact has a value for {u().names.length === 1 ? 'it' : 'them'}, so agents
+              will have to type it in each time. Add {u().names.length === 1 ? 'it' : 'them'} in Settings → Contact fields, or save anyway.
+            </p>
+            <button type="submit">Save anyway</button>
+          </div>
+        )}
+      </Show>
       <FormError message={Object.keys(fields()).length ? null : error()} />
       <div class="row">
         <button type="submit" class="primary">

@@ -43,6 +43,28 @@ async function failureOf(res: Response, what = 'the message'): Promise<SendFailu
   return new SendFailure(false, `${LABEL} refused ${what}: ${why}${code !== undefined ? ` (error ${code})` : ''}`);
 }
 
+/** A connection check's failure, in words an admin can act on (wrong token, unknown id, WhatsApp down). */
+async function checkFailure(res: Response, what: string): Promise<SendFailure> {
+  const parsed = graphError.safeParse(await jsonOf(res));
+  const code = parsed.success ? parsed.data.error.code : undefined;
+  if (res.status === 401 || code === 190) {
+    return new SendFailure(false, 'WhatsApp did not accept the access token: it is wrong or has expired. Paste a new one (Edit → New access token).');
+  }
+  if (res.status === 404 || code === 100 || code === 803) return new SendFailure(false, `WhatsApp does not know ${what}. Check it in Meta's WhatsApp Manager.`);
+  if (res.status === 403 || code === 10 || code === 200) return new SendFailure(false, `The access token may not use ${what}. Give it the whatsapp_business_messaging permission for this number.`);
+  if (res.status === 429 || res.status >= 500) return new SendFailure(true, `WhatsApp is busy or unavailable (HTTP ${res.status}). Try again in a few minutes.`);
+  const e = parsed.success ? parsed.data.error : undefined;
+  return new SendFailure(false, `WhatsApp refused to check ${what}: ${e?.error_data?.details || e?.message || `it answered HTTP ${res.status}`}.`);
+}
+
+/** The check could not talk to WhatsApp at all: no network, or no answer in time. */
+function checkUnreachable(err: unknown, timeoutMs: number): unknown {
+  if (!(err instanceof SendFailure)) return err;
+  if (/did not answer|stopped before/.test(err.reason)) return new SendFailure(true, `WhatsApp did not answer within ${Math.round(timeoutMs / 1000)} s. Try again in a minute.`);
+  if (/Could not reach/.test(err.reason)) return new SendFailure(true, `Kaon's server could not reach WhatsApp: the network is unreachable from it. Check its internet access (or WHATSAPP_API_BASE).`);
+  return err;
+}
+
 /** Graph media types by MIME; anything else goes as a document (keeps its name). */
 function mediaTypeOf(mime: string): 'image' | 'video' | 'audio' | 'document' {
   if (mime === 'image/jpeg' || mime === 'image/png') return 'image';
@@ -128,13 +150,35 @@ export const whatsappAdapter: ChannelAdapter = {
         }
       },
       async connect(_webhookUrl, signal) {
-        // WhatsApp's webhook is set in Meta's App Dashboard; here we check the token and number.
-        const res = await call(`${encodeURIComponent(config.phoneNumberId)}?fields=display_phone_number,verified_name`, {}, signal);
-        if (!res.ok) throw await failureOf(res, 'the request');
-        const info = z.looseObject({ display_phone_number: z.string().optional(), verified_name: z.string().optional() }).safeParse(await jsonOf(res));
-        const number = info.data?.display_phone_number ?? null;
+        // WhatsApp's webhook is set in Meta's App Dashboard; here we check the token, the number
+        // and (when given) that the number belongs to the business account, saying which failed.
+        const get = async (path: string, what: string) => {
+          let res: Response;
+          try {
+            res = await call(path, {}, signal);
+          } catch (err) {
+            throw checkUnreachable(err, env.providerTimeoutMs);
+          }
+          if (!res.ok) throw await checkFailure(res, what);
+          return jsonOf(res);
+        };
+        const phone = z
+          .looseObject({ display_phone_number: z.string().optional(), verified_name: z.string().optional() })
+          .safeParse(await get(`${encodeURIComponent(config.phoneNumberId)}?fields=display_phone_number,verified_name`, `phone number ID ${config.phoneNumberId}`));
+        const number = phone.data?.display_phone_number ?? null;
+        const checked = [`the access token works`, `phone number ID ${config.phoneNumberId} is ${number ?? 'a WhatsApp number'}${phone.data?.verified_name ? ` (${phone.data.verified_name})` : ''}`];
+        if (config.businessAccountId) {
+          const waba = config.businessAccountId;
+          const numbers = z
+            .looseObject({ data: z.array(z.looseObject({ id: z.string() })) })
+            .safeParse(await get(`${encodeURIComponent(waba)}/phone_numbers?fields=id`, `business account ID ${waba}`));
+          if (numbers.success && !numbers.data.data.some((n) => n.id === config.phoneNumberId)) {
+            throw new SendFailure(false, `Phone number ID ${config.phoneNumberId} is not a number of business account ${waba}. Check both IDs in Meta's WhatsApp Manager.`);
+          }
+          checked.push(`it belongs to business account ${waba}`);
+        }
         return {
-          detail: `Connected to ${info.data?.verified_name ?? LABEL}${number ? ` (${number})` : ''}. Set the webhook URL and verify token in Meta's App Dashboard.`,
+          detail: `Connected to WhatsApp: ${checked.join(', ')}. Set the webhook URL and verify token in Meta's App Dashboard.`,
           config: { displayPhoneNumber: number },
         };
       },
