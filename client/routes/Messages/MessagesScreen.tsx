@@ -4,11 +4,12 @@ import { useSession } from '../../stores/session';
 import { useSpace } from '../../stores/space';
 import { ContactPanel } from './ContactPanel';
 import { ConversationView } from './ConversationView';
-import { QueueList } from './QueueList';
+import { QueueList, type QueueKeys } from './QueueList';
+import { ShortcutSheet } from '../../components/ShortcutSheet';
 import { createQueue, type Tab } from '../../stores/queueStore';
 import { createConversationMeta } from '../../stores/conversationMeta';
 
-/** The Messages module: queue, conversation, contact panel. Keyboard: j/k, r, a, Shift+C. */
+/** The Messages module: queue, conversation, contact panel. Keyboard: j/k, r, a, Shift+C, Esc, ? (see ShortcutSheet). */
 export function MessagesScreen() {
   const space = useSpace();
   const session = useSession();
@@ -22,6 +23,9 @@ export function MessagesScreen() {
   const selectedMeta = createConversationMeta(space.spaceId(), () => params.conversationId);
   const keys: { reply?: HTMLTextAreaElement; assign?: HTMLButtonElement; closeButton?: HTMLButtonElement } = {};
 
+  let queueKeys: QueueKeys | undefined;
+  const [sheetOpen, setSheetOpen] = createSignal(false);
+
   const open = (id: string) => navigate(`/s/${space.spaceId()}/messages/${id}`);
 
   // The tab title tells how many messages wait for this agent, even from another tab.
@@ -33,17 +37,30 @@ export function MessagesScreen() {
 
   const handleKey = (event: KeyboardEvent) => {
     const target = event.target as HTMLElement;
-    if (target.closest('input, textarea, select, dialog, [contenteditable]') || event.metaKey || event.ctrlKey || event.altKey) return;
-    if (tab() === 'Closed' && (event.key === 'j' || event.key === 'k')) return;
+    if (event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey) return;
+    // Esc in a message or comment box leaves it for the queue row (or the thread), so j/k work again.
+    // Boxes inside a popover or dialog keep Esc for closing that.
+    if (event.key === 'Escape' && target instanceof HTMLTextAreaElement && !target.closest('dialog, [role="dialog"], .popover')) {
+      event.preventDefault();
+      target.blur();
+      if (!params.conversationId || !queueKeys?.focusRow(params.conversationId)) document.querySelector<HTMLElement>('.thread')?.focus();
+      return;
+    }
+    if (target.closest('input, textarea, select, dialog, [contenteditable], [role="dialog"], [role="menu"]')) return;
     if (event.key === 'j' || event.key === 'k') {
-      const list = queue.ids(tab() as Exclude<Tab, 'Closed'>);
+      const list = queueKeys?.ids() ?? [];
       const i = params.conversationId ? list.indexOf(params.conversationId) : -1;
       const next = list[Math.min(list.length - 1, Math.max(0, i + (event.key === 'j' ? 1 : -1)))];
-      if (next) open(next);
+      if (next) {
+        if (next !== params.conversationId) open(next);
+        queueKeys?.focusRow(next);
+      }
     } else if (event.key === 'r') keys.reply?.focus();
     else if (event.key === 'a') keys.assign?.click();
     else if (event.key === 'C' && event.shiftKey) keys.closeButton?.click();
+    else if (event.key === '?') setSheetOpen(true);
     else return;
+    // The key did its job; it must not also be typed into the box it focused.
     event.preventDefault();
   };
   document.addEventListener('keydown', handleKey);
@@ -54,18 +71,19 @@ export function MessagesScreen() {
       <h1 id="module-title" class="sr-only">
         Messages
       </h1>
-      <QueueList queue={queue} tab={tab()} onTab={setTab} selectedId={params.conversationId} />
+      <QueueList queue={queue} tab={tab()} onTab={setTab} selectedId={params.conversationId} keys={(k) => (queueKeys = k)} />
       <Show
         when={params.conversationId}
         keyed
         fallback={
           <section class="conversation empty-pane">
-            <p class="muted">Select a conversation. Keyboard: j / k to move, r to reply, a to assign, Shift+C to close.</p>
+            <p class="muted">Select a conversation. Keyboard: j / k to move, r to reply, a to assign, Shift+C to close, ? for all shortcuts.</p>
           </section>
         }
       >
         {(id) => <ConversationView conversationId={id} unread={queue.items[id]?.unread ?? 0} onOpened={open} keys={keys} />}
       </Show>
+      <ShortcutSheet open={sheetOpen()} onClose={() => setSheetOpen(false)} />
       <ContactPanel item={params.conversationId ? (queue.items[params.conversationId] ?? selectedMeta()) : undefined} highlightCommentId={search.comment} />
     </main>
   );

@@ -17,8 +17,16 @@ interface Row {
   note?: string | null;
 }
 
+/** What the Messages screen's keyboard needs from the queue: the rows in order, and moving focus to one. */
+export interface QueueKeys {
+  /** The current tab's conversation ids, in the order shown. */
+  ids: () => readonly string[];
+  /** Scrolls the row into view and gives it DOM focus; false when the row is not in this tab. */
+  focusRow: (id: string) => boolean;
+}
+
 /** The queue pane: tabs with live counts and a virtualized list (smooth at 10,000 rows). */
-export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab) => void; selectedId: string | undefined }) {
+export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab) => void; selectedId: string | undefined; keys?: (keys: QueueKeys) => void }) {
   const space = useSpace();
   const closed = createClosedList(props.queue, () => props.tab === 'Closed');
   // Open tabs: the queue's sorted ids, each row reading its own record (a change re-renders that
@@ -54,6 +62,23 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
     estimateSize: () => 64,
     overscan: 8,
   });
+
+  const ids = () => (props.tab === 'Closed' ? closedRows().map((r) => r.id) : props.queue.ids(props.tab));
+  // The list is virtual: a row far away has no element until the virtualizer renders it, a frame or two later.
+  const focusRow = (id: string) => {
+    const index = ids().indexOf(id);
+    if (index < 0 || !scroller) return false;
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+    let frames = 0;
+    const tryFocus = () => {
+      const row = scroller?.querySelector<HTMLElement>(`[data-conversation-id="${CSS.escape(id)}"] a`);
+      if (row) row.focus();
+      else if (++frames < 10) requestAnimationFrame(tryFocus);
+    };
+    tryFocus();
+    return true;
+  };
+  props.keys?.({ ids, focusRow });
 
   const handleTabKey = (event: KeyboardEvent) => {
     const i = TABS.indexOf(props.tab);
@@ -113,7 +138,7 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
                 const current = createMemo(() => rowAt(v.index), undefined, { equals: sameRow });
                 const row = () => current()!;
                 return (
-                  <li class="row-item" style={{ transform: `translateY(${v.start}px)`, height: `${v.size}px` }} data-index={v.index}>
+                  <li class="row-item" style={{ transform: `translateY(${v.start}px)`, height: `${v.size}px` }} data-index={v.index} data-conversation-id={current()?.id}>
                     <Show when={current()}>
                       <A
                         href={`/s/${space.spaceId()}/messages/${row().id}`}
