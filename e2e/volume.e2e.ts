@@ -79,7 +79,7 @@ test('a burst of arrivals: the counts are right, closes and assignments made mea
     }));
   })();
   await page.getByRole('button', { name: 'Assign' }).click();
-  await page.getByRole('button', { name: 'Assign to me' }).click();
+  await page.getByRole('menuitem', { name: 'Assign to me' }).click();
   await expect(page.getByRole('region', { name: 'Conversation' }).getByLabel('Status')).toHaveText('Assigned to Olivia Owner');
   await burst;
   await tab(page, 'All').click();
