@@ -43,3 +43,11 @@ export function fileSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
+
+/**
+ * A count with its noun, singular for exactly one: `plural(1, 'conversation')` → "1 conversation",
+ * `plural(2, 'conversation')` → "2 conversations". Irregular nouns pass their plural form.
+ */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
