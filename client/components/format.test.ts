@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { dayLabel, fileSize, initials, plural, relativeTime } from './format';
+import { channelLabel, dayLabel, fileSize, initials, plural, relativeTime } from './format';
 
 describe('format', () => {
+  it.each([
+    ['Pricing page', 'Website chat', 'Pricing page · Website chat'],
+    ['Website chat', 'Website chat', 'Website chat'],
+    ['website chat ', 'Website chat', 'website chat '],
+    ['WhatsApp', 'WhatsApp Business', 'WhatsApp'],
+    ['Web', 'Website chat', 'Web · Website chat'],
+    ['', 'Telegram', ' · Telegram'],
+  ])('channelLabel(%j, %j) = %j', (name, kind, expected) => expect(channelLabel(name, kind)).toBe(expected));
+
   it.each([
     [0, 'conversation', undefined, '0 conversations'],
     [1, 'conversation', undefined, '1 conversation'],

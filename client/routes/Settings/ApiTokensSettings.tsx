@@ -58,7 +58,7 @@ function TokenManager() {
         </button>
       </form>
       <FormError message={error()} />
-      <Show when={created()}>{(t) => <CopyField label="New API token" value={t()} hint="Copy it now: it is shown only once." />}</Show>
+      <Show when={created()}>{(t) => <CopyField label="New API token" what="API token" value={t()} hint="Copy it now: it is shown only once." />}</Show>
       <Show when={(tokens()?.length ?? 0) > 0} fallback={<p class="muted">No API tokens yet.</p>}>
         <table class="list">
           <thead>

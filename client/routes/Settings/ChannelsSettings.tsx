@@ -2,6 +2,7 @@ import { createSignal, For, Show } from 'solid-js';
 import { errorText } from '../../stores/errors';
 import { createChannelsResource, createWebchatChannel } from '../../stores/settingsStore';
 import { CopyField } from '../../components/CopyField';
+import { nameSaysKind } from '../../components/format';
 import { Field, FormError } from '../../components/Field';
 import { useSpace } from '../../stores/space';
 import { ProviderChannels } from './ProviderChannels';
@@ -32,14 +33,19 @@ export function ChannelsSettings() {
         {(c) => (
           <article class="card" aria-label={c.name}>
             <h3>
-              {c.name} <span class="muted">· Website chat</span>
+              {c.name}
+              <Show when={!nameSaysKind(c.name, 'Website chat')}>
+                {' '}
+                <span class="muted">· Website chat</span>
+              </Show>
             </h3>
             <Show when={c.chatPath}>
               {(path) => (
                 <>
-                  <CopyField label={`Customer link for ${c.name}`} value={`${location.origin}${path()}`} hint="Open it in another tab or browser to play the customer." />
+                  <CopyField label={`Customer link for ${c.name}`} what="customer link" value={`${location.origin}${path()}`} hint="Open it in another tab or browser to play the customer." />
                   <CopyField
                     label={`Embed snippet for ${c.name}`}
+                    what="embed snippet"
                     value={`<script src="${location.origin}/widget.js" data-channel="${path().split('/')[2]}" async></script>`}
                     hint="Paste before </body> on your website: a chat button appears in the corner."
                   />

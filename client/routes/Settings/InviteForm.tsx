@@ -58,7 +58,7 @@ export function InviteForm() {
       </form>
       <FormError message={error()} />
       <Show when={link()}>
-        {(l) => <CopyField label="Invite link" value={l()} hint="Send this link to the person you invite. It works once and expires in 7 days." />}
+        {(l) => <CopyField label="Invite link" what="invite link" value={l()} hint="Send this link to the person you invite. It works once and expires in 7 days." />}
       </Show>
       <Show when={(pending()?.length ?? 0) > 0}>
         <h4>Pending invites</h4>

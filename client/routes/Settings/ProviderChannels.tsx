@@ -1,5 +1,6 @@
 import { createSignal, For, Show } from 'solid-js';
 import { CopyField } from '../../components/CopyField';
+import { nameSaysKind } from '../../components/format';
 import { Field, FormError } from '../../components/Field';
 import { createProviderChannels } from '../../stores/providerChannelsStore';
 import { useSpace } from '../../stores/space';
@@ -47,12 +48,16 @@ export function ProviderChannels() {
         {(c) => (
           <article class="card" aria-label={c.name}>
             <h4>
-              {c.name} <span class="muted">· {c.kind === 'whatsapp' ? 'WhatsApp Business' : 'Telegram'}</span>
+              {c.name}
+              <Show when={!nameSaysKind(c.name, c.kind === 'whatsapp' ? 'WhatsApp Business' : 'Telegram')}>
+                {' '}
+                <span class="muted">· {c.kind === 'whatsapp' ? 'WhatsApp Business' : 'Telegram'}</span>
+              </Show>
               <Show when={!c.enabled}>
                 <span class="muted"> · disabled</span>
               </Show>
             </h4>
-            <CopyField label={`Webhook address for ${c.name}`} value={`${location.origin}${c.webhookPath}`} />
+            <CopyField label={`Webhook address for ${c.name}`} what="webhook address" value={`${location.origin}${c.webhookPath}`} />
             <p class="muted">
               Secrets: {c.secretSet ? 'set (never shown again)' : 'missing'} · Last webhook:{' '}
               {c.health.lastWebhookAt ? new Date(c.health.lastWebhookAt).toLocaleString() : 'none yet'} · Waiting to send: {c.health.queued}
