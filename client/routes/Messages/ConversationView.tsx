@@ -1,6 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import type { FileRef } from '../../../shared/sync/shapes';
 import { FormError } from '../../components/Field';
+import { plural } from '../../components/format';
 import { createConversationStore, type ClosingNote } from '../../stores/conversationStore';
 import { AssignMenu } from './AssignMenu';
 import { CloseDialog } from './CloseDialog';
@@ -74,7 +75,7 @@ export function ConversationView(props: { conversationId: string; unread: number
             <div class="thread-scroll" ref={scroller}>
               <Show when={earlier().length > 0}>
                 <details class="earlier">
-                  <summary>{earlier().length} earlier conversation{earlier().length > 1 ? 's' : ''}</summary>
+                  <summary>{plural(earlier().length, 'earlier conversation')}</summary>
                   <ul>
                     <For each={earlier()}>
                       {(h) => (

@@ -2,7 +2,7 @@ import { A } from '@solidjs/router';
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { SearchResults } from './SearchResults';
-import { initials, relativeTime } from '../../components/format';
+import { initials, plural, relativeTime } from '../../components/format';
 import { useSpace } from '../../stores/space';
 import { createClosedList, TABS, type QueueStore, type Tab } from '../../stores/queueStore';
 
@@ -125,13 +125,13 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
               tabIndex={props.tab === tab ? 0 : -1}
               onClick={() => props.onTab(tab)}
             >
-              {tab} <span class="count" aria-label={`${props.queue.counts()[tab]} conversations`}>{props.queue.counts()[tab]}</span>
+              {tab} <span class="count" aria-label={plural(props.queue.counts()[tab], 'conversation')}>{props.queue.counts()[tab]}</span>
             </button>
           )}
         </For>
       </div>
       <div id="queue-panel" role="tabpanel" hidden={Boolean(query())} aria-labelledby={`tab-${props.tab}`} class="queue-scroll" ref={scroller}>
-        <Show when={count() > 0} fallback={<p class="empty-list">{EMPTY[props.tab]}</p>}>
+        <Show when={count() > 0} fallback={<EmptyQueue tab={props.tab} />}>
           <ul class="rows" style={{ height: `${virtualizer.getTotalSize()}px` }}>
             <For each={virtualizer.getVirtualItems()}>
               {(v) => {
@@ -182,9 +182,33 @@ const sameRow = (a: Row | undefined, b: Row | undefined) =>
   a === b ||
   (a !== undefined && b !== undefined && a.id === b.id && a.contactName === b.contactName && a.preview === b.preview && a.at === b.at && a.unread === b.unread && a.assigneeName === b.assigneeName && a.note === b.note);
 
-const EMPTY: Record<Tab, string> = {
+const EMPTY: Record<Exclude<Tab, 'All'>, string> = {
   Mine: 'Nothing assigned to you. Pick one from Unassigned.',
   Unassigned: 'No unassigned conversations — nice work.',
-  All: 'No open conversations. Share your chat link to get the first one.',
   Closed: 'No closed conversations yet.',
 };
+
+/**
+ * What an empty tab says to do next. An empty inbox sends owners and managers to the channels
+ * (where the chat link and WhatsApp/Telegram are) and tells agents what will arrive.
+ */
+function EmptyQueue(props: { tab: Tab }) {
+  const space = useSpace();
+  return (
+    <Show when={props.tab === 'All'} fallback={<p class="empty-list">{EMPTY[props.tab as Exclude<Tab, 'All'>]}</p>}>
+      <Show
+        when={space.can('channels.manage')}
+        fallback={
+          <p class="empty-list">
+            No open conversations. New messages from your website chat, WhatsApp and Telegram arrive here; the ones assigned to you show under Mine.
+          </p>
+        }
+      >
+        <p class="empty-list">
+          No open conversations yet. Share your chat link or connect WhatsApp or Telegram in{' '}
+          <A href={`/s/${space.spaceId()}/settings/channels`}>Settings → Channels</A>.
+        </p>
+      </Show>
+    </Show>
+  );
+}
