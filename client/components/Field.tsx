@@ -1,4 +1,4 @@
-import { Show, splitProps, type JSX } from 'solid-js';
+import { createEffect, on, Show, splitProps, type JSX } from 'solid-js';
 
 type Props = JSX.InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string | undefined; hint?: string };
 
@@ -30,4 +30,27 @@ export function FormError(props: { message: string | null | undefined }) {
       </p>
     </Show>
   );
+}
+
+/**
+ * After a refused submit, moves focus to the first control of `form` marked aria-invalid, once
+ * the marks have rendered (call it right after setting the per-field errors). Nothing moves when
+ * only the form as a whole was refused: its role="alert" message is announced instead.
+ */
+export function focusFirstInvalid(form: HTMLElement | null | undefined) {
+  queueMicrotask(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+}
+
+/**
+ * Every time `fields` (a form's per-field errors) becomes non-empty, focus goes to the form's first
+ * control marked invalid. One line per form: `focusOnInvalid(() => formEl, fields)`.
+ */
+export function focusOnInvalid(form: () => HTMLElement | null | undefined, fields: () => Record<string, string>) {
+  createEffect(on(fields, (f) => Object.keys(f).length > 0 && focusFirstInvalid(form()), { defer: true }));
+}
+
+/** Per-field messages to show (those of `known` controls), and the form-level message only when no field took it. */
+export function splitErrors(fields: Record<string, string>, known: readonly string[], message: string): { fields: Record<string, string>; message: string | null } {
+  const shown = Object.fromEntries(Object.entries(fields).filter(([k]) => known.includes(k)));
+  return { fields: shown, message: Object.keys(shown).length ? null : message };
 }

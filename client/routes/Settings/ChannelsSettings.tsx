@@ -1,9 +1,9 @@
 import { createSignal, For, Show } from 'solid-js';
-import { errorText } from '../../stores/errors';
+import { errorText, fieldErrors } from '../../stores/errors';
 import { createChannelsResource, createWebchatChannel } from '../../stores/settingsStore';
 import { CopyField } from '../../components/CopyField';
 import { nameSaysKind } from '../../components/format';
-import { Field, FormError } from '../../components/Field';
+import { Field, focusOnInvalid, FormError, splitErrors } from '../../components/Field';
 import { useSpace } from '../../stores/space';
 import { ProviderChannels } from './ProviderChannels';
 
@@ -12,17 +12,23 @@ export function ChannelsSettings() {
   const space = useSpace();
   const [list, { refetch }] = createChannelsResource();
   const [error, setError] = createSignal<string | null>(null);
+  const [fields, setFields] = createSignal<Record<string, string>>({});
+  let formEl: HTMLFormElement | undefined;
+  focusOnInvalid(() => formEl, fields);
 
   const handleCreate = async (event: SubmitEvent) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     setError(null);
+    setFields({});
     try {
       await createWebchatChannel(space.spaceId(), String(new FormData(form).get('name')));
       form.reset();
       await refetch();
     } catch (err) {
-      setError(errorText(err));
+      const refused = splitErrors(fieldErrors(err), ['name'], errorText(err));
+      setFields(refused.fields);
+      setError(refused.message);
     }
   };
 
@@ -59,8 +65,8 @@ export function ChannelsSettings() {
         )}
       </For>
       <Show when={space.can('channels.manage')}>
-        <form class="inline card" onSubmit={handleCreate} novalidate>
-          <Field label="New website chat name" name="name" required placeholder="e.g. Pricing page" />
+        <form ref={formEl} class="inline card" onSubmit={handleCreate} novalidate>
+          <Field label="New website chat name" name="name" required placeholder="e.g. Pricing page" error={fields().name} />
           <button type="submit" class="primary">
             Add website chat
           </button>

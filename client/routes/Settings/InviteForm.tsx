@@ -1,8 +1,8 @@
 import { createSignal, For, Show } from 'solid-js';
 import { ROLES, canInviteAs, type Role } from '../../../shared/domain/permissions';
-import { errorText } from '../../stores/errors';
+import { errorText, fieldErrors } from '../../stores/errors';
 import { createInvite, createPendingInvitesResource, revokeInvite } from '../../stores/invitesStore';
-import { Field, FormError } from '../../components/Field';
+import { Field, focusOnInvalid, FormError, splitErrors } from '../../components/Field';
 import { CopyField } from '../../components/CopyField';
 import { useSpace } from '../../stores/space';
 
@@ -13,6 +13,9 @@ export function InviteForm() {
   const [link, setLink] = createSignal<string | null>(null);
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
+  const [fields, setFields] = createSignal<Record<string, string>>({});
+  let formEl: HTMLFormElement | undefined;
+  focusOnInvalid(() => formEl, fields);
 
   const handleSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -20,12 +23,15 @@ export function InviteForm() {
     const email = String(form.get('email') ?? '').trim();
     setBusy(true);
     setError(null);
+    setFields({});
     try {
       const invite = await createInvite(space.spaceId(), String(form.get('role')) as Role, email || undefined);
       setLink(`${location.origin}${invite.path}`);
       await refetch();
     } catch (err) {
-      setError(errorText(err));
+      const refused = splitErrors(fieldErrors(err), ['email'], errorText(err));
+      setFields(refused.fields);
+      setError(refused.message);
     } finally {
       setBusy(false);
     }
@@ -44,14 +50,14 @@ export function InviteForm() {
   return (
     <section aria-labelledby="invite-title" class="card">
       <h3 id="invite-title">Invite a member</h3>
-      <form class="inline" onSubmit={handleSubmit} novalidate>
+      <form ref={formEl} class="inline" onSubmit={handleSubmit} novalidate>
         <div class="field">
           <label for="invite-role">Role</label>
           <select id="invite-role" name="role">
             <For each={ROLES.filter((r) => canInviteAs(space.role()!, r))}>{(r) => <option value={r} selected={r === 'agent'}>{r}</option>}</For>
           </select>
         </div>
-        <Field label="E-mail (optional)" name="email" type="email" hint="Only this address can use the link." />
+        <Field label="E-mail (optional)" name="email" type="email" hint="Only this address can use the link." error={fields().email} />
         <button type="submit" class="primary" disabled={busy()}>
           Create invite link
         </button>
