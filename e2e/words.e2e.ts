@@ -6,7 +6,7 @@ test('words a new team reads: the empty inbox, channel names once, Copy buttons,
   // The owner's empty inbox says where conversations come from and links there.
   const queue = owner.getByRole('tabpanel');
   await expect(queue).toContainText('No open conversations yet.');
-  await queue.getByRole('link', { name: 'Settings → Channels' }).click();
+  await queue.getByRole('link', { name: 'Set up a channel' }).click();
   await expect(owner.getByRole('heading', { name: 'Channels' })).toBeVisible();
 
   // The default channel is called "Website chat": its heading says so once, not "Website chat · Website chat".
@@ -32,7 +32,7 @@ test('words a new team reads: the empty inbox, channel names once, Copy buttons,
   const agent = await newPerson();
   await acceptInvite(agent, invite, { name: 'Alan Agent', email: 'alan@example.com', password: 'alan-password' });
   await expect(agent.getByRole('tabpanel')).toContainText('New messages from your website chat, WhatsApp and Telegram arrive here');
-  await expect(agent.getByRole('tabpanel').getByRole('link', { name: 'Settings → Channels' })).toHaveCount(0);
+  await expect(agent.getByRole('tabpanel').getByRole('link', { name: 'Set up a channel' })).toHaveCount(0);
 
   // One conversation is "1 conversation".
   const visitor = await newPerson();

@@ -205,8 +205,8 @@ function EmptyQueue(props: { tab: Tab }) {
         }
       >
         <p class="empty-list">
-          No open conversations yet. Share your chat link or connect WhatsApp or Telegram in{' '}
-          <A href={`/s/${space.spaceId()}/settings/channels`}>Settings → Channels</A>.
+          No open conversations yet. Share your website chat link, or connect WhatsApp or Telegram:{' '}
+          <A href={`/s/${space.spaceId()}/settings/channels`}>Set up a channel</A> (Settings → Channels).
         </p>
       </Show>
     </Show>
