@@ -4,7 +4,7 @@ let counter = 0;
 
 /**
  * A read-only value with a Copy button (invite links, API tokens, embed snippets). The button is
- * named after what it copies ("Copy API token"); "Copied" is announced in a status next to it.
+ * named after what it copies ("Copy API token"); "Copied" is announced (aria-live) next to it.
  */
 export function CopyField(props: {
   label: string;
@@ -35,7 +35,8 @@ export function CopyField(props: {
         <button type="button" onClick={() => void handleCopy()}>
           Copy {props.what}
         </button>
-        <span role="status" class="muted small">
+        {/* aria-live without role="status": a screen's own status line stays the only status there. */}
+        <span aria-live="polite" class="muted small">
           {copied() ? 'Copied' : ''}
         </span>
       </div>
