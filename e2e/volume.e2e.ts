@@ -6,7 +6,7 @@ import { customerLink, expect, setupOwner, test } from './fixtures';
 test.use({ kaonEnv: { CHAT_MESSAGES_PER_MINUTE: '100000', CHAT_MESSAGES_PER_MINUTE_PER_IP: '100000', CHAT_NEW_VISITORS_PER_HOUR_PER_IP: '100000' } });
 
 const tab = (page: Page, name: string) => page.getByRole('tab', { name: new RegExp(`^${name}`) });
-const count = (page: Page, name: string) => tab(page, name).getByLabel(/conversations$/);
+const count = (page: Page, name: string) => tab(page, name).getByLabel(/conversations?$/);
 const queue = (page: Page) => page.getByRole('tabpanel');
 const thread = (page: Page) => page.getByRole('list', { name: 'Messages in this conversation' });
 
