@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { customerLink, expect, setupOwner, test, visitorOpens, visitorWrites } from './fixtures';
+import { aliceAndBob, customerLink, expect, setupOwner, test, visitorOpens, visitorWrites } from './fixtures';
 
 const queue = (page: Page) => page.getByRole('tabpanel');
 const conversation = (page: Page) => page.getByRole('region', { name: 'Conversation' });
@@ -80,6 +80,7 @@ test('the Assign menu and the closing dialog by keyboard, focus back where it wa
   await expect(menu).toBeVisible();
   await expect(assign).toHaveAttribute('aria-expanded', 'true');
   await expect(page.getByRole('searchbox', { name: 'Search members' })).toBeFocused();
+  await expect(page.getByRole('searchbox', { name: 'Search members' })).toHaveValue(''); // the "a" is not typed into it
   await page.keyboard.press('ArrowDown');
   await expect(menu.getByRole('menuitem', { name: 'Assign to me' })).toBeFocused();
   await page.keyboard.press('ArrowDown');
@@ -121,4 +122,29 @@ test('the Assign menu and the closing dialog by keyboard, focus back where it wa
   await expect(dialog).toBeVisible();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(conversation(page).getByRole('button', { name: 'Close conversation' })).toBeFocused();
+});
+
+test('opening a notification from the keyboard goes to the conversation and focus is back on the bell', async ({ page: alice, newPerson }) => {
+  const { bobPage, link } = await aliceAndBob(alice, newPerson, { name: 'Bob Agent', email: 'bob@example.com', password: 'bob-password!' });
+  const visitor = await newPerson();
+  await visitorOpens(visitor, link, 'Vera Visitor');
+  await visitorWrites(visitor, 'Hello, my order is late');
+  await alice.getByRole('link', { name: 'Messages' }).click();
+
+  // Bob gives the conversation to Alice: she is notified.
+  await row(bobPage, 'Vera Visitor').click();
+  await conversation(bobPage).getByRole('button', { name: 'Assign' }).click();
+  await bobPage.getByRole('menu', { name: 'Assign conversation' }).getByRole('menuitem', { name: 'Assign to Alice Owner' }).click();
+  const bell = alice.getByRole('button', { name: 'Notifications, 1 unread' });
+  await expect(bell).toBeVisible();
+
+  await bell.focus();
+  await alice.keyboard.press('Enter');
+  const panel = alice.getByRole('dialog', { name: 'Notifications' });
+  const item = panel.getByRole('button', { name: /Bob Agent assigned you Vera Visitor/ });
+  await item.focus();
+  await alice.keyboard.press('Enter');
+  await expect(panel).toBeHidden();
+  await expect(conversation(alice).getByRole('heading', { name: 'Vera Visitor' })).toBeVisible();
+  await expect(alice.getByRole('button', { name: 'Notifications' })).toBeFocused();
 });
