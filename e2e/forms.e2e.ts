@@ -38,6 +38,16 @@ test('setup, sign-in and the settings, snippet and workflow forms put focus on t
   await settings(page, 'Channels');
   await page.getByRole('button', { name: 'Add website chat' }).click();
   await refused(page.getByLabel('New website chat name'));
+  await page.getByRole('button', { name: 'Add Telegram bot' }).click();
+  const bot = page.getByRole('form', { name: 'New Telegram bot' });
+  await bot.getByRole('button', { name: 'Save Telegram bot' }).click();
+  await refused(bot.getByLabel('Channel name'));
+  await expect(bot.getByLabel('Bot token')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByRole('button', { name: 'Add WhatsApp channel' }).click();
+  const whatsapp = page.getByRole('form', { name: 'New WhatsApp channel' });
+  await whatsapp.getByLabel('Channel name').fill('Sales');
+  await whatsapp.getByRole('button', { name: 'Save WhatsApp channel' }).click();
+  await refused(whatsapp.getByLabel('Phone number ID'));
   await settings(page, 'Members');
   await page.getByLabel('E-mail (optional)').fill('not an address');
   await page.getByRole('button', { name: 'Create invite link' }).click();

@@ -1,20 +1,32 @@
-import { createEffect, on, Show, splitProps, type JSX } from 'solid-js';
+import { createContext, createEffect, on, Show, splitProps, useContext, type JSX } from 'solid-js';
 
 type Props = JSX.InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string | undefined; hint?: string };
 
 let counter = 0;
 
+const FieldErrorsContext = createContext<() => Record<string, string>>(() => ({}));
+
+/**
+ * Gives every Field inside it its refusal by the input's name (`errors()[name]`), for a form whose
+ * per-field errors come from one place (a mutation's `fields`); a Field's own `error` wins.
+ */
+export function FieldErrors(props: { errors: () => Record<string, string>; children: JSX.Element }) {
+  return <FieldErrorsContext.Provider value={() => props.errors()}>{props.children}</FieldErrorsContext.Provider>;
+}
+
 /** A labelled input: the label is the accessible name; errors and hints are described-by. */
 export function Field(props: Props) {
   const [own, input] = splitProps(props, ['label', 'error', 'hint']);
+  const byName = useContext(FieldErrorsContext);
+  const error = () => own.error ?? (typeof input.name === 'string' ? byName()[input.name] : undefined);
   const id = `f${++counter}`;
   return (
     <div class="field">
       <label for={id}>{own.label}</label>
-      <input id={id} aria-invalid={own.error ? 'true' : undefined} aria-describedby={own.error || own.hint ? `${id}-d` : undefined} {...input} />
-      <Show when={own.error || own.hint}>
-        <small id={`${id}-d`} classList={{ error: Boolean(own.error) }}>
-          {own.error ?? own.hint}
+      <input id={id} aria-invalid={error() ? 'true' : undefined} aria-describedby={error() || own.hint ? `${id}-d` : undefined} {...input} />
+      <Show when={error() || own.hint}>
+        <small id={`${id}-d`} classList={{ error: Boolean(error()) }}>
+          {error() ?? own.hint}
         </small>
       </Show>
     </div>

@@ -1,7 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import { CopyField } from '../../components/CopyField';
 import { nameSaysKind } from '../../components/format';
-import { Field, FormError } from '../../components/Field';
+import { Field, FieldErrors, focusOnInvalid, FormError } from '../../components/Field';
 import { createProviderChannels } from '../../stores/providerChannelsStore';
 import { useSpace } from '../../stores/space';
 import { ChannelTemplates } from './ChannelTemplates';
@@ -22,6 +22,8 @@ export function ProviderChannels() {
   /** The channel whose edit form is open. */
   const [editing, setEditing] = createSignal<string | null>(null);
   const manage = () => space.can('channels.manage');
+  let sectionEl: HTMLElement | undefined;
+  focusOnInvalid(() => sectionEl, channels.mutation.fields);
 
   const handleAdd = (kind: Kind) => async (event: SubmitEvent) => {
     event.preventDefault();
@@ -38,7 +40,7 @@ export function ProviderChannels() {
   };
 
   return (
-    <section aria-labelledby="provider-title" class="provider-channels">
+    <section ref={sectionEl} aria-labelledby="provider-title" class="provider-channels">
       <h3 id="provider-title">WhatsApp and Telegram</h3>
       <FormError message={channels.mutation.error()} />
       <Show when={channels.mutation.notice()}>
@@ -103,6 +105,8 @@ export function ProviderChannels() {
           </article>
         )}
       </For>
+      {/* The new-channel forms: their Fields take the refusals of the add mutation by name. */}
+      <FieldErrors errors={channels.mutation.fields}>
       <Show when={manage()}>
         <div class="row">
           <button type="button" onClick={() => setAdding('whatsapp')}>
@@ -144,6 +148,7 @@ export function ProviderChannels() {
           </form>
         </Show>
       </Show>
+      </FieldErrors>
     </section>
   );
 }
