@@ -122,6 +122,14 @@ test('the Assign menu and the closing dialog by keyboard, focus back where it wa
   await expect(dialog).toBeVisible();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(conversation(page).getByRole('button', { name: 'Close conversation' })).toBeFocused();
+
+  // The contact panel's fields: a refused value keeps the focus, marked, with the reason as its description.
+  const company = page.getByRole('complementary', { name: 'Contact' }).getByRole('textbox', { name: 'Company' });
+  await company.fill('x'.repeat(1000));
+  await company.press('Enter');
+  await expect(company).toBeFocused();
+  await expect(company).toHaveAttribute('aria-invalid', 'true');
+  await expect(company).toHaveAccessibleDescription('That is too long for company.');
 });
 
 test('opening a notification from the keyboard goes to the conversation and focus is back on the bell', async ({ page: alice, newPerson }) => {
