@@ -35,6 +35,12 @@ test('the queue, the composer and the shortcut sheet from the keyboard alone', a
   await page.keyboard.press('k');
   await expect(row(page, 'Walt Visitor')).toBeFocused();
   await expect(conversation(page).getByRole('heading', { name: 'Walt Visitor' })).toBeVisible();
+  // On a row, the arrows do the same.
+  await page.keyboard.press('ArrowDown');
+  await expect(row(page, 'Vera Visitor')).toBeFocused();
+  await expect(conversation(page).getByRole('heading', { name: 'Vera Visitor' })).toBeVisible();
+  await page.keyboard.press('ArrowUp');
+  await expect(row(page, 'Walt Visitor')).toBeFocused();
 
   // r focuses the reply box without typing an "r" into it.
   const message = page.getByRole('textbox', { name: 'Message' });

@@ -47,10 +47,15 @@ export function MessagesScreen() {
       return;
     }
     if (target.closest('input, textarea, select, dialog, [contenteditable], [role="dialog"], [role="menu"]')) return;
-    if (event.key === 'j' || event.key === 'k') {
+    // On a queue row the arrows move like j/k (UI.md: "j/k or arrows").
+    const onRow = target.closest('#queue-panel .conv-row') !== null;
+    const step = event.key === 'j' || (onRow && event.key === 'ArrowDown') ? 1 : event.key === 'k' || (onRow && event.key === 'ArrowUp') ? -1 : 0;
+    if (step !== 0) {
       const list = queueKeys?.ids() ?? [];
-      const i = params.conversationId ? list.indexOf(params.conversationId) : -1;
-      const next = list[Math.min(list.length - 1, Math.max(0, i + (event.key === 'j' ? 1 : -1)))];
+      // From the row that has focus (tabbed to, not opened yet), else from the open conversation.
+      const from = target.closest<HTMLElement>('#queue-panel [data-conversation-id]')?.dataset.conversationId ?? params.conversationId;
+      const i = from ? list.indexOf(from) : -1;
+      const next = list[Math.min(list.length - 1, Math.max(0, i + step))];
       if (next) {
         if (next !== params.conversationId) open(next);
         queueKeys?.focusRow(next);
