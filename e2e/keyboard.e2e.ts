@@ -28,6 +28,9 @@ test('the queue, the composer and the shortcut sheet from the keyboard alone', a
   // j moves real focus down the queue and opens each conversation; k goes back up.
   await page.keyboard.press('j');
   await expect(row(page, 'Walt Visitor')).toBeFocused();
+  // Its focus ring is drawn inside the row, where the scrolling queue cannot clip it.
+  await expect(row(page, 'Walt Visitor')).toHaveCSS('outline-style', 'solid');
+  await expect(row(page, 'Walt Visitor')).toHaveCSS('outline-offset', '-2px');
   await expect(conversation(page).getByRole('heading', { name: 'Walt Visitor' })).toBeVisible();
   await page.keyboard.press('j');
   await expect(row(page, 'Vera Visitor')).toBeFocused();
