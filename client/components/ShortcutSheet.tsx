@@ -4,7 +4,8 @@ import { createEffect, For } from 'solid-js';
 export const SHORTCUTS: ReadonlyArray<{ keys: string[]; does: string }> = [
   { keys: ['j'], does: 'Next conversation' },
   { keys: ['k'], does: 'Previous conversation' },
-  { keys: ['↓', '↑'], does: 'Next / previous conversation (on a queue row)' },
+  { keys: ['↓'], does: 'Next conversation (on a queue row)' },
+  { keys: ['↑'], does: 'Previous conversation (on a queue row)' },
   { keys: ['Enter'], does: 'Open the conversation' },
   { keys: ['r'], does: 'Reply: go to the message box' },
   { keys: ['Enter'], does: 'Send (in the message box)' },
