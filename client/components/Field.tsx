@@ -60,9 +60,3 @@ export function focusFirstInvalid(form: HTMLElement | null | undefined) {
 export function focusOnInvalid(form: () => HTMLElement | null | undefined, fields: () => Record<string, string>) {
   createEffect(on(fields, (f) => Object.keys(f).length > 0 && focusFirstInvalid(form()), { defer: true }));
 }
-
-/** Per-field messages to show (those of `known` controls), and the form-level message only when no field took it. */
-export function splitErrors(fields: Record<string, string>, known: readonly string[], message: string): { fields: Record<string, string>; message: string | null } {
-  const shown = Object.fromEntries(Object.entries(fields).filter(([k]) => known.includes(k)));
-  return { fields: shown, message: Object.keys(shown).length ? null : message };
-}

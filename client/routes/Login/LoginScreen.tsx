@@ -4,7 +4,8 @@ import { safeNextPath } from '../../../shared/domain/nextPath';
 import { login } from '../../stores/authStore';
 import { errorText, fieldErrors } from '../../stores/errors';
 import { AuthCard } from '../../components/AuthCard';
-import { Field, focusOnInvalid, FormError, splitErrors } from '../../components/Field';
+import { Field, focusOnInvalid, FormError } from '../../components/Field';
+import { splitErrors } from '../../components/formErrors';
 import { useSession } from '../../stores/session';
 
 export function LoginScreen() {

@@ -2,7 +2,8 @@ import { createSignal, For, Show } from 'solid-js';
 import { errorText, fieldErrors } from '../../stores/errors';
 import { createApiToken, createApiTokensResource, revokeApiToken } from '../../stores/apiTokensStore';
 import { CopyField } from '../../components/CopyField';
-import { Field, focusOnInvalid, FormError, splitErrors } from '../../components/Field';
+import { Field, focusOnInvalid, FormError } from '../../components/Field';
+import { splitErrors } from '../../components/formErrors';
 import { useSpace } from '../../stores/space';
 
 /** Settings → API tokens: for scripts that administer the space (owners and managers). */

@@ -3,7 +3,8 @@ import { errorText, fieldErrors } from '../../stores/errors';
 import { createChannelsResource, createWebchatChannel } from '../../stores/settingsStore';
 import { CopyField } from '../../components/CopyField';
 import { nameSaysKind } from '../../components/format';
-import { Field, focusOnInvalid, FormError, splitErrors } from '../../components/Field';
+import { Field, focusOnInvalid, FormError } from '../../components/Field';
+import { splitErrors } from '../../components/formErrors';
 import { useSpace } from '../../stores/space';
 import { ProviderChannels } from './ProviderChannels';
 

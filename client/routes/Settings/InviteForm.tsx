@@ -2,7 +2,8 @@ import { createSignal, For, Show } from 'solid-js';
 import { ROLES, canInviteAs, type Role } from '../../../shared/domain/permissions';
 import { errorText, fieldErrors } from '../../stores/errors';
 import { createInvite, createPendingInvitesResource, revokeInvite } from '../../stores/invitesStore';
-import { Field, focusOnInvalid, FormError, splitErrors } from '../../components/Field';
+import { Field, focusOnInvalid, FormError } from '../../components/Field';
+import { splitErrors } from '../../components/formErrors';
 import { CopyField } from '../../components/CopyField';
 import { useSpace } from '../../stores/space';
 

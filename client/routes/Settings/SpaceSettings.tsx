@@ -2,7 +2,8 @@ import { useNavigate } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import { errorText, fieldErrors } from '../../stores/errors';
 import { createSpace, renameSpace } from '../../stores/settingsStore';
-import { Field, focusOnInvalid, FormError, splitErrors } from '../../components/Field';
+import { Field, focusOnInvalid, FormError } from '../../components/Field';
+import { splitErrors } from '../../components/formErrors';
 import { useSession } from '../../stores/session';
 import { useSpace } from '../../stores/space';
 
