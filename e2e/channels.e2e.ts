@@ -114,6 +114,9 @@ test('an owner renames a Telegram bot and may replace its token; a malformed tok
   await edit.getByLabel('Channel name').fill('Telegram help');
   await edit.getByRole('button', { name: 'Save changes' }).click();
   await expect(edit.getByLabel('New bot token')).toHaveAccessibleDescription('Paste the token BotFather gave you (digits, a colon, then letters)');
+  // The refused field has the focus and is marked.
+  await expect(edit.getByLabel('New bot token')).toBeFocused();
+  await expect(edit.getByLabel('New bot token')).toHaveAttribute('aria-invalid', 'true');
   await expect(owner.getByRole('article', { name: 'Telegram help' })).toHaveCount(0);
 
   // Left empty, the token is kept: the renamed bot still connects.

@@ -40,7 +40,12 @@ test('owner sets up, invites an agent; the agent cannot manage members, the owne
   await expect(page.getByRole('alert')).toHaveText('This is the last owner of the space. Make someone else an owner first.');
   await expect(page.getByRole('combobox', { name: 'Role of Olivia Owner' })).toHaveValue('owner');
 
-  // Removing the member, with a confirmation dialog.
+  // Removing the member, with a confirmation dialog; Esc cancels it and focus is back on the button.
+  await page.getByRole('button', { name: `Remove ${agent.name}` }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(page.getByRole('button', { name: `Remove ${agent.name}` })).toBeFocused();
   await page.getByRole('button', { name: `Remove ${agent.name}` }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Remove member' }).click();
   await expect(page.getByRole('cell', { name: agent.email })).toHaveCount(0);

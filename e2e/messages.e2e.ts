@@ -39,7 +39,7 @@ test('visitor → live queue → reply assigns → reassign → close with note 
   await queue(bobPage).getByRole('link', { name: /Vera Visitor/ }).click();
   await bobPage.getByRole('button', { name: 'Assign' }).click();
   await expectAccessible(bobPage, 'the Assign menu');
-  await bobPage.getByRole('button', { name: 'Assign to me' }).click();
+  await bobPage.getByRole('menuitem', { name: 'Assign to me' }).click();
   await expect(status(bobPage)).toHaveText('Assigned to Bob Agent');
   await expect(status(alice)).toHaveText('Assigned to Bob Agent');
   await expect(alice.getByText('Bob Agent assigned this to themself')).toBeVisible();
@@ -116,10 +116,10 @@ test('attachments both ways, and a conflict on a stale version', async ({ page: 
   await expect(status(bobPage)).toHaveText('Assigned to Alice Owner');
   await bobPage.evaluate(() => (window as unknown as { kaonSync: { disconnect(): void } }).kaonSync.disconnect());
   await alice.getByRole('button', { name: 'Assign' }).click();
-  await alice.getByRole('button', { name: 'Unassign' }).click();
+  await alice.getByRole('menuitem', { name: 'Unassign' }).click();
   await expect(status(alice)).toHaveText('Unassigned');
   await bobPage.getByRole('button', { name: 'Assign' }).click();
-  await bobPage.getByRole('button', { name: 'Assign to me' }).click();
+  await bobPage.getByRole('menuitem', { name: 'Assign to me' }).click();
   await expect(bobPage.getByRole('alert')).toHaveText('Someone else changed this conversation first. It now shows the latest state.');
   await expect(status(bobPage)).toHaveText('Unassigned');
   await expect(status(alice)).toHaveText('Unassigned');

@@ -60,7 +60,7 @@ test('on a phone: queue → conversation → contact panel one at a time, reply,
   await agent.getByRole('button', { name: 'Unassign' }).click();
   await expect(status(agent)).toHaveText('Unassigned');
   await conversation(agent).getByRole('button', { name: 'Assign' }).click();
-  await agent.getByRole('button', { name: 'Assign to me' }).click();
+  await agent.getByRole('menuitem', { name: 'Assign to me' }).click();
   await expect(status(agent)).toHaveText('Assigned to Alice Owner');
 
   // The contact panel, alone, and back.

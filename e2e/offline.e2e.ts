@@ -143,7 +143,7 @@ test('offline, a conversation copied earlier says how old it may be, and header 
   await acceptInvite(bobPage, bobInvite, bob);
   await queue(bobPage).getByRole('link', { name: /Vera Visitor/ }).click();
   await bobPage.getByRole('button', { name: 'Assign' }).click();
-  await bobPage.getByRole('button', { name: 'Assign to me' }).click();
+  await bobPage.getByRole('menuitem', { name: 'Assign to me' }).click();
   await expect(conversation(bobPage).getByLabel('Status')).toHaveText('Assigned to Bob Agent');
   await expect(page.getByRole('tab', { name: /^Unassigned/ })).toContainText('0');
 

@@ -41,7 +41,11 @@ test('a manager’s snippet and round-robin workflow: conversations are shared b
   await members.getByLabel('Alice Agent').check();
   await members.getByLabel('Bob Agent').check();
   await editor.getByRole('button', { name: 'Save workflow' }).click();
-  await expect(manager.getByRole('list', { name: 'Workflows' }).getByRole('heading', { name: 'Share the queue' })).toBeVisible();
+  const workflowList = manager.getByRole('list', { name: 'Workflows' });
+  await expect(workflowList.getByRole('heading', { name: 'Share the queue' })).toBeVisible();
+  // Counts in words, singular for one; the switch's label says whether it runs.
+  await expect(workflowList.getByText('A conversation opens · 0 conditions · 1 action')).toBeVisible();
+  await expect(workflowList.getByRole('switch', { name: 'Share the queue: on' })).toBeChecked();
 
   // Agents cannot open the workflow builder or the snippet editor.
   await alice.getByRole('link', { name: 'Workflows' }).click();
@@ -81,6 +85,15 @@ test('a manager’s snippet and round-robin workflow: conversations are shared b
 
   // The run log records each run.
   await manager.getByRole('button', { name: 'Run log of Share the queue' }).click();
-  await expect(manager.getByRole('list', { name: 'Run log' }).getByRole('listitem')).toHaveCount(3);
+  const log = manager.getByRole('list', { name: 'Run log' });
+  await expect(log.getByRole('listitem')).toHaveCount(3);
   await expectAccessible(manager, 'a workflow with its run log');
+  // It names the conversation, the contact and the member, not their ids.
+  await expect(log.getByRole('listitem').filter({ hasText: 'A conversation opens' }).filter({ hasText: 'assigned this to Bob Agent' }).getByRole('link', { name: 'Conversation with Tom Two' })).toBeVisible();
+  await expect(log.getByRole('link', { name: 'Conversation with Vera One' })).toBeVisible();
+
+  // Turned off, the switch says so.
+  await workflowList.getByRole('switch', { name: 'Share the queue: on' }).click();
+  await expect(workflowList.getByRole('switch', { name: 'Share the queue: off' })).not.toBeChecked();
+  await expect(workflowList.getByText('Off', { exact: true })).toBeVisible();
 });

@@ -16,11 +16,10 @@ export const errors = {
   notSignedIn: () => new TRPCError({ code: 'UNAUTHORIZED', message: 'You are not signed in. Sign in and try again.' }),
   badCredentials: () => new TRPCError({ code: 'UNAUTHORIZED', message: 'Wrong e-mail or password.' }),
   badApiToken: () => new TRPCError({ code: 'UNAUTHORIZED', message: 'This API token is not valid or has been revoked.' }),
-  tooManyAttempts: (retryMs: number) =>
-    new TRPCError({
-      code: 'TOO_MANY_REQUESTS',
-      message: `Too many failed sign-ins. Try again in ${Math.max(1, Math.ceil(retryMs / 60000))} minute(s).`,
-    }),
+  tooManyAttempts: (retryMs: number) => {
+    const m = Math.max(1, Math.ceil(retryMs / 60000));
+    return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `Too many failed sign-ins. Try again in ${m} minute${m === 1 ? '' : 's'}.` });
+  },
   signInBusy: () => new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'Kaon is busy checking other sign-ins. Try again in a few seconds.' }),
   chatTooFast: (retryMs: number) => {
     const s = Math.max(1, Math.ceil(retryMs / 1000));

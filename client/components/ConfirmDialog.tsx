@@ -13,13 +13,26 @@ export function ConfirmDialog(props: {
   onCancel: () => void;
 }) {
   let dialog: HTMLDialogElement | undefined;
+  // Returned by hand too: the opener may have re-rendered, and then the browser's own return misses.
+  let before: HTMLElement | null = null;
   createEffect(() => {
     if (!dialog) return;
-    if (props.open && !dialog.open) dialog.showModal();
+    if (props.open && !dialog.open) {
+      before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      dialog.showModal();
+    }
     if (!props.open && dialog.open) dialog.close();
   });
   return (
-    <dialog ref={dialog} aria-labelledby="confirm-title" onClose={() => props.open && props.onCancel()}>
+    <dialog
+      ref={dialog}
+      aria-labelledby="confirm-title"
+      onClose={() => {
+        if (props.open) props.onCancel();
+        if (before?.isConnected) before.focus();
+        before = null;
+      }}
+    >
       <h2 id="confirm-title">{props.title}</h2>
       <p>{props.message}</p>
       <div class="actions">

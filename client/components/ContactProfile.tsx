@@ -6,8 +6,11 @@ import type { ContactDoc } from '../stores/contactDocStore';
  * A value edited in place: it looks like text until focused; Enter or leaving the field saves,
  * Esc puts back what was there. Edits by others show up live unless you are typing in it.
  */
+let inlineIds = 0;
+
 function InlineField(props: { label: string; value: string; type?: string; placeholder?: string; onCommit: (value: string) => string | null }) {
   let input: HTMLInputElement | undefined;
+  const errorId = `inline-error-${++inlineIds}`;
   const [error, setError] = createSignal<string | null>(null);
   let editing = false;
   /** What the field held when the agent focused it: leaving it untouched must not write it back over a teammate's edit. */
@@ -37,6 +40,7 @@ function InlineField(props: { label: string; value: string; type?: string; place
           type={props.type ?? 'text'}
           placeholder={props.placeholder ?? 'Add'}
           aria-invalid={error() ? true : undefined}
+          aria-describedby={error() ? errorId : undefined}
           onFocus={(e) => {
             editing = true;
             base = e.currentTarget.value;
@@ -48,7 +52,9 @@ function InlineField(props: { label: string; value: string; type?: string; place
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
               e.preventDefault();
-              e.currentTarget.blur();
+              // Refused: the focus stays in the field, marked, so the agent can correct it.
+              commit();
+              if (!error()) e.currentTarget.blur();
             } else if (e.key === 'Escape') {
               e.preventDefault();
               e.stopPropagation();
@@ -61,7 +67,7 @@ function InlineField(props: { label: string; value: string; type?: string; place
         />
       </label>
       <Show when={error()}>
-        <span class="error small" role="alert">
+        <span id={errorId} class="error small" role="alert">
           {error()}
         </span>
       </Show>
@@ -124,6 +130,8 @@ export function ContactProfile(props: {
         <input
           type="text"
           aria-label="Add tag"
+          aria-invalid={tagError() ? true : undefined}
+          aria-describedby={tagError() ? 'tag-error' : undefined}
           placeholder="Add tag (Enter)"
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
@@ -136,7 +144,7 @@ export function ContactProfile(props: {
           }}
         />
         <Show when={tagError()}>
-          <span class="error small" role="alert">
+          <span id="tag-error" class="error small" role="alert">
             {tagError()}
           </span>
         </Show>

@@ -1,7 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { dayLabel, fileSize, initials, relativeTime } from './format';
+import { channelLabel, dayLabel, fileSize, initials, plural, relativeTime } from './format';
 
 describe('format', () => {
+  it.each([
+    ['Pricing page', 'Website chat', 'Pricing page · Website chat'],
+    ['Website chat', 'Website chat', 'Website chat'],
+    ['website chat ', 'Website chat', 'website chat '],
+    ['WhatsApp', 'WhatsApp Business', 'WhatsApp'],
+    ['Web', 'Website chat', 'Web · Website chat'],
+    ['', 'Telegram', ' · Telegram'],
+  ])('channelLabel(%j, %j) = %j', (name, kind, expected) => expect(channelLabel(name, kind)).toBe(expected));
+
+  it.each([
+    [0, 'conversation', undefined, '0 conversations'],
+    [1, 'conversation', undefined, '1 conversation'],
+    [2, 'conversation', undefined, '2 conversations'],
+    [1, 'reply', 'replies', '1 reply'],
+    [3, 'reply', 'replies', '3 replies'],
+  ])('plural(%i, %s, %s) = %s', (n, one, many, expected) => expect(plural(n, one, many)).toBe(expected));
+
   it.each([
     ['Ana María López', 'AL'],
     ['vera', 'V'],

@@ -43,3 +43,29 @@ export function fileSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
+
+/**
+ * A count with its noun, singular for exactly one: `plural(1, 'conversation')` → "1 conversation",
+ * `plural(2, 'conversation')` → "2 conversations". Irregular nouns pass their plural form.
+ */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** What each channel kind is called on screen. */
+export const CHANNEL_KIND_LABELS: Record<string, string> = { webchat: 'Website chat', whatsapp: 'WhatsApp', telegram: 'Telegram', email: 'E-mail' };
+
+/**
+ * True when a channel's name already says its kind ("Website chat" for a website chat,
+ * "WhatsApp" for "WhatsApp Business"), so the kind is not shown twice.
+ */
+export function nameSaysKind(name: string, kindLabel: string): boolean {
+  const n = name.trim().toLowerCase();
+  const k = kindLabel.toLowerCase();
+  return n !== '' && (k === n || k.startsWith(`${n} `));
+}
+
+/** "Pricing page · Website chat", but just "Website chat" when the name is the kind's label. */
+export function channelLabel(name: string, kindLabel: string): string {
+  return nameSaysKind(name, kindLabel) ? name : `${name} · ${kindLabel}`;
+}

@@ -46,7 +46,7 @@ export function createChannelTemplates(props: { spaceId: string; channelId: stri
   return {
     templates,
     mutation,
-    save: (template: TemplateInput) => mutation.run(() => trpc.providerChannels.saveTemplate.mutate({ spaceId: props.spaceId, channelId: props.channelId, ...template })),
+    save: (template: TemplateInput) => mutation.run(() => trpc.providerChannels.saveTemplate.mutate({ spaceId: props.spaceId, channelId: props.channelId, ...template }), undefined, 'as well'),
     remove: (templateId: string) => mutation.run(() => trpc.providerChannels.deleteTemplate.mutate({ spaceId: props.spaceId, templateId })),
   };
 }

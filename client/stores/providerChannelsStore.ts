@@ -24,12 +24,13 @@ export function createProviderChannels() {
   return {
     list,
     mutation,
-    addWhatsApp: (input: WhatsAppInput, done: string) => mutation.run(() => trpc.providerChannels.createWhatsApp.mutate({ spaceId: spaceId(), ...input }), done),
+    // A new channel's refused fields are marked on its form, and said above it as well.
+    addWhatsApp: (input: WhatsAppInput, done: string) => mutation.run(() => trpc.providerChannels.createWhatsApp.mutate({ spaceId: spaceId(), ...input }), done, 'as well'),
     addTelegram: (input: { name: string; botToken: string }, done: string) =>
       mutation.run(async () => {
         const created = await trpc.providerChannels.createTelegram.mutate({ spaceId: spaceId(), ...input });
         await connect(created.id);
-      }, done),
+      }, done, 'as well'),
     setEnabled: (channelId: string, enabled: boolean) => mutation.run(() => trpc.providerChannels.setEnabled.mutate({ spaceId: spaceId(), channelId, enabled })),
     /** Asks the provider whether the channel's settings work: what was checked, or what is wrong, in words. */
     async checkConnection(channelId: string): Promise<{ ok: boolean; text: string }> {

@@ -38,7 +38,7 @@ export function createWorkflowEditing() {
     channels,
     mutation,
     save: (workflow: { workflowId: string | undefined; name: string; enabled: boolean; definition: WorkflowDefinition }) =>
-      mutation.run(() => trpc.workflows.save.mutate({ spaceId: space.spaceId(), ...workflow })),
+      mutation.run(() => trpc.workflows.save.mutate({ spaceId: space.spaceId(), ...workflow }), undefined, 'as well'),
   };
 }
 

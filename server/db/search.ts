@@ -11,7 +11,30 @@ export interface SearchHit {
   kind: 'message' | 'contact';
   ref_id: string;
   conversation_id: string | null;
+  /** The text around the match, plain. */
   snippet: string;
+  /** The same text in pieces, the matched words marked, for a client to highlight without HTML. */
+  parts: SnippetPart[];
+}
+
+export interface SnippetPart {
+  text: string;
+  match: boolean;
+}
+
+// FTS5's snippet() wraps each match in these two control characters (text never needs them), so
+// a match is found without any markup; a stray one in the text is dropped.
+const OPEN = '\u0002';
+const CLOSE = '\u0003';
+
+/** Splits FTS5 snippet() output (matches between OPEN and CLOSE) into plain and matched parts. */
+export function snippetParts(raw: string): SnippetPart[] {
+  const parts: SnippetPart[] = [];
+  for (const [i, piece] of raw.split(new RegExp(`${OPEN}([^${OPEN}${CLOSE}]*)${CLOSE}`)).entries()) {
+    const text = piece.replace(new RegExp(`[${OPEN}${CLOSE}]`, 'g'), '');
+    if (text) parts.push({ text, match: i % 2 === 1 });
+  }
+  return parts;
 }
 
 /** A quoted FTS5 string: user input never reaches FTS5 as syntax. */
@@ -53,11 +76,14 @@ export const search = {
     const page = (range: string, n: number) =>
       db
         .prepare(
-          `SELECT kind, ref_id, conversation_id, snippet(search_fts, 0, '[', ']', '…', 12) AS snippet FROM search_fts
+          `SELECT kind, ref_id, conversation_id, snippet(search_fts, 0, char(2), char(3), '…', 12) AS snippet FROM search_fts
            WHERE search_fts MATCH ? AND ${range} ORDER BY rowid DESC LIMIT ?`,
         )
-        .all(match, n) as SearchHit[];
+        .all(match, n) as Array<Omit<SearchHit, 'parts'>>;
     const found = page('rowid < 0', Math.min(contactsMax, limit));
-    return [...found, ...page('rowid > 0', limit - found.length)];
+    return [...found, ...page('rowid > 0', limit - found.length)].map((hit) => {
+      const parts = snippetParts(hit.snippet);
+      return { ...hit, snippet: parts.map((p) => p.text).join(''), parts };
+    });
   },
 };

@@ -57,17 +57,33 @@ export const workflowRuns = {
     db
       .prepare('INSERT INTO workflow_runs (id, space_id, workflow_id, conversation_id, trigger, matched, detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(row.id, row.space_id, row.workflow_id, row.conversation_id, row.trigger, row.matched ? 1 : 0, JSON.stringify(row.detail), row.now),
+  /** The newest runs, each with the name of the conversation's contact (null when it has none). */
   forWorkflow: (db: Db, workflowId: string, limit: number) =>
     (
-      db.prepare('SELECT * FROM workflow_runs WHERE workflow_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?').all(workflowId, limit) as Array<{
+      db
+        .prepare(
+          `SELECT r.id, r.conversation_id, r.trigger, r.matched, r.detail, r.created_at, k.name AS contact_name FROM workflow_runs r
+           LEFT JOIN conversations c ON c.id = r.conversation_id LEFT JOIN contacts k ON k.id = c.contact_id
+           WHERE r.workflow_id = ? ORDER BY r.created_at DESC, r.rowid DESC LIMIT ?`,
+        )
+        .all(workflowId, limit) as Array<{
         id: string;
         conversation_id: string | null;
         trigger: string;
         matched: number;
         detail: string;
         created_at: number;
+        contact_name: string | null;
       }>
-    ).map((r) => ({ id: r.id, conversationId: r.conversation_id, trigger: r.trigger, matched: r.matched === 1, detail: JSON.parse(r.detail) as unknown, at: r.created_at })),
+    ).map((r) => ({
+      id: r.id,
+      conversationId: r.conversation_id,
+      contactName: r.contact_name,
+      trigger: r.trigger,
+      matched: r.matched === 1,
+      detail: JSON.parse(r.detail) as unknown,
+      at: r.created_at,
+    })),
 };
 
 export const businessHours = {

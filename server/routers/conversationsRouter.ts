@@ -98,7 +98,7 @@ export const conversationsRouter = router({
       const conversationId = r.conversation_id ?? conversations.forContact(ctx.db, r.ref_id).at(-1)?.id ?? null;
       const conv = conversationId ? conversations.inSpace(ctx.db, ctx.spaceId, conversationId) : undefined;
       const contactName = conv ? (contacts.inSpace(ctx.db, ctx.spaceId, conv.contact_id)?.name ?? '') : '';
-      return { kind: r.kind, id: r.ref_id, conversationId, contactName, snippet: r.snippet };
+      return { kind: r.kind, id: r.ref_id, conversationId, contactName, snippet: r.snippet, parts: r.parts };
     });
   }),
 });

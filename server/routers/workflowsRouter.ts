@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { runWorkflows } from '../../shared/domain/workflowEngine';
+import { describeAction } from '../../shared/domain/workflowActions';
+import type { ActionResult } from '../../shared/domain/workflowTypes';
 import { businessHoursInput, workflowDryRunInput, workflowIdInput, workflowReorderInput, workflowSaveInput } from '../../shared/schemas/workflowsSchema';
 import { spaceInput } from '../../shared/schemas/commonSchema';
 import { deleteWorkflow, reorderWorkflows, saveWorkflow, setWorkflowEnabled } from '../commands/saveWorkflow';
 import { conversations, messages } from '../db/conversations';
 import { businessHours, workflowRuns, workflows } from '../db/workflows';
 import { memberships } from '../db/spaces';
+import { users } from '../db/users';
 import { errors } from '../errors';
 import { allowed, router } from '../trpc/init';
 import { availableForWork, factsFor } from '../workflows/run';
@@ -28,7 +31,17 @@ export const workflowsRouter = router({
   /** The run log: every time the workflow was considered, what matched, what it did or why not. */
   runs: manage.input(workflowIdInput).query(({ ctx, input }) => {
     if (!workflows.inSpace(ctx.db, ctx.spaceId, input.workflowId)) throw errors.notFound('This workflow');
-    return workflowRuns.forWorkflow(ctx.db, input.workflowId, 50);
+    // The log speaks in names: the contact of the conversation, and each action in words with the
+    // member it assigned ("assigned this to Bob Agent"), also for someone who has left the space.
+    const names = new Map<string, string>();
+    const nameOf = (userId: string) => {
+      if (!names.has(userId)) names.set(userId, users.byId(ctx.db, userId)?.name ?? 'a former member');
+      return names.get(userId)!;
+    };
+    return workflowRuns.forWorkflow(ctx.db, input.workflowId, 50).map((run) => ({
+      ...run,
+      did: run.matched ? ((run.detail as { actions?: ActionResult[] }).actions ?? []).map((a) => describeAction(a, nameOf)) : [],
+    }));
   }),
   /** What a workflow would do on a sample conversation right now; nothing is changed. */
   dryRun: manage.input(workflowDryRunInput).query(({ ctx, input }) => {

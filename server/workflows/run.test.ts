@@ -71,6 +71,16 @@ describe('assignment', () => {
     expect(await runsOf(wf.id)).toHaveLength(3);
   });
 
+  it('the run log names the contact and the member it assigned, and says in words what it skipped', async () => {
+    const wf = await save('Named', { trigger: 'conversation.opened', actions: [{ kind: 'assign', userId: w.bob.user.id }, { kind: 'unassign' }, { kind: 'close' }] });
+    const visitor = await arrive(w.app, w.a.chatKey);
+    const { conversationId } = await visitor.say('Hello', { name: 'Nora Named' });
+    const [run] = await runsOf(wf.id);
+    expect(run).toEqual(
+      expect.objectContaining({ conversationId, contactName: 'Nora Named', matched: true, did: ['assigned this to Bob Agent', 'unassigned this', 'closed this'] }),
+    );
+  });
+
   it('leastOpen picks the member with fewer open conversations, ties in the pool’s order', async () => {
     const [c1, c2, c3] = [await visitorWrites('a'), await visitorWrites('b'), await visitorWrites('c')].map((v) => v.conversationId);
     await assign(c1!, w.alice.user.id);

@@ -128,6 +128,11 @@ function effectLine(effect: Effect, nameOf: (userId: string) => string): string 
   }
 }
 
+/** One action's result in words, without the subject: "assigned this to Bob Agent", "did not close this: …". */
+export function describeAction(result: ActionResult, nameOf: (userId: string) => string = (userId) => userId): string {
+  return result.status === 'done' ? effectLine(result.effect, nameOf) : `did not ${ACTION_VERBS[result.action.kind]}: ${result.why}`;
+}
+
 /**
  * Human summary lines for activity: e.g. 'Workflow “Round robin” assigned this to <userId>' —
  * the caller maps ids to names (pass `nameOf`). A run whose conditions did not match says nothing
@@ -136,5 +141,5 @@ function effectLine(effect: Effect, nameOf: (userId: string) => string): string 
 export function summarizeRun(run: Run, nameOf: (userId: string) => string = (userId) => userId): string[] {
   if (!run.matched) return [];
   const who = `Workflow “${run.workflowName}”`;
-  return run.actions.map((r) => (r.status === 'done' ? `${who} ${effectLine(r.effect, nameOf)}` : `${who} did not ${ACTION_VERBS[r.action.kind]}: ${r.why}`));
+  return run.actions.map((r) => `${who} ${describeAction(r, nameOf)}`);
 }

@@ -3,13 +3,11 @@ import { For, Show } from 'solid-js';
 import { errorText } from '../../stores/errors';
 import { Comments } from '../../components/Comments';
 import { ContactProfile } from '../../components/ContactProfile';
-import { dayLabel } from '../../components/format';
+import { CHANNEL_KIND_LABELS, channelLabel, dayLabel } from '../../components/format';
 import { Presence } from '../../components/Presence';
 import { createContactRecord } from '../../stores/contactsStore';
 import { createLiveContact } from '../../stores/liveContact';
 import { useSpace } from '../../stores/space';
-
-const CHANNEL_KINDS: Record<string, string> = { webchat: 'Website chat', whatsapp: 'WhatsApp', telegram: 'Telegram', email: 'E-mail' };
 
 /**
  * One contact: the live profile (edited with the team), channels, conversation history with
@@ -46,7 +44,7 @@ export function ContactPage(props: { contactId: string; commentId: string | unde
                 <For each={c().channels} fallback={<li class="muted">No channels.</li>}>
                   {(ch) => (
                     <li>
-                      {CHANNEL_KINDS[ch.kind] ?? ch.kind}: {ch.name}
+                      {channelLabel(ch.name, CHANNEL_KIND_LABELS[ch.kind] ?? ch.kind)}
                       <Show when={ch.externalId}>
                         {(x) => <span class="muted"> ({x()})</span>}
                       </Show>

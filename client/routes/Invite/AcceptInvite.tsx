@@ -4,7 +4,7 @@ import { LIMITS } from '../../../shared/domain/limits';
 import { acceptInvite, createInvitePreview } from '../../stores/authStore';
 import { errorText, fieldErrors } from '../../stores/errors';
 import { AuthCard } from '../../components/AuthCard';
-import { Field, FormError } from '../../components/Field';
+import { Field, focusOnInvalid, FormError } from '../../components/Field';
 import { useSession } from '../../stores/session';
 
 export function AcceptInvite() {
@@ -15,6 +15,8 @@ export function AcceptInvite() {
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
   const [fields, setFields] = createSignal<Record<string, string>>({});
+  let formEl: HTMLFormElement | undefined;
+  focusOnInvalid(() => formEl, fields);
 
   const join = async (account?: { name: string; email: string; password: string }) => {
     setBusy(true);
@@ -61,7 +63,7 @@ export function AcceptInvite() {
                 </button>
               </Match>
               <Match when={!inv().signedInAs}>
-                <form onSubmit={handleCreate} novalidate>
+                <form ref={formEl} onSubmit={handleCreate} novalidate>
                   <Field label="Your name" name="name" autocomplete="name" required maxLength={LIMITS.nameMax} error={fields().name} />
                   <Field
                     label="E-mail"

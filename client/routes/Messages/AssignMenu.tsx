@@ -6,7 +6,12 @@ interface Member {
   role: string;
 }
 
-/** The Assign control: a searchable member list, "Assign to me" and "Unassign". Esc closes it. */
+/**
+ * The Assign control: a menu button. The menu opens with the member search focused (type to
+ * filter, Enter assigns the first match, ArrowDown goes into the list); in the list the arrows,
+ * Home and End move a roving focus and Enter picks; Esc or Tab closes it and focus goes back to
+ * the Assign button.
+ */
 export function AssignMenu(props: {
   members: Member[];
   meId: string;
@@ -19,11 +24,13 @@ export function AssignMenu(props: {
   const [query, setQuery] = createSignal('');
   let button: HTMLButtonElement | undefined;
   let search: HTMLInputElement | undefined;
+  let panel: HTMLDivElement | undefined;
+  let menu: HTMLUListElement | undefined;
 
-  const close = () => {
+  const close = (refocus = true) => {
     setOpen(false);
     setQuery('');
-    button?.focus();
+    if (refocus) button?.focus();
   };
   const toggle = () => {
     if (open()) return close();
@@ -35,12 +42,54 @@ export function AssignMenu(props: {
     close();
   };
   const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && open()) close();
+    if (e.key === 'Escape' && open()) {
+      e.preventDefault();
+      close();
+    }
+  };
+  const onPointer = (e: PointerEvent) => {
+    if (open() && !panel?.contains(e.target as Node) && !button?.contains(e.target as Node)) close(false);
   };
   document.addEventListener('keydown', onKey);
-  onCleanup(() => document.removeEventListener('keydown', onKey));
+  document.addEventListener('pointerdown', onPointer);
+  onCleanup(() => {
+    document.removeEventListener('keydown', onKey);
+    document.removeEventListener('pointerdown', onPointer);
+  });
 
   const filtered = () => props.members.filter((m) => m.name.toLowerCase().includes(query().trim().toLowerCase()));
+  const items = () => Array.from(menu?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
+  const focusItem = (index: number) => {
+    const all = items();
+    if (!all.length) return;
+    const i = (index + all.length) % all.length;
+    all.forEach((el, j) => (el.tabIndex = j === i ? 0 : -1));
+    all[i]!.focus();
+  };
+
+  const handleSearchKey = (e: KeyboardEvent) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      focusItem(0);
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      const first = filtered()[0];
+      if (first) pick(() => props.onAssign(first.userId));
+    }
+  };
+  const handleMenuKey = (e: KeyboardEvent) => {
+    const all = items();
+    const i = all.indexOf(document.activeElement as HTMLElement);
+    if (e.key === 'ArrowDown') focusItem(i + 1);
+    else if (e.key === 'ArrowUp') {
+      if (i <= 0) search?.focus();
+      else focusItem(i - 1);
+    } else if (e.key === 'Home') focusItem(0);
+    else if (e.key === 'End') focusItem(all.length - 1);
+    else if (e.key === 'Tab') return close(false);
+    else return;
+    e.preventDefault();
+  };
 
   return (
     <span class="assign">
@@ -50,35 +99,41 @@ export function AssignMenu(props: {
           button = el;
           props.ref?.(el);
         }}
-        aria-haspopup="dialog"
+        aria-haspopup="menu"
         aria-expanded={open()}
+        aria-controls={open() ? 'assign-menu' : undefined}
         onClick={toggle}
       >
         Assign
       </button>
       <Show when={open()}>
-        <div class="popover assign-popover" role="dialog" aria-label="Assign conversation">
-          <input ref={search} type="search" aria-label="Search members" placeholder="Search members" value={query()} onInput={(e) => setQuery(e.currentTarget.value)} />
-          <div class="menu-actions">
+        <div ref={panel} class="popover assign-popover">
+          <input ref={search} type="search" aria-label="Search members" placeholder="Search members" value={query()} onInput={(e) => setQuery(e.currentTarget.value)} onKeyDown={handleSearchKey} />
+          <ul ref={menu} id="assign-menu" class="member-options" role="menu" aria-label="Assign conversation" onKeyDown={handleMenuKey}>
             <Show when={props.assigneeId !== props.meId}>
-              <button type="button" onClick={() => pick(() => props.onAssign(props.meId))}>
-                Assign to me
-              </button>
+              <li role="none">
+                <button type="button" role="menuitem" tabIndex={-1} onClick={() => pick(() => props.onAssign(props.meId))}>
+                  Assign to me
+                </button>
+              </li>
             </Show>
             <Show when={props.assigneeId !== null}>
-              <button type="button" onClick={() => pick(props.onUnassign)}>
-                Unassign
-              </button>
+              <li role="none">
+                <button type="button" role="menuitem" tabIndex={-1} onClick={() => pick(props.onUnassign)}>
+                  Unassign
+                </button>
+              </li>
             </Show>
-          </div>
-          <ul class="member-options" aria-label="Members">
-            <For each={filtered()} fallback={<li class="muted">No member matches.</li>}>
+            <li role="separator" class="menu-separator" />
+            <For each={filtered()} fallback={<li role="none" class="muted">No member matches.</li>}>
               {(m) => (
-                <li>
+                <li role="none">
                   <button
                     type="button"
-                    aria-pressed={m.userId === props.assigneeId}
-                    aria-label={`Assign to ${m.name}`}
+                    role="menuitem"
+                    tabIndex={-1}
+                    classList={{ current: m.userId === props.assigneeId }}
+                    aria-label={`Assign to ${m.name}${m.userId === props.assigneeId ? ' (assigned now)' : ''}`}
                     onClick={() => pick(() => props.onAssign(m.userId))}
                   >
                     {m.name} <span class="muted">{m.role}</span>

@@ -12,6 +12,8 @@ export function CloseDialog(props: {
   onCancel: () => void;
 }) {
   let dialog: HTMLDialogElement | undefined;
+  // Focus goes back where it was (the Close button, or the row after Shift+C) when the dialog closes.
+  let before: HTMLElement | null = null;
   const [category, setCategory] = createSignal('');
   const [summary, setSummary] = createSignal('');
   createEffect(() => {
@@ -19,6 +21,7 @@ export function CloseDialog(props: {
     if (props.open && !dialog.open) {
       setCategory('');
       setSummary('');
+      before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       dialog.showModal();
     }
     if (!props.open && dialog.open) dialog.close();
@@ -27,7 +30,11 @@ export function CloseDialog(props: {
   const needsSummary = () => props.policy === 'categoryAndSummary';
 
   return (
-    <dialog ref={dialog} aria-labelledby="close-title" onClose={() => props.open && props.onCancel()}>
+    <dialog ref={dialog} aria-labelledby="close-title" onClose={() => {
+        if (props.open) props.onCancel();
+        if (before?.isConnected) before.focus();
+        before = null;
+      }}>
       <form
         method="dialog"
         onSubmit={(e) => {

@@ -1,7 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import type { FileRef } from '../../../shared/sync/shapes';
 import { FormError } from '../../components/Field';
-import { clockTime, dayKey } from '../../components/format';
+import { clockTime, dayKey, plural } from '../../components/format';
 import { createConversationFreshness } from '../../stores/conversationFreshness';
 import { createConversationStore, type ClosingNote } from '../../stores/conversationStore';
 import { AssignMenu } from './AssignMenu';
@@ -108,7 +108,7 @@ export function ConversationView(props: {
             <div class="thread-scroll" ref={scroller}>
               <Show when={earlier().length > 0}>
                 <details class="earlier">
-                  <summary>{earlier().length} earlier conversation{earlier().length > 1 ? 's' : ''}</summary>
+                  <summary>{plural(earlier().length, 'earlier conversation')}</summary>
                   <ul>
                     <For each={earlier()}>
                       {(h) => (

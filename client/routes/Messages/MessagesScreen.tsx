@@ -4,11 +4,12 @@ import { useSession } from '../../stores/session';
 import { useSpace } from '../../stores/space';
 import { ContactPanel } from './ContactPanel';
 import { ConversationView } from './ConversationView';
-import { QueueList } from './QueueList';
+import { QueueList, type QueueKeys } from './QueueList';
+import { ShortcutSheet } from '../../components/ShortcutSheet';
 import { createQueue, type Tab } from '../../stores/queueStore';
 import { createConversationMeta } from '../../stores/conversationMeta';
 
-/** The Messages module: queue, conversation, contact panel. Keyboard: j/k, r, a, Shift+C. */
+/** The Messages module: queue, conversation, contact panel. Keyboard: j/k, r, a, Shift+C, Esc, ? (see ShortcutSheet). */
 export function MessagesScreen() {
   const space = useSpace();
   const session = useSession();
@@ -21,6 +22,9 @@ export function MessagesScreen() {
   // A closed conversation is not in the queue: its contact panel (and comments) come from its own doc.
   const selectedMeta = createConversationMeta(space.spaceId(), () => params.conversationId);
   const keys: { reply?: HTMLTextAreaElement; assign?: HTMLButtonElement; closeButton?: HTMLButtonElement } = {};
+
+  let queueKeys: QueueKeys | undefined;
+  const [sheetOpen, setSheetOpen] = createSignal(false);
 
   const open = (id: string) => navigate(`/s/${space.spaceId()}/messages/${id}`);
 
@@ -89,17 +93,35 @@ export function MessagesScreen() {
 
   const handleKey = (event: KeyboardEvent) => {
     const target = event.target as HTMLElement;
-    if (target.closest('input, textarea, select, dialog, [contenteditable]') || event.metaKey || event.ctrlKey || event.altKey) return;
-    if (tab() === 'Closed' && (event.key === 'j' || event.key === 'k')) return;
-    if (event.key === 'j' || event.key === 'k') {
-      const list = queue.ids(tab() as Exclude<Tab, 'Closed'>);
-      const i = params.conversationId ? list.indexOf(params.conversationId) : -1;
-      const next = list[Math.min(list.length - 1, Math.max(0, i + (event.key === 'j' ? 1 : -1)))];
-      if (next) open(next);
+    if (event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey) return;
+    // Esc in a message or comment box leaves it for the queue row (or the thread), so j/k work again.
+    // Boxes inside a popover or dialog keep Esc for closing that.
+    if (event.key === 'Escape' && target instanceof HTMLTextAreaElement && !target.closest('dialog, [role="dialog"], .popover')) {
+      event.preventDefault();
+      target.blur();
+      if (!params.conversationId || !queueKeys?.focusRow(params.conversationId)) document.querySelector<HTMLElement>('.thread')?.focus();
+      return;
+    }
+    if (target.closest('input, textarea, select, dialog, [contenteditable], [role="dialog"], [role="menu"]')) return;
+    // On a queue row the arrows move like j/k (UI.md: "j/k or arrows").
+    const onRow = target.closest('#queue-panel .conv-row') !== null;
+    const step = event.key === 'j' || (onRow && event.key === 'ArrowDown') ? 1 : event.key === 'k' || (onRow && event.key === 'ArrowUp') ? -1 : 0;
+    if (step !== 0) {
+      const list = queueKeys?.ids() ?? [];
+      // From the row that has focus (tabbed to, not opened yet), else from the open conversation.
+      const from = target.closest<HTMLElement>('#queue-panel [data-conversation-id]')?.dataset.conversationId ?? params.conversationId;
+      const i = from ? list.indexOf(from) : -1;
+      const next = list[Math.min(list.length - 1, Math.max(0, i + step))];
+      if (next) {
+        if (next !== params.conversationId) open(next);
+        queueKeys?.focusRow(next);
+      }
     } else if (event.key === 'r') keys.reply?.focus();
     else if (event.key === 'a') keys.assign?.click();
     else if (event.key === 'C' && event.shiftKey) keys.closeButton?.click();
+    else if (event.key === '?') setSheetOpen(true);
     else return;
+    // The key did its job; it must not also be typed into the box it focused.
     event.preventDefault();
   };
   document.addEventListener('keydown', handleKey);
@@ -115,13 +137,13 @@ export function MessagesScreen() {
       <h1 id="module-title" class="sr-only">
         Messages
       </h1>
-      <QueueList queue={queue} tab={tab()} onTab={setTab} selectedId={params.conversationId} />
+      <QueueList queue={queue} tab={tab()} onTab={setTab} selectedId={params.conversationId} keys={(k) => (queueKeys = k)} />
       <Show
         when={params.conversationId}
         keyed
         fallback={
           <section class="conversation empty-pane">
-            <p class="muted">Select a conversation. Keyboard: j / k to move, r to reply, a to assign, Shift+C to close.</p>
+            <p class="muted">Select a conversation. Keyboard: j / k to move, r to reply, a to assign, Shift+C to close, ? for all shortcuts.</p>
           </section>
         }
       >
@@ -140,6 +162,7 @@ export function MessagesScreen() {
           />
         )}
       </Show>
+      <ShortcutSheet open={sheetOpen()} onClose={() => setSheetOpen(false)} />
       <ContactPanel item={panelItem()} highlightCommentId={search.comment} onBack={() => showPane('conversation')} />
     </main>
   );

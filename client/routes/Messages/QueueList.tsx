@@ -4,7 +4,7 @@ import { createMemo, createSignal, For, Show } from 'solid-js';
 import { SearchResults } from './SearchResults';
 import { queueRowName } from '../../components/a11yNames';
 import { ChannelIcon } from '../../components/ChannelIcon';
-import { initials, relativeTime } from '../../components/format';
+import { initials, plural, relativeTime } from '../../components/format';
 import { useSpace } from '../../stores/space';
 import { createClosedList, TABS, type QueueStore, type Tab } from '../../stores/queueStore';
 
@@ -20,8 +20,16 @@ interface Row {
   closed?: boolean;
 }
 
+/** What the Messages screen's keyboard needs from the queue: the rows in order, and moving focus to one. */
+export interface QueueKeys {
+  /** The current tab's conversation ids, in the order shown. */
+  ids: () => readonly string[];
+  /** Scrolls the row into view and gives it DOM focus; false when the row is not in this tab. */
+  focusRow: (id: string) => boolean;
+}
+
 /** The queue pane: tabs with live counts and a virtualized list (smooth at 10,000 rows). */
-export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab) => void; selectedId: string | undefined }) {
+export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab) => void; selectedId: string | undefined; keys?: (keys: QueueKeys) => void }) {
   const space = useSpace();
   const closed = createClosedList(props.queue, () => props.tab === 'Closed');
   // Open tabs: the queue's sorted ids, each row reading its own record (a change re-renders that
@@ -58,6 +66,23 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
     estimateSize: () => 64,
     overscan: 8,
   });
+
+  const ids = () => (props.tab === 'Closed' ? closedRows().map((r) => r.id) : props.queue.ids(props.tab));
+  // The list is virtual: a row far away has no element until the virtualizer renders it, a frame or two later.
+  const focusRow = (id: string) => {
+    const index = ids().indexOf(id);
+    if (index < 0 || !scroller) return false;
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+    let frames = 0;
+    const tryFocus = () => {
+      const row = scroller?.querySelector<HTMLElement>(`[data-conversation-id="${CSS.escape(id)}"] a`);
+      if (row) row.focus();
+      else if (++frames < 10) requestAnimationFrame(tryFocus);
+    };
+    tryFocus();
+    return true;
+  };
+  props.keys?.({ ids, focusRow });
 
   const handleTabKey = (event: KeyboardEvent) => {
     const i = TABS.indexOf(props.tab);
@@ -104,20 +129,20 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
               tabIndex={props.tab === tab ? 0 : -1}
               onClick={() => props.onTab(tab)}
             >
-              {tab} <span class="count" aria-label={`${props.queue.counts()[tab]} conversations`}>{props.queue.counts()[tab]}</span>
+              {tab} <span class="count" aria-label={plural(props.queue.counts()[tab], 'conversation')}>{props.queue.counts()[tab]}</span>
             </button>
           )}
         </For>
       </div>
       <div id="queue-panel" role="tabpanel" hidden={Boolean(query())} aria-labelledby={`tab-${props.tab}`} class="queue-scroll" ref={scroller}>
-        <Show when={count() > 0} fallback={<p class="empty-list">{EMPTY[props.tab]}</p>}>
+        <Show when={count() > 0} fallback={<EmptyQueue tab={props.tab} />}>
           <ul class="rows" style={{ height: `${virtualizer.getTotalSize()}px` }}>
             <For each={virtualizer.getVirtualItems()}>
               {(v) => {
                 const current = createMemo(() => rowAt(v.index), undefined, { equals: sameRow });
                 const row = () => current()!;
                 return (
-                  <li class="row-item" style={{ transform: `translateY(${v.start}px)`, height: `${v.size}px` }} data-index={v.index}>
+                  <li class="row-item" style={{ transform: `translateY(${v.start}px)`, height: `${v.size}px` }} data-index={v.index} data-conversation-id={current()?.id}>
                     <Show when={current()}>
                       <A
                         href={`/s/${space.spaceId()}/messages/${row().id}`}
@@ -165,9 +190,33 @@ const sameRow = (a: Row | undefined, b: Row | undefined) =>
   a === b ||
   (a !== undefined && b !== undefined && a.id === b.id && a.contactName === b.contactName && a.preview === b.preview && a.at === b.at && a.unread === b.unread && a.assigneeName === b.assigneeName && a.channelKind === b.channelKind && a.note === b.note);
 
-const EMPTY: Record<Tab, string> = {
+const EMPTY: Record<Exclude<Tab, 'All'>, string> = {
   Mine: 'Nothing assigned to you. Pick one from Unassigned.',
   Unassigned: 'No unassigned conversations — nice work.',
-  All: 'No open conversations. Share your chat link to get the first one.',
   Closed: 'No closed conversations yet.',
 };
+
+/**
+ * What an empty tab says to do next. An empty inbox sends owners and managers to the channels
+ * (where the chat link and WhatsApp/Telegram are) and tells agents what will arrive.
+ */
+function EmptyQueue(props: { tab: Tab }) {
+  const space = useSpace();
+  return (
+    <Show when={props.tab === 'All'} fallback={<p class="empty-list">{EMPTY[props.tab as Exclude<Tab, 'All'>]}</p>}>
+      <Show
+        when={space.can('channels.manage')}
+        fallback={
+          <p class="empty-list">
+            No open conversations. New messages from your website chat, WhatsApp and Telegram arrive here; the ones assigned to you show under Mine.
+          </p>
+        }
+      >
+        <p class="empty-list">
+          No open conversations yet. Share your website chat link, or connect WhatsApp or Telegram:{' '}
+          <A href={`/s/${space.spaceId()}/settings/channels`}>Set up a channel</A> (Settings → Channels).
+        </p>
+      </Show>
+    </Show>
+  );
+}

@@ -1,8 +1,9 @@
 import { createSignal, For, Show } from 'solid-js';
-import { errorText } from '../../stores/errors';
+import { errorText, fieldErrors } from '../../stores/errors';
 import { createApiToken, createApiTokensResource, revokeApiToken } from '../../stores/apiTokensStore';
 import { CopyField } from '../../components/CopyField';
-import { Field, FormError } from '../../components/Field';
+import { Field, focusOnInvalid, FormError } from '../../components/Field';
+import { splitErrors } from '../../components/formErrors';
 import { useSpace } from '../../stores/space';
 
 /** Settings → API tokens: for scripts that administer the space (owners and managers). */
@@ -23,18 +24,24 @@ function TokenManager() {
   const [tokens, { refetch }] = createApiTokensResource();
   const [created, setCreated] = createSignal<string | null>(null);
   const [error, setError] = createSignal<string | null>(null);
+  const [fields, setFields] = createSignal<Record<string, string>>({});
+  let formEl: HTMLFormElement | undefined;
+  focusOnInvalid(() => formEl, fields);
 
   const handleCreate = async (event: SubmitEvent) => {
     event.preventDefault();
     const formEl = event.currentTarget as HTMLFormElement;
     setError(null);
+    setFields({});
     try {
       const t = await createApiToken(space.spaceId(), String(new FormData(formEl).get('name')));
       setCreated(t.token);
       formEl.reset();
       await refetch();
     } catch (err) {
-      setError(errorText(err));
+      const refused = splitErrors(fieldErrors(err), ['name'], errorText(err));
+      setFields(refused.fields);
+      setError(refused.message);
     }
   };
 
@@ -51,14 +58,14 @@ function TokenManager() {
   return (
     <>
       <p class="muted">A token acts as you in this space only. Send it as <code>Authorization: Bearer …</code>.</p>
-      <form class="inline" onSubmit={handleCreate} novalidate>
-        <Field label="Token name" name="name" required placeholder="e.g. Import script" />
+      <form ref={formEl} class="inline" onSubmit={handleCreate} novalidate>
+        <Field label="Token name" name="name" required placeholder="e.g. Import script" error={fields().name} />
         <button type="submit" class="primary">
           Create token
         </button>
       </form>
       <FormError message={error()} />
-      <Show when={created()}>{(t) => <CopyField label="New API token" value={t()} hint="Copy it now: it is shown only once." />}</Show>
+      <Show when={created()}>{(t) => <CopyField label="New API token" what="API token" value={t()} hint="Copy it now: it is shown only once." />}</Show>
       <Show when={(tokens()?.length ?? 0) > 0} fallback={<p class="muted">No API tokens yet.</p>}>
         <table class="list">
           <thead>

@@ -1,6 +1,6 @@
 import { createSignal, For, Index, Show } from 'solid-js';
 import { templateVariables } from '../../../shared/domain/providers';
-import { Field, FormError } from '../../components/Field';
+import { Field, focusOnInvalid, FormError } from '../../components/Field';
 import { createChannelTemplates } from '../../stores/channelTemplatesStore';
 
 /**
@@ -13,6 +13,11 @@ export function ChannelTemplates(props: { spaceId: string; channelId: string; ch
   const [adding, setAdding] = createSignal(false);
   const [body, setBody] = createSignal('');
   const count = () => templateVariables(body()).count;
+  let formEl: HTMLFormElement | undefined;
+  const fields = () => channel.mutation.fields();
+  focusOnInvalid(() => formEl, fields);
+  // A refusal of one of the form's fields is said under that field, not again above the list.
+  const byField = () => ['name', 'language', 'body'].some((k) => fields()[k]);
 
   const handleAdd = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -34,7 +39,7 @@ export function ChannelTemplates(props: { spaceId: string; channelId: string; ch
   return (
     <section class="channel-templates" aria-label={`Templates of ${props.channelName}`}>
       <h5>Message templates</h5>
-      <FormError message={channel.mutation.error()} />
+      <FormError message={byField() ? null : channel.mutation.error()} />
       <ul>
         <For each={templates()} fallback={<li class="muted">No templates yet: outside the 24-hour window agents can only send templates.</li>}>
           {(t) => (
@@ -64,13 +69,24 @@ export function ChannelTemplates(props: { spaceId: string; channelId: string; ch
             </button>
           }
         >
-          <form class="card" aria-label={`New template for ${props.channelName}`} onSubmit={(e) => void handleAdd(e)} novalidate>
-            <Field label="Template name" name="name" required hint="Exactly as in Meta’s WhatsApp Manager, e.g. order_update" />
-            <Field label="Language" name="language" value="en_US" required hint="The template’s language code, e.g. en_US" />
+          <form ref={formEl} class="card" aria-label={`New template for ${props.channelName}`} onSubmit={(e) => void handleAdd(e)} novalidate>
+            <Field label="Template name" name="name" required hint="Exactly as in Meta’s WhatsApp Manager, e.g. order_update" error={fields().name} />
+            <Field label="Language" name="language" value="en_US" required hint="The template’s language code, e.g. en_US" error={fields().language} />
             <div class="field">
               <label for={`tpl-body-${props.channelId}`}>Body</label>
-              <textarea id={`tpl-body-${props.channelId}`} name="body" required maxLength={1024} value={body()} onInput={(e) => setBody(e.currentTarget.value)} />
-              <small>Write variables as {'{{1}}'}, {'{{2}}'}… as in the approved template.</small>
+              <textarea
+                id={`tpl-body-${props.channelId}`}
+                name="body"
+                required
+                maxLength={1024}
+                value={body()}
+                onInput={(e) => setBody(e.currentTarget.value)}
+                aria-invalid={fields().body ? 'true' : undefined}
+                aria-describedby={`tpl-body-${props.channelId}-d`}
+              />
+              <small id={`tpl-body-${props.channelId}-d`} classList={{ error: Boolean(fields().body) }}>
+                {fields().body ?? <>Write variables as {'{{1}}'}, {'{{2}}'}… as in the approved template.</>}
+              </small>
             </div>
             <Index each={Array.from({ length: count() })}>
               {(_, i) => <Field label={`What {{${i + 1}}} stands for`} name={`label${i}`} placeholder="e.g. Customer name" />}

@@ -1,8 +1,10 @@
 import { createSignal, For, Show } from 'solid-js';
-import { errorText } from '../../stores/errors';
+import { errorText, fieldErrors } from '../../stores/errors';
 import { createChannelsResource, createWebchatChannel } from '../../stores/settingsStore';
 import { CopyField } from '../../components/CopyField';
-import { Field, FormError } from '../../components/Field';
+import { nameSaysKind } from '../../components/format';
+import { Field, focusOnInvalid, FormError } from '../../components/Field';
+import { splitErrors } from '../../components/formErrors';
 import { useSpace } from '../../stores/space';
 import { ProviderChannels } from './ProviderChannels';
 
@@ -11,17 +13,23 @@ export function ChannelsSettings() {
   const space = useSpace();
   const [list, { refetch }] = createChannelsResource();
   const [error, setError] = createSignal<string | null>(null);
+  const [fields, setFields] = createSignal<Record<string, string>>({});
+  let formEl: HTMLFormElement | undefined;
+  focusOnInvalid(() => formEl, fields);
 
   const handleCreate = async (event: SubmitEvent) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     setError(null);
+    setFields({});
     try {
       await createWebchatChannel(space.spaceId(), String(new FormData(form).get('name')));
       form.reset();
       await refetch();
     } catch (err) {
-      setError(errorText(err));
+      const refused = splitErrors(fieldErrors(err), ['name'], errorText(err));
+      setFields(refused.fields);
+      setError(refused.message);
     }
   };
 
@@ -32,14 +40,19 @@ export function ChannelsSettings() {
         {(c) => (
           <article class="card" aria-label={c.name}>
             <h3>
-              {c.name} <span class="muted">· Website chat</span>
+              {c.name}
+              <Show when={!nameSaysKind(c.name, 'Website chat')}>
+                {' '}
+                <span class="muted">· Website chat</span>
+              </Show>
             </h3>
             <Show when={c.chatPath}>
               {(path) => (
                 <>
-                  <CopyField label={`Customer link for ${c.name}`} value={`${location.origin}${path()}`} hint="Open it in another tab or browser to play the customer." />
+                  <CopyField label={`Customer link for ${c.name}`} what="customer link" value={`${location.origin}${path()}`} hint="Open it in another tab or browser to play the customer." />
                   <CopyField
                     label={`Embed snippet for ${c.name}`}
+                    what="embed snippet"
                     value={`<script src="${location.origin}/widget.js" data-channel="${path().split('/')[2]}" async></script>`}
                     hint="Paste before </body> on your website: a chat button appears in the corner."
                   />
@@ -53,8 +66,8 @@ export function ChannelsSettings() {
         )}
       </For>
       <Show when={space.can('channels.manage')}>
-        <form class="inline card" onSubmit={handleCreate} novalidate>
-          <Field label="New website chat name" name="name" required placeholder="e.g. Pricing page" />
+        <form ref={formEl} class="inline card" onSubmit={handleCreate} novalidate>
+          <Field label="New website chat name" name="name" required placeholder="e.g. Pricing page" error={fields().name} />
           <button type="submit" class="primary">
             Add website chat
           </button>

@@ -1,5 +1,5 @@
 import { createEffect, For, on, Show } from 'solid-js';
-import { Field, FormError } from '../../components/Field';
+import { Field, focusOnInvalid, FormError } from '../../components/Field';
 import { createContactFieldsEditing } from '../../stores/contactFieldsStore';
 import { useSpace } from '../../stores/space';
 
@@ -15,6 +15,8 @@ export function ContactFieldsSettings() {
   const editing = createContactFieldsEditing();
   const fields = editing.fields;
   const canEdit = () => space.can('contactFields.manage');
+  let addForm: HTMLFormElement | undefined;
+  focusOnInvalid(() => addForm, editing.mutation.fields);
 
   const handleAdd = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -94,7 +96,7 @@ export function ContactFieldsSettings() {
         </ul>
       </Show>
       <Show when={canEdit()}>
-        <form class="card" onSubmit={(e) => void handleAdd(e)} aria-label="Add a contact field">
+        <form ref={addForm} class="card" onSubmit={(e) => void handleAdd(e)} aria-label="Add a contact field" novalidate>
           <h3>Add a field</h3>
           <Field label="Key" name="key" required maxLength={40} hint="Lowercase letters, digits and _, e.g. customer_id" error={editing.mutation.fields().key} />
           <Field label="Label" name="label" required maxLength={80} error={editing.mutation.fields().label} />

@@ -1,8 +1,9 @@
 import { createSignal, For, Show } from 'solid-js';
 import { ROLES, canInviteAs, type Role } from '../../../shared/domain/permissions';
-import { errorText } from '../../stores/errors';
+import { errorText, fieldErrors } from '../../stores/errors';
 import { createInvite, createPendingInvitesResource, revokeInvite } from '../../stores/invitesStore';
-import { Field, FormError } from '../../components/Field';
+import { Field, focusOnInvalid, FormError } from '../../components/Field';
+import { splitErrors } from '../../components/formErrors';
 import { CopyField } from '../../components/CopyField';
 import { useSpace } from '../../stores/space';
 
@@ -13,6 +14,9 @@ export function InviteForm() {
   const [link, setLink] = createSignal<string | null>(null);
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
+  const [fields, setFields] = createSignal<Record<string, string>>({});
+  let formEl: HTMLFormElement | undefined;
+  focusOnInvalid(() => formEl, fields);
 
   const handleSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -20,12 +24,15 @@ export function InviteForm() {
     const email = String(form.get('email') ?? '').trim();
     setBusy(true);
     setError(null);
+    setFields({});
     try {
       const invite = await createInvite(space.spaceId(), String(form.get('role')) as Role, email || undefined);
       setLink(`${location.origin}${invite.path}`);
       await refetch();
     } catch (err) {
-      setError(errorText(err));
+      const refused = splitErrors(fieldErrors(err), ['email'], errorText(err));
+      setFields(refused.fields);
+      setError(refused.message);
     } finally {
       setBusy(false);
     }
@@ -44,21 +51,21 @@ export function InviteForm() {
   return (
     <section aria-labelledby="invite-title" class="card">
       <h3 id="invite-title">Invite a member</h3>
-      <form class="inline" onSubmit={handleSubmit} novalidate>
+      <form ref={formEl} class="inline" onSubmit={handleSubmit} novalidate>
         <div class="field">
           <label for="invite-role">Role</label>
           <select id="invite-role" name="role">
             <For each={ROLES.filter((r) => canInviteAs(space.role()!, r))}>{(r) => <option value={r} selected={r === 'agent'}>{r}</option>}</For>
           </select>
         </div>
-        <Field label="E-mail (optional)" name="email" type="email" hint="Only this address can use the link." />
+        <Field label="E-mail (optional)" name="email" type="email" hint="Only this address can use the link." error={fields().email} />
         <button type="submit" class="primary" disabled={busy()}>
           Create invite link
         </button>
       </form>
       <FormError message={error()} />
       <Show when={link()}>
-        {(l) => <CopyField label="Invite link" value={l()} hint="Send this link to the person you invite. It works once and expires in 7 days." />}
+        {(l) => <CopyField label="Invite link" what="invite link" value={l()} hint="Send this link to the person you invite. It works once and expires in 7 days." />}
       </Show>
       <Show when={(pending()?.length ?? 0) > 0}>
         <h4>Pending invites</h4>

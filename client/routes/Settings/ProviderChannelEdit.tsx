@@ -1,6 +1,6 @@
 import { onMount, Show } from 'solid-js';
 import { DEFAULT_GRAPH_API_VERSION } from '../../../shared/domain/providers';
-import { Field, FormError } from '../../components/Field';
+import { Field, focusOnInvalid, FormError } from '../../components/Field';
 import { createProviderChannelEdit, type ProviderChannelView } from '../../stores/providerChannelsStore';
 
 
@@ -20,6 +20,7 @@ export function ProviderChannelEdit(props: { spaceId: string; channel: ProviderC
   const set = (name: string) => c().secretsSet[name];
   let form!: HTMLFormElement;
   onMount(() => form.querySelector('input')?.focus());
+  focusOnInvalid(() => form, fields);
 
   const handleSubmit = async (event: SubmitEvent) => {
     event.preventDefault();

@@ -1,7 +1,8 @@
 import { createSignal, For, Show } from 'solid-js';
 import { DEFAULT_GRAPH_API_VERSION } from '../../../shared/domain/providers';
 import { CopyField } from '../../components/CopyField';
-import { Field, FormError } from '../../components/Field';
+import { nameSaysKind } from '../../components/format';
+import { Field, FieldErrors, focusOnInvalid, FormError } from '../../components/Field';
 import { createProviderChannels } from '../../stores/providerChannelsStore';
 import { useSpace } from '../../stores/space';
 import { ChannelTemplates } from './ChannelTemplates';
@@ -29,6 +30,8 @@ export function ProviderChannels() {
     const result = await channels.checkConnection(channelId);
     setChecks((all) => ({ ...all, [channelId]: result }));
   };
+  let sectionEl: HTMLElement | undefined;
+  focusOnInvalid(() => sectionEl, channels.mutation.fields);
 
   const handleAdd = (kind: Kind) => async (event: SubmitEvent) => {
     event.preventDefault();
@@ -53,7 +56,7 @@ export function ProviderChannels() {
   };
 
   return (
-    <section aria-labelledby="provider-title" class="provider-channels">
+    <section ref={sectionEl} aria-labelledby="provider-title" class="provider-channels">
       <h3 id="provider-title">WhatsApp and Telegram</h3>
       <FormError message={channels.mutation.error()} />
       <Show when={channels.mutation.notice()}>
@@ -63,12 +66,16 @@ export function ProviderChannels() {
         {(c) => (
           <article class="card" aria-label={c.name}>
             <h4>
-              {c.name} <span class="muted">· {c.kind === 'whatsapp' ? 'WhatsApp Business' : 'Telegram'}</span>
+              {c.name}
+              <Show when={!nameSaysKind(c.name, c.kind === 'whatsapp' ? 'WhatsApp Business' : 'Telegram')}>
+                {' '}
+                <span class="muted">· {c.kind === 'whatsapp' ? 'WhatsApp Business' : 'Telegram'}</span>
+              </Show>
               <Show when={!c.enabled}>
                 <span class="muted"> · disabled</span>
               </Show>
             </h4>
-            <CopyField label={`Webhook address for ${c.name}`} value={`${location.origin}${c.webhookPath}`} />
+            <CopyField label={`Webhook address for ${c.name}`} what="webhook address" value={`${location.origin}${c.webhookPath}`} />
             <p class="muted">
               Secrets: {c.secretSet ? 'set (never shown again)' : 'missing'} · Last webhook:{' '}
               {c.health.lastWebhookAt ? new Date(c.health.lastWebhookAt).toLocaleString() : 'none yet'} · Waiting to send: {c.health.queued}
@@ -126,6 +133,8 @@ export function ProviderChannels() {
           </article>
         )}
       </For>
+      {/* The new-channel forms: their Fields take the refusals of the add mutation by name. */}
+      <FieldErrors errors={channels.mutation.fields}>
       <Show when={manage()}>
         <div class="row">
           <button type="button" onClick={() => setAdding('whatsapp')}>
@@ -173,6 +182,7 @@ export function ProviderChannels() {
           </form>
         </Show>
       </Show>
+      </FieldErrors>
     </section>
   );
 }

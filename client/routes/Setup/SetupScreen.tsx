@@ -4,7 +4,7 @@ import { LIMITS } from '../../../shared/domain/limits';
 import { setupFirstSpace } from '../../stores/authStore';
 import { errorText, fieldErrors } from '../../stores/errors';
 import { AuthCard } from '../../components/AuthCard';
-import { Field, FormError } from '../../components/Field';
+import { Field, focusOnInvalid, FormError } from '../../components/Field';
 import { useSession } from '../../stores/session';
 
 /** First run: the owner account and the first space. */
@@ -14,6 +14,8 @@ export function SetupScreen() {
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
   const [fields, setFields] = createSignal<Record<string, string>>({});
+  let formEl: HTMLFormElement | undefined;
+  focusOnInvalid(() => formEl, fields);
 
   const handleSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -40,7 +42,7 @@ export function SetupScreen() {
 
   return (
     <AuthCard title="Set up Kaon" lead="Create the owner account and your team's first space. You can invite your team next.">
-      <form onSubmit={handleSubmit} novalidate>
+      <form ref={formEl} onSubmit={handleSubmit} novalidate>
         <Field label="Your name" name="name" autocomplete="name" required maxLength={LIMITS.nameMax} error={fields().name} />
         <Field label="E-mail" name="email" type="email" autocomplete="email" required error={fields().email} />
         <Field

@@ -44,6 +44,8 @@ export function NotificationBell(props: { spaceId: string; userId: string }) {
     if (!item.read) void inbox.markRead([item.id]);
     setOpen(false);
     navigate(inbox.pathOf(item));
+    // The popover's buttons are gone: focus goes back to the bell, not to the page's start.
+    button?.focus();
   };
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && open()) {

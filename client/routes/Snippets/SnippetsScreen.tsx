@@ -5,7 +5,7 @@ import { errorText, fieldErrors } from '../../stores/errors';
 import { AttachmentList } from '../../components/Attachments';
 import { createAttachments } from '../../stores/attachmentsStore';
 import { createContactFieldsResource } from '../../stores/contactFieldsStore';
-import { Field, FormError } from '../../components/Field';
+import { Field, focusOnInvalid, FormError } from '../../components/Field';
 import { fileSize } from '../../components/format';
 import { createSnippet, createSnippetsResource, deleteSnippet, updateSnippet } from '../../stores/snippetsStore';
 import { useSpace } from '../../stores/space';
@@ -106,6 +106,8 @@ function SnippetEditor(props: { snippet: Snippet | null; onDone: () => void }) {
   const space = useSpace();
   const [error, setError] = createSignal<string | null>(null);
   const [fields, setFields] = createSignal<Record<string, string>>({});
+  let formEl: HTMLFormElement | undefined;
+  focusOnInvalid(() => formEl, fields);
   const attachments = createAttachments(() => `/files?spaceId=${space.spaceId()}`);
   attachments.addUploaded(props.snippet?.files ?? []);
   const full = () => attachments.uploads.length >= SNIPPET_FILES_MAX;
@@ -143,12 +145,12 @@ function SnippetEditor(props: { snippet: Snippet | null; onDone: () => void }) {
   };
 
   return (
-    <form class="card snippet-editor" aria-label={props.snippet ? `Edit ${props.snippet.name}` : 'New snippet'} onSubmit={handleSubmit} novalidate>
+    <form ref={formEl} class="card snippet-editor" aria-label={props.snippet ? `Edit ${props.snippet.name}` : 'New snippet'} onSubmit={handleSubmit} novalidate>
       <Field label="Name" name="name" required value={props.snippet?.name ?? ''} error={fields().name} />
       <Field label="Shortcut" name="shortcut" required value={props.snippet?.shortcut ?? ''} hint="Type / and this in the composer." error={fields().shortcut} />
       <div class="field">
         <label for="snippet-body">Text</label>
-        <textarea id="snippet-body" name="body" rows={5} required aria-describedby="snippet-vars">
+        <textarea id="snippet-body" name="body" rows={5} required aria-describedby="snippet-vars" aria-invalid={fields().body ? 'true' : undefined}>
           {props.snippet?.body ?? ''}
         </textarea>
         <small id="snippet-vars" classList={{ error: Boolean(fields().body) }}>

@@ -1,7 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import { TRIGGERS, type Action, type Condition, type Workflow, type WorkflowDefinition } from '../../../shared/domain/workflowEngine';
-import { Field, FormError } from '../../components/Field';
+import { Field, focusOnInvalid, FormError } from '../../components/Field';
 import { createMembersResource } from '../../stores/membersStore';
 import { createSnippetsResource } from '../../stores/snippetsStore';
 import { createWorkflowEditing } from '../../stores/workflowsStore';
@@ -20,6 +20,10 @@ export function WorkflowEditor(props: { workflow: Workflow | null; onDone: () =>
   const [def, setDef] = createStore<WorkflowDefinition>(
     structuredClone({ trigger: props.workflow?.trigger ?? 'conversation.opened', conditions: props.workflow?.conditions ?? [], actions: props.workflow?.actions ?? [] }),
   );
+  let formEl: HTMLFormElement | undefined;
+  focusOnInvalid(() => formEl, editing.mutation.fields);
+  // The name has its own message; anything else refused (a condition, an action) shows at the bottom.
+  const nameOnly = () => Object.keys(editing.mutation.fields()).join() === 'name';
   const plain = (): WorkflowDefinition => JSON.parse(JSON.stringify(def)) as WorkflowDefinition;
 
   const setCondition = (i: number, c: Condition | null) =>
@@ -38,8 +42,8 @@ export function WorkflowEditor(props: { workflow: Workflow | null; onDone: () =>
   };
 
   return (
-    <form class="card wf-editor" aria-label={props.workflow ? `Edit ${props.workflow.name}` : 'New workflow'} onSubmit={handleSubmitGuard(handleSave)} novalidate>
-      <Field label="Workflow name" value={name()} onInput={(e) => setName(e.currentTarget.value)} required />
+    <form ref={formEl} class="card wf-editor" aria-label={props.workflow ? `Edit ${props.workflow.name}` : 'New workflow'} onSubmit={handleSubmitGuard(handleSave)} novalidate>
+      <Field label="Workflow name" value={name()} onInput={(e) => setName(e.currentTarget.value)} required error={editing.mutation.fields().name} />
       <div class="field">
         <label for="wf-trigger">When</label>
         <select id="wf-trigger" value={def.trigger} onChange={(e) => setDef('trigger', e.currentTarget.value as WorkflowDefinition['trigger'])}>
@@ -78,7 +82,7 @@ export function WorkflowEditor(props: { workflow: Workflow | null; onDone: () =>
         )}
       </For>
       <AddPicker label="Add action" options={ACTION_LABELS} onPick={(kind) => setDef('actions', def.actions.length, newAction(kind))} />
-      <FormError message={editing.mutation.error()} />
+      <FormError message={nameOnly() ? null : editing.mutation.error()} />
       <div class="row">
         <button type="submit" class="primary" disabled={editing.mutation.pending()}>
           Save workflow

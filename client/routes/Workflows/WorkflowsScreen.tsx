@@ -1,6 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import type { Workflow } from '../../../shared/domain/workflowEngine';
 import { FormError } from '../../components/Field';
+import { plural } from '../../components/format';
 import { useSpace } from '../../stores/space';
 import { createWorkflowList } from '../../stores/workflowsStore';
 import { TRIGGER_LABELS } from './labels';
@@ -52,18 +53,20 @@ function WorkflowList() {
             <li class="card">
               <div class="wf-head">
                 <h2>{w.name}</h2>
-                <label>
+                {/* A switch whose label says what is true now: "On" runs, "Off" does nothing. */}
+                <label class="wf-switch">
                   <input
                     type="checkbox"
+                    role="switch"
                     checked={w.enabled}
-                    aria-label={`Enable ${w.name}`}
+                    aria-label={`${w.name}: ${w.enabled ? 'on' : 'off'}`}
                     onChange={(e) => void workflows.setEnabled(w.id, e.currentTarget.checked)}
                   />{' '}
-                  Enabled
+                  {w.enabled ? 'On' : 'Off'}
                 </label>
               </div>
               <p class="muted">
-                {TRIGGER_LABELS[w.trigger]} · {w.conditions.length} condition(s) · {w.actions.length} action(s)
+                {TRIGGER_LABELS[w.trigger]} · {plural(w.conditions.length, 'condition')} · {plural(w.actions.length, 'action')}
               </p>
               <div class="row">
                 <button type="button" aria-label={`Move ${w.name} up`} disabled={i() === 0} onClick={() => void workflows.move(i(), -1)}>
