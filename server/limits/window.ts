@@ -37,11 +37,12 @@ export class WindowCounter {
   /** Counts `n` for `key`. */
   add(key: string, now = Date.now(), n = 1): void {
     const recent = this.recent(key, now);
-    // Uses close together share one entry (dated by the latest, so it is kept, never dropped,
-    // early): a key holds at most ~BUCKETS entries however busy it is, so checking stays O(1)
-    // per request instead of growing with a generous limit (an address with thousands a minute).
+    // A busy key's uses close together share one entry (dated by the latest, so it is kept, never
+    // dropped, early): a key holds at most ~2 × BUCKETS entries however busy it is, so checking
+    // stays O(1) per request instead of growing with a generous limit (an address with thousands a
+    // minute). Small counts (sign-in failures) keep one entry per use, exact to the millisecond.
     const last = recent[recent.length - 1];
-    if (last && now - last.t < this.windowMs / BUCKETS) {
+    if (last && recent.length >= BUCKETS && now - last.t < this.windowMs / BUCKETS) {
       last.t = now;
       last.n += n;
     } else recent.push({ t: now, n });

@@ -54,6 +54,8 @@ const RULES: Record<string, Rule> = {
   'conversations.closed': 'member',
   'conversations.history': 'member',
   'conversations.search': 'member',
+  'conversations.threadPage': 'member',
+  'conversations.firstScreen': 'member',
   'settings.closing': 'member',
   'settings.setClosing': 'settings.manage',
   'channels.list': 'member',
