@@ -56,8 +56,8 @@ test('on a phone: queue → conversation → contact panel one at a time, reply,
 
   // Assign: unassign, then take it back, from a menu that fits the screen.
   await conversation(agent).getByRole('button', { name: 'Assign' }).click();
-  await expect(agent.getByRole('dialog', { name: 'Assign conversation' })).toBeInViewport({ ratio: 1 });
-  await agent.getByRole('button', { name: 'Unassign' }).click();
+  await expect(agent.getByRole('menu', { name: 'Assign conversation' })).toBeInViewport({ ratio: 1 });
+  await agent.getByRole('menuitem', { name: 'Unassign' }).click();
   await expect(status(agent)).toHaveText('Unassigned');
   await conversation(agent).getByRole('button', { name: 'Assign' }).click();
   await agent.getByRole('menuitem', { name: 'Assign to me' }).click();
