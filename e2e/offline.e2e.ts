@@ -18,19 +18,23 @@ async function goOffline(context: BrowserContext, page: Page) {
   await expect(indicator(page)).toContainText('Offline');
 }
 
-test('offline: reload still shows the queue, the conversation, the pending reply, the comment and the draft; reconnect delivers once and syncs them', async ({ page, newPerson }) => {
-  test.setTimeout(90_000); // three people, four pages, one reload offline
-  const context = page.context();
+/** Alice sets up the space and invites Bob (the link is returned); Vera writes; Alice opens Vera's conversation. */
+async function veraWritesToAlice(page: Page, newPerson: () => Promise<Page>) {
   await setupOwner(page, alice);
   const bobInvite = await createInvite(page, 'agent');
   const link = await customerLink(page);
-
   const visitor = await newPerson();
   await visitorOpens(visitor, link, 'Vera Visitor');
   await visitorWrites(visitor, 'Is my parcel on its way?');
-
   await page.getByRole('link', { name: 'Messages' }).click();
   await queue(page).getByRole('link', { name: /Vera Visitor/ }).click();
+  return { bobInvite, visitor };
+}
+
+test('offline: reload still shows the queue, the conversation, the pending reply, the comment and the draft; reconnect delivers once and syncs them', async ({ page, newPerson }) => {
+  test.setTimeout(90_000); // three people, four pages, one reload offline
+  const context = page.context();
+  const { bobInvite, visitor } = await veraWritesToAlice(page, newPerson);
   await expect(thread(page).getByText('Is my parcel on its way?')).toBeVisible();
   await expect(indicator(page)).toContainText('Online');
   // Bob, another agent, has the same conversation open.
@@ -123,16 +127,8 @@ test('offline: reload still shows the queue, the conversation, the pending reply
 
 test('offline, a conversation copied earlier says how old it may be, and header and contact panel agree', async ({ page, newPerson }) => {
   const context = page.context();
-  await setupOwner(page, alice);
-  const bobInvite = await createInvite(page, 'agent');
-  const link = await customerLink(page);
-  const visitor = await newPerson();
-  await visitorOpens(visitor, link, 'Vera Visitor');
-  await visitorWrites(visitor, 'Is my parcel on its way?');
-
   // Alice reads the conversation (its copy is kept in this browser), then leaves it.
-  await page.getByRole('link', { name: 'Messages' }).click();
-  await queue(page).getByRole('link', { name: /Vera Visitor/ }).click();
+  const { bobInvite } = await veraWritesToAlice(page, newPerson);
   await expect(conversation(page).getByLabel('Status')).toHaveText('Unassigned');
   await expect(conversation(page).getByRole('status').filter({ hasText: 'Offline' })).toHaveCount(0);
   await page.getByRole('link', { name: 'Messages' }).click();

@@ -1,4 +1,4 @@
-import { createEffect } from 'solid-js';
+import { createModalDialog } from './modalDialog';
 
 /**
  * A modal confirmation on the native <dialog>: it traps focus, closes on Esc and returns focus
@@ -12,27 +12,9 @@ export function ConfirmDialog(props: {
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  let dialog: HTMLDialogElement | undefined;
-  // Returned by hand too: the opener may have re-rendered, and then the browser's own return misses.
-  let before: HTMLElement | null = null;
-  createEffect(() => {
-    if (!dialog) return;
-    if (props.open && !dialog.open) {
-      before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-      dialog.showModal();
-    }
-    if (!props.open && dialog.open) dialog.close();
-  });
+  const modal = createModalDialog(() => props.open, () => props.onCancel());
   return (
-    <dialog
-      ref={dialog}
-      aria-labelledby="confirm-title"
-      onClose={() => {
-        if (props.open) props.onCancel();
-        if (before?.isConnected) before.focus();
-        before = null;
-      }}
-    >
+    <dialog ref={modal.ref} aria-labelledby="confirm-title" onClose={modal.onClose}>
       <h2 id="confirm-title">{props.title}</h2>
       <p>{props.message}</p>
       <div class="actions">

@@ -1,4 +1,5 @@
-import { createEffect, For } from 'solid-js';
+import { For } from 'solid-js';
+import { createModalDialog } from './modalDialog';
 
 /** Every keyboard shortcut of the Messages module, as shared/UI.md lists them. */
 export const SHORTCUTS: ReadonlyArray<{ keys: string[]; does: string }> = [
@@ -23,23 +24,9 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string[]; does: string }> = [
  * goes back to what had it before, even when that element re-rendered meanwhile it is looked up again.
  */
 export function ShortcutSheet(props: { open: boolean; onClose: () => void }) {
-  let dialog: HTMLDialogElement | undefined;
-  let before: HTMLElement | null = null;
-  createEffect(() => {
-    if (!dialog) return;
-    if (props.open && !dialog.open) {
-      before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-      dialog.showModal();
-    }
-    if (!props.open && dialog.open) dialog.close();
-  });
-  const handleClosed = () => {
-    if (props.open) props.onClose();
-    if (before?.isConnected) before.focus();
-    before = null;
-  };
+  const modal = createModalDialog(() => props.open, () => props.onClose());
   return (
-    <dialog ref={dialog} class="shortcut-sheet" aria-labelledby="shortcuts-title" onClose={handleClosed}>
+    <dialog ref={modal.ref} class="shortcut-sheet" aria-labelledby="shortcuts-title" onClose={modal.onClose}>
       <h2 id="shortcuts-title">Keyboard shortcuts</h2>
       <table class="shortcut-table">
         <thead>

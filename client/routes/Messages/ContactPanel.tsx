@@ -5,6 +5,7 @@ import { ContactProfile } from '../../components/ContactProfile';
 import { initials } from '../../components/format';
 import { Presence } from '../../components/Presence';
 import { createLiveContact } from '../../stores/liveContact';
+import { PaneBack } from '../../components/PaneBack';
 
 type PanelItem = Pick<QueueItem, 'contactId' | 'contactName' | 'channelName' | 'assigneeName'>;
 
@@ -38,12 +39,7 @@ function ContactBody(props: { contactId: string; item: PanelItem; highlightComme
 export function ContactPanel(props: { item: PanelItem | undefined; highlightCommentId?: string | undefined; onBack: () => void }) {
   return (
     <aside class="contact-panel" aria-label="Contact">
-      <button type="button" class="pane-back" aria-label="Back to conversation" onClick={() => props.onBack()}>
-        <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-          <path d="M10 3 5 8l5 5" fill="none" stroke="currentColor" stroke-width="2" />
-        </svg>{' '}
-        Back
-      </button>
+      <PaneBack label="Back to conversation" onClick={() => props.onBack()} />
       <Show when={props.item} fallback={<p class="muted">Select a conversation to see the contact.</p>}>
         {(item) => (
           <Show when={item().contactId} keyed>

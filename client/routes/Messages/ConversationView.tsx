@@ -9,6 +9,7 @@ import { CloseDialog } from './CloseDialog';
 import { Composer } from './Composer';
 import { OlderMessages, Thread } from './Thread';
 import { TemplatePicker } from './TemplatePicker';
+import { PaneBack } from '../../components/PaneBack';
 
 /** The middle pane: header with Assign and Close, earlier conversations, the thread, the composer. */
 export function ConversationView(props: {
@@ -69,12 +70,7 @@ export function ConversationView(props: {
         {(m) => (
           <>
             <header class="conv-header">
-              <button type="button" class="pane-back" aria-label="Back to conversations" onClick={() => props.onBack()}>
-                <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-                  <path d="M10 3 5 8l5 5" fill="none" stroke="currentColor" stroke-width="2" />
-                </svg>{' '}
-                Back
-              </button>
+              <PaneBack label="Back to conversations" onClick={() => props.onBack()} />
               <div class="conv-title">
                 <h2 tabindex="-1">{m().contactName}</h2>
                 <p class="muted">
