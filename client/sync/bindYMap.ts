@@ -1,5 +1,5 @@
 import { batch, getOwner, onCleanup, untrack } from 'solid-js';
-import { createStore, reconcile, type Store } from 'solid-js/store';
+import { createStore, reconcile, unwrap, type Store } from 'solid-js/store';
 import * as Y from 'yjs';
 
 /** A Y.Map mirrored into a read-only Solid store (Yjs → store, one way). */
@@ -131,9 +131,15 @@ export function bindYMap<T>(first: Y.Map<T>, options: BindYMapOptions<T> = {}): 
     rebind(next) {
       if (disposed || next === map) return;
       map.unobserve(handle);
-      for (const key of Object.keys(untrack(() => ({ ...store })))) dirty.add(key);
       map = next;
-      for (const key of map.keys()) dirty.add(key);
+      // Only what differs is applied (a rebased queue holds the same thousands of records): one
+      // comparison per key instead of a reconcile and a re-sort of every row.
+      const current = untrack(() => unwrap(store));
+      for (const key of Object.keys(current)) if (!map.has(key)) dirty.add(key);
+      for (const [key, value] of map.entries()) {
+        const before = current[key];
+        if (before === undefined || JSON.stringify(before) !== JSON.stringify(value instanceof Y.AbstractType ? value.toJSON() : value)) dirty.add(key);
+      }
       map.observe(handle);
       binding.flush();
     },
