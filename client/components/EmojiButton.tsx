@@ -1,5 +1,6 @@
 import { createSignal, onCleanup, Show } from 'solid-js';
 import dataSource from 'emoji-picker-element-data/en/emojibase/data.json?url';
+import { SmileIcon } from './Icons';
 
 /**
  * The emoji picker (emoji-picker-element, a maintained web component), loaded on first use and
@@ -38,7 +39,7 @@ export function EmojiButton(props: { onPick: (emoji: string) => void }) {
   return (
     <span class="emoji">
       <button type="button" ref={button} aria-label="Insert emoji" aria-expanded={open()} onClick={() => void toggle()}>
-        😊
+        <SmileIcon size={18} />
       </button>
       <Show when={open()}>
         <div class="popover emoji-popover" ref={holder} role="dialog" aria-label="Emoji picker" />

@@ -97,3 +97,11 @@ export const SettingsIcon = (props: IconProps) => (
     <path d="M8 1.5v2M8 12.5v2M1.5 8h2M12.5 8h2M3.4 3.4l1.4 1.4M11.2 11.2l1.4 1.4M3.4 12.6l1.4-1.4M11.2 4.8l1.4-1.4" />
   </Svg>
 );
+
+export const SmileIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <circle cx="8" cy="8" r="6.25" />
+    <path d="M5.5 9.75c.6.8 1.5 1.25 2.5 1.25s1.9-.45 2.5-1.25" />
+    <path d="M6 6.25h.01M10 6.25h.01" stroke-width="2" />
+  </Svg>
+);
