@@ -79,8 +79,10 @@ function reindex(spaceId: string, count: number): number[] {
 
 function docBytes(docName: string) {
   const doc = kaon.collab.read(docName);
-  const stored = db.prepare('SELECT count(*) AS rows, coalesce(sum(length(data)), 0) AS bytes FROM ydoc_updates WHERE doc = ?').get(docName) as { rows: number; bytes: number };
-  return { bytes: Y.encodeStateAsUpdate(doc).byteLength, stored };
+  // A rebased doc's rows are under its current epoch's room.
+  const room = kaon.collab.roomOf(docName);
+  const stored = db.prepare('SELECT count(*) AS rows, coalesce(sum(length(data)), 0) AS bytes FROM ydoc_updates WHERE doc = ?').get(room) as { rows: number; bytes: number };
+  return { bytes: Y.encodeStateAsUpdate(doc).byteLength, stored, room };
 }
 
 async function answer(ask: KaonAsk): Promise<unknown> {
