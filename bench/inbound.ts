@@ -24,7 +24,7 @@ const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
 const LATENCY_MESSAGES = Number(process.env.LATENCY_MESSAGES ?? 200);
 const AGENTS = Number(process.env.AGENTS ?? 20);
 // Each y-websocket provider in Node adds a process 'exit' listener.
-process.setMaxListeners(AGENTS + 10);
+process.setMaxListeners(2 * AGENTS + 10); // twice: a client following a rebase opens a second provider
 
 const WARMUP = Math.max(CONCURRENCY, Math.min(1000, Math.floor(MESSAGES / 10)));
 
