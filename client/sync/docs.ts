@@ -175,7 +175,7 @@ export function acquireDoc(name: string): OpenDoc {
   return entry;
 }
 
-function openCopy(name: string, entry: Entry, room: string): Copy {
+function openCopy(name: string, entry: Entry, room: string, connectAtOnce = false): Copy {
   const doc = new Y.Doc();
   // Loading a big local copy is one long task (the 5,000-conversation queue: hundreds of ms): it
   // waits for the next paint, so what the screen already knows (the queue's first screen) shows first.
@@ -190,9 +190,14 @@ function openCopy(name: string, entry: Entry, room: string): Copy {
   // everything IndexedDB loads up to the server and to the other tabs as if it were new edits.
   const provider = new WebsocketProvider(syncUrl(), room, doc, { disableBc: false, connect: false });
   const copy: Copy = { room, doc, provider, idb: null, whenLocal, destroyed: false };
-  void whenLocal.then(() => {
-    if (!copy.destroyed && open.get(name) === entry && !provider.shouldConnect) provider.connect();
-  });
+  // A new epoch's room is a copy this browser has not held (the epoch was not remembered): it
+  // connects at once, nothing local to wait for (and the server drops what a client sends to an
+  // authority doc anyway).
+  if (connectAtOnce) provider.connect();
+  else
+    void whenLocal.then(() => {
+      if (!copy.destroyed && open.get(name) === entry && !provider.shouldConnect) provider.connect();
+    });
   // Only the copy on screen reports; a released doc's provider still emits 'disconnected' while it
   // is destroyed, and a doc moving to a new epoch is "syncing", not offline, until the new copy is in.
   const shown = () => open.get(name) === entry && entry.copy === copy;
@@ -240,7 +245,7 @@ function moveTo(name: string, entry: Entry, from: Copy, epoch: number): void {
     closeCopy(from, true);
   } else if (from !== entry.copy || entry.next) return;
   if (room === entry.copy.room) return; // sent back where it is: nothing to move (never loops)
-  entry.next = openCopy(name, entry, room);
+  entry.next = openCopy(name, entry, room, true);
 }
 
 function replace(name: string, entry: Entry, next: Copy): void {
