@@ -59,7 +59,7 @@ test('a long conversation opens at its newest message and scrolls up to its firs
   await expect(thread(page).getByText('And one more at the bottom')).toBeInViewport();
 });
 
-test('a thread longer than its doc holds: the newest messages open at once, earlier ones page in while scrolling up, rebased docs switch epochs', async ({ page, kaon, request }) => {
+test('a thread longer than its doc holds: the newest messages open at once, earlier ones page in while scrolling up, rebased docs switch epochs and read offline after a reload', async ({ page, kaon, request }) => {
   test.setTimeout(120_000);
   await setupOwner(page);
   const key = await channelKey(page);
@@ -96,6 +96,16 @@ test('a thread longer than its doc holds: the newest messages open at once, earl
     await page.mouse.wheel(0, 80_000);
     await expect(thread(page).getByText('Still here after the rebase')).toBeInViewport({ timeout: 1000 });
   }).toPass({ timeout: 20_000 });
+
+  // Offline, a reload reads the rebased copy this browser kept (the epoch is remembered).
+  await page.context().setOffline(true);
+  await page.evaluate(() => (window as unknown as { kaonSync: { disconnect(): void } }).kaonSync.disconnect());
+  await expect(page.getByRole('status', { name: /^Connection:/ })).toContainText('Offline');
+  await page.reload();
+  await expect(page.getByRole('status', { name: /^Connection:/ })).toContainText('Offline');
+  await expect(thread(page).getByText('Still here after the rebase')).toBeVisible();
+  await expect(queue(page).getByRole('link', { name: /Theo Thousand/ })).toBeVisible();
+  await page.context().setOffline(false);
 });
 
 test('a burst of arrivals: the counts are right, closes and assignments made meanwhile land in the right tab', async ({ page, kaon }) => {
