@@ -1,5 +1,5 @@
 import { useParams } from '@solidjs/router';
-import { createContext, createMemo, createSignal, onCleanup, useContext, createEffect, type ParentProps } from 'solid-js';
+import { createContext, createMemo, createSignal, getOwner, onCleanup, runWithOwner, useContext, createEffect, type Accessor, type ParentProps } from 'solid-js';
 import { can, type Action, type Role } from '../../shared/domain/permissions';
 import { trpc } from '../api/trpc';
 import { reportChannelState } from '../sync/connectionStatus';
@@ -15,6 +15,8 @@ function createSpaceStore() {
   const role = (): Role | undefined => membership()?.role;
   // One counter per event type: resources that track it refetch when the server says it changed.
   const [versions, setVersions] = createSignal<Record<string, number>>({});
+  const owner = getOwner();
+  const perType = new Map<SpaceEventType, Accessor<number>>();
 
   // Subscribe once per space while a member: a refreshed session (a new `me` object) must not
   // tear the stream down, and a closed stream's late "idle" must not mark a live one offline.
@@ -51,8 +53,18 @@ function createSpaceStore() {
       const r = role();
       return r !== undefined && can(r, action);
     },
-    /** Read inside a resource source to refetch when the server publishes `type`. */
-    version: (type: SpaceEventType) => versions()[type] ?? 0,
+    /**
+     * Read inside a resource source to refetch when the server publishes `type`. One memo per type,
+     * so an event of another type (a burst of conversation.changed) re-runs nothing that reads this one.
+     */
+    version: (type: SpaceEventType) => {
+      let memo = perType.get(type);
+      if (!memo) {
+        memo = runWithOwner(owner, () => createMemo(() => versions()[type] ?? 0))!;
+        perType.set(type, memo);
+      }
+      return memo();
+    },
   };
 }
 
