@@ -84,6 +84,23 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
   };
   props.keys?.({ ids, focusRow });
 
+  // A row that had focus keeps it when the list re-renders under it (the first screen giving way
+  // to the live queue, a count change rebuilding the virtual rows): its new element takes focus
+  // back if focus went nowhere meanwhile.
+  let focusedId: string | null = null;
+  const trackFocus = (event: FocusEvent) => {
+    const li = (event.target as HTMLElement).closest<HTMLElement>('[data-conversation-id]');
+    focusedId = li?.dataset.conversationId ?? null;
+  };
+  const leaveFocus = (event: FocusEvent) => {
+    // Focus moved somewhere real (not lost with a removed element): forget the row.
+    if (event.relatedTarget) focusedId = null;
+  };
+  const refocus = (el: HTMLElement, id: string) =>
+    queueMicrotask(() => {
+      if (id === focusedId && el.isConnected && (document.activeElement === document.body || document.activeElement === null)) el.focus();
+    });
+
   const handleTabKey = (event: KeyboardEvent) => {
     const i = TABS.indexOf(props.tab);
     const next = event.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : event.key === 'ArrowLeft' ? TABS[(i + TABS.length - 1) % TABS.length] : null;
@@ -136,7 +153,7 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
       </div>
       <div id="queue-panel" role="tabpanel" hidden={Boolean(query())} aria-labelledby={`tab-${props.tab}`} class="queue-scroll" ref={scroller}>
         <Show when={count() > 0} fallback={<EmptyQueue tab={props.tab} />}>
-          <ul class="rows" style={{ height: `${virtualizer.getTotalSize()}px` }}>
+          <ul class="rows" style={{ height: `${virtualizer.getTotalSize()}px` }} onFocusIn={trackFocus} onFocusOut={leaveFocus}>
             <For each={virtualizer.getVirtualItems()}>
               {(v) => {
                 const current = createMemo(() => rowAt(v.index), undefined, { equals: sameRow });
@@ -145,6 +162,7 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
                   <li class="row-item" style={{ transform: `translateY(${v.start}px)`, height: `${v.size}px` }} data-index={v.index} data-conversation-id={current()?.id}>
                     <Show when={current()}>
                       <A
+                        ref={(el: HTMLAnchorElement) => refocus(el, row().id)}
                         href={`/s/${space.spaceId()}/messages/${row().id}`}
                         class="conv-row"
                         classList={{ selected: row().id === props.selectedId, unread: row().unread > 0 }}
