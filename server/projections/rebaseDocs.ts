@@ -17,6 +17,7 @@ function copyMap(from: Y.Doc, to: Y.Doc, name: string, keep: (key: string) => bo
  * in, from the `older` marker on. Every record is a plain JSON value, so a copy is the record.
  */
 export function rebuildAuthorityDoc(ref: DocRef, doc: Y.Doc): Y.Doc | null {
+  if (ref.kind !== 'queue' && ref.kind !== 'inbox' && ref.kind !== 'conv') return null;
   const fresh = new Y.Doc({ gc: true });
   fresh.transact(() => {
     switch (ref.kind) {
@@ -41,13 +42,7 @@ export function rebuildAuthorityDoc(ref: DocRef, doc: Y.Doc): Y.Doc | null {
         }
         return;
       }
-      default:
-        return;
     }
   });
-  if (ref.kind !== 'queue' && ref.kind !== 'inbox' && ref.kind !== 'conv') {
-    fresh.destroy();
-    return null;
-  }
   return fresh;
 }
