@@ -147,7 +147,7 @@ async function kaonRun(s: Seeded): Promise<{ f: Figures; checks: string[]; burst
   const burstEnd = performance.now();
   f['burst: arrivals per second (server, HTTP)'] = perSecond;
   f['burst: length (ms)'] = burstEnd - start;
-  f['burst: back to idle after its end (ms)'] = await msUntilIdle(cdp, burstEnd);
+  f['burst: back to idle after its end (ms)'] = await msUntilIdle(page, burstEnd);
   recStats(await stopRecording(page), f);
   await expectCounts('after the burst (with closes, assigns, renames)');
   // The renamed conversations keep their place: find them in All by scrolling there.
@@ -222,7 +222,7 @@ async function baselineRun(rows: PlainRow[], thread: { body: string }[], burst: 
   const end = performance.now();
   f['burst: arrivals per second (server, HTTP)'] = burst.length / ((end - start) / 1000);
   f['burst: length (ms)'] = end - start;
-  f['burst: back to idle after its end (ms)'] = await msUntilIdle(cdp, end);
+  f['burst: back to idle after its end (ms)'] = await msUntilIdle(page, end);
   recStats(await stopRecording(page), f);
   await page.reload({ waitUntil: 'commit' });
   f['first rows, reload (ms)'] = await msUntil(page, '.row');
