@@ -1,20 +1,14 @@
 import type { Page } from '@playwright/test';
-import { customerLink, expect, setupOwner, test, visitorOpens, visitorWrites } from './fixtures';
+import { aliceWithVisitors, expect, test } from './fixtures';
 
 const queue = (page: Page) => page.getByRole('tabpanel');
 const conversation = (page: Page) => page.getByRole('region', { name: 'Conversation', exact: true });
 
 test('after Close the next conversation of the queue opens and its row has focus', async ({ page: alice, newPerson }) => {
-  await setupOwner(alice, { name: 'Alice Owner', email: 'alice@example.com', password: 'alice-password', space: 'Acme Support' });
-  const link = await customerLink(alice);
-  for (const [name, text] of [
+  await aliceWithVisitors(alice, newPerson, [
     ['Vera Visitor', 'Where is my parcel?'],
     ['Walt Visitor', 'Can I change my address?'],
-  ] as const) {
-    const visitor = await newPerson();
-    await visitorOpens(visitor, link, name);
-    await visitorWrites(visitor, text);
-  }
+  ]);
 
   await alice.getByRole('link', { name: 'Messages' }).click();
   // Newest first: Walt, then Vera.

@@ -111,6 +111,17 @@ export async function visitorWrites(visitor: Page, text: string) {
   await expect(visitor.getByRole('list', { name: 'Messages' }).getByText(text)).toBeVisible();
 }
 
+/** Alice (owner) sets up "Acme Support"; each visitor, in a browser of their own, writes their message, in order. */
+export async function aliceWithVisitors(page: Page, newPerson: () => Promise<Page>, visitors: ReadonlyArray<readonly [name: string, text: string]>) {
+  await setupOwner(page, { name: 'Alice Owner', email: 'alice@example.com', password: 'alice-password', space: 'Acme Support' });
+  const link = await customerLink(page);
+  for (const [name, text] of visitors) {
+    const visitor = await newPerson();
+    await visitorOpens(visitor, link, name);
+    await visitorWrites(visitor, text);
+  }
+}
+
 /**
  * The usual cast: Alice (owner) sets up "Acme Support", Bob joins as an agent in his own browser.
  * Returns Bob's page and the website chat's customer link.

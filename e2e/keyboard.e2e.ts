@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { aliceAndBob, customerLink, expect, setupOwner, test, visitorOpens, visitorWrites } from './fixtures';
+import { aliceAndBob, aliceWithVisitors, expect, test, visitorOpens, visitorWrites } from './fixtures';
 
 const queue = (page: Page) => page.getByRole('tabpanel');
 const conversation = (page: Page) => page.getByRole('region', { name: 'Conversation' });
@@ -7,16 +7,10 @@ const row = (page: Page, name: string) => queue(page).getByRole('link', { name: 
 
 /** The owner's space with two waiting visitors, Vera (older) and Walt (newer, on top). */
 async function twoVisitors(page: Page, newPerson: () => Promise<Page>) {
-  await setupOwner(page, { name: 'Alice Owner', email: 'alice@example.com', password: 'alice-password', space: 'Acme Support' });
-  const link = await customerLink(page);
-  for (const [name, text] of [
+  await aliceWithVisitors(page, newPerson, [
     ['Vera Visitor', 'Hello, my order is late'],
     ['Walt Visitor', 'Do you ship to Norway?'],
-  ] as const) {
-    const visitor = await newPerson();
-    await visitorOpens(visitor, link, name);
-    await visitorWrites(visitor, text);
-  }
+  ]);
   await page.getByRole('link', { name: 'Messages' }).click();
   await expect(row(page, 'Vera Visitor')).toBeVisible();
   await expect(row(page, 'Walt Visitor')).toBeVisible();
