@@ -1,4 +1,5 @@
 import type { Config } from './config';
+import type { CommitGroup } from './conversations/transaction';
 import type { Db } from './db/connection';
 import type { EventBus } from './events';
 import type { Limits } from './limits';
@@ -12,5 +13,7 @@ export interface Deps {
   /** Rate limits, the password-hashing bound and greeted chat visitors (server/limits). */
   limits: Limits;
   now: () => number;
+  /** Group commit for requests' commands (conversations/transaction.ts). */
+  commits: CommitGroup;
   presence: Presence;
 }

@@ -12,12 +12,13 @@ import { pageHeaders } from './pageHeaders';
 import { createFileRoutes } from './attachments/fileRoutes';
 import { createChannels } from './channels';
 import type { SimulatorHandler } from './simulator/simulator';
-import { createCollab, type Collab } from './collab';
+import { BatchNotStored, createCollab, type Collab } from './collab';
 import { rebuildAuthorityDoc } from './projections/rebaseDocs';
 import { createWritableDocPolicy } from './contacts/policy';
 import { createProfileProjection, seedContactDoc } from './contacts/projectProfile';
 import { runTagAdded } from './workflows/tagAdded';
 import { conversations } from './db/conversations';
+import { CommitGroup } from './conversations/transaction';
 import { contacts } from './db/contacts';
 import { createPipeline, createProcessors } from './projections';
 import { createMentionListener } from './notifications/mentionNotifications';
@@ -38,12 +39,16 @@ export interface Kaon {
 export function createKaon(config: Config, now: () => number = Date.now, extras: { simulator?: (deps: Deps) => SimulatorHandler } = {}): Kaon {
   const db = openDb(config.dataDir);
   const events = new EventBus();
+  // A commit group's events go through the pipeline as one batch (one queue-doc update per group).
+  let publishBatch = (publish: () => void) => publish();
+  const commits = new CommitGroup(db, events, (publish) => publishBatch(publish));
   const deps: Deps = {
     db,
     config,
     events,
     limits: createLimits(config),
     now,
+    commits,
     presence: new Presence(events),
   };
   const trpc = createHTTPHandler({
@@ -86,6 +91,17 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
   const pipeline = createPipeline(processors);
   for (const p of processors) p.recover?.();
   const stopPipeline = events.onAny((spaceId, event) => pipeline.handle(spaceId, event));
+  // Its projections' doc updates commit once and are broadcast after that commit (collab.batch).
+  publishBatch = (publish) => {
+    try {
+      collab.batch(() => pipeline.batch(publish));
+    } catch (err) {
+      if (!(err instanceof BatchNotStored)) throw err;
+      // The batch's doc writes rolled back (their copies are dropped); project again, one by one.
+      console.error('[projections] a batch of projections could not be stored; projecting again:', err);
+      publish();
+    }
+  };
   // The customer simulator exists only when SIMULATOR=1 (server/main.ts); otherwise its paths are 404.
   const simulator = config.simulator ? extras.simulator?.(deps) : undefined;
 
@@ -137,12 +153,14 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
     close: async () => {
       // Sends in flight finish first, so what they record is still projected.
       await channels.stop();
+      commits.flush();
       stopPipeline();
       pipeline.stop();
       // Sync docs are compacted into SQLite before the database closes.
       await collab.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      commits.flush();
       db.close();
     },
   };

@@ -82,8 +82,12 @@ export function createWebhookHandler(deps: Deps, store: BlobStore, env: Provider
     if (!parsed) return json(res, 400, { error: `Not a valid ${adapter.label} webhook payload` });
     // A disabled channel acknowledges (so the provider stops retrying) and drops what arrives.
     if (channel.enabled !== 1) return json(res, 200, { ok: true, ignored: 'channel disabled' });
+    // Its commands join the server's commit group; the provider hears 200 only once that committed.
+    const ticket = deps.commits.ticket();
+    const grouped = { ...deps, commit: ticket };
     try {
-      await applyWebhook(deps, store, conn, channel, parsed, signal, log);
+      await applyWebhook(grouped, store, conn, channel, parsed, signal, log);
+      if (ticket.pending) await ticket.pending;
     } catch (err) {
       if (err instanceof MediaFailure && err.transient) return json(res, 503, { error: `Media not available yet: ${err.message}` });
       console.error(`[webhooks] ${channel.kind} ${channel.id}:`, err);

@@ -1,5 +1,5 @@
 import type { DocRef } from '../../shared/sync/docNames';
-import { SharedDoc, type Peer } from './SharedDoc';
+import { SharedDoc, type HeldSends, type Peer } from './SharedDoc';
 import type { DocStore } from './docStore';
 
 /** Storage failed under a doc: clients retry (not a 44xx) and reload it from SQLite. */
@@ -19,6 +19,8 @@ export class DocRegistry {
     private readonly lingerMs: number,
     /** Runs on each fresh load (see CollabOptions.onLoad). */
     private readonly onLoad?: (ref: DocRef, doc: SharedDoc['doc']) => void,
+    /** The open Collab.batch, whose commit broadcasts wait for. */
+    private readonly held: () => HeldSends | null = () => null,
   ) {}
 
   /** The loaded doc, loading it from SQLite if needed (throws if its rows cannot be applied). */
@@ -29,7 +31,7 @@ export class DocRegistry {
       shared = undefined;
     }
     if (!shared) {
-      shared = new SharedDoc(name, ref, this.store, this.compactEvery, (failed) => this.fail(failed));
+      shared = new SharedDoc(name, ref, this.store, this.compactEvery, (failed) => this.fail(failed), this.held);
       this.docs.set(name, shared);
       try {
         this.onLoad?.(ref, shared.doc);

@@ -11,6 +11,15 @@ export interface Peer {
   close(code: number, reason: string): void;
 }
 
+/**
+ * Updates stored inside an open SQLite transaction (Collab.batch): their broadcasts wait for its
+ * commit, so a peer is never told of an update that could still roll back.
+ */
+export interface HeldSends {
+  sends: Array<() => void>;
+  touched: Set<SharedDoc>;
+}
+
 interface AwarenessChange {
   added: number[];
   updated: number[];
@@ -31,6 +40,12 @@ export class SharedDoc {
   version = 0;
   /** Set when SQLite refused an update: memory is ahead of disk, so this copy must go. */
   failed = false;
+  /** Marks this copy as ahead of disk (its batch did not commit): the registry drops it. */
+  fail(): void {
+    if (this.failed) return;
+    this.failed = true;
+    queueMicrotask(() => this.onFail(this));
+  }
   idleTimer: NodeJS.Timeout | undefined;
   /**
    * Bytes stored since the last rebase check (all loaded rows at first), and the doc's encoded
@@ -49,6 +64,8 @@ export class SharedDoc {
     private readonly store: DocStore,
     private readonly compactEvery: number,
     private readonly onFail: (shared: SharedDoc) => void,
+    /** The open batch whose commit this doc's broadcasts must wait for, if any. */
+    private readonly held: () => HeldSends | null = () => null,
   ) {
     const loaded = store.load(name, this.doc);
     this.rows = loaded.rows;
@@ -100,7 +117,14 @@ export class SharedDoc {
     this.rows++;
     this.bytesSinceCheck += update.byteLength;
     const message = encode.update(update);
-    for (const peer of [...this.peers.keys()]) if (peer !== origin) peer.send(message);
+    const send = () => {
+      for (const peer of [...this.peers.keys()]) if (peer !== origin) peer.send(message);
+    };
+    const held = this.held();
+    if (held) {
+      held.touched.add(this);
+      held.sends.push(send);
+    } else send();
     // Periodic, not only on last leave: agents keep tabs open all day, so the last leave may never come.
     if (this.rows >= this.compactEvery) this.compact();
   };

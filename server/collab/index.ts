@@ -15,7 +15,7 @@ import type { EventBus } from '../events';
 import { authorizeUpgrade, type UpgradeDecision } from './authorize';
 import { serveConnection } from './socketConnection';
 import { CLOSE_STORAGE_ERROR, DocRegistry } from './DocRegistry';
-import type { SharedDoc } from './SharedDoc';
+import type { HeldSends, SharedDoc } from './SharedDoc';
 import { createDocStore } from './docStore';
 
 export interface CollabOptions {
@@ -68,6 +68,12 @@ export interface Collab {
    */
   write(docName: string, fn: (doc: Y.Doc) => void): void;
   /**
+   * Runs `fn` (server writes, e.g. a commit group's projections) in one SQLite transaction: the
+   * updates it stores commit once, and are broadcast only after that commit. If the commit
+   * fails, the docs it wrote are dropped from memory (reloaded from SQLite) and it throws.
+   */
+  batch(fn: () => void): void;
+  /**
    * The current server copy of a doc (loaded from SQLite if needed), e.g. for projections and
    * tests. Read it, don't write it (use write), and don't keep it: idle docs are unloaded.
    */
@@ -98,6 +104,16 @@ const CLOSE_SERVER_ERROR = { code: 1011, reason: 'Server error' } as const;
 const closed = (ws: WebSocket) => new Promise<void>((resolve) => (ws.readyState === ws.CLOSED ? resolve() : ws.once('close', () => resolve())));
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
+type Batch = HeldSends & { after: Array<() => void> };
+
+/** Collab.batch could not commit: nothing it wrote was stored or broadcast. */
+export class BatchNotStored extends Error {
+  override name = 'BatchNotStored';
+  constructor(cause: unknown) {
+    super(`The batch of doc updates could not be stored: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
 export function createCollab(opts: CollabOptions): Collab {
   const { db, now } = opts;
   const docExists = opts.docExists ?? (() => true);
@@ -107,11 +123,14 @@ export function createCollab(opts: CollabOptions): Collab {
   const publicOrigin = opts.publicUrl ? new URL(opts.publicUrl).origin : null;
   const store = createDocStore(db, now);
   const rebaseMinBytes = opts.rebaseMinBytes ?? DEFAULT_REBASE_MIN_BYTES;
+  /** The open batch (see Collab.batch): its stored updates are broadcast after its commit. */
+  let batch: Batch | null = null;
   const registry = new DocRegistry(
     store,
     Math.max(1, opts.compactEvery ?? DEFAULT_COMPACT_EVERY),
     LINGER_MS,
     onLoad && ((ref, doc) => onLoad(ref, doc, SERVER_ORIGIN)),
+    () => batch,
   );
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });
   const sockets = new Set<WebSocket>();
@@ -253,7 +272,35 @@ export function createCollab(opts: CollabOptions): Collab {
         registry.linger(shared);
       }
       if (shared.failed) throw new Error(`Could not store the update of ${docName}`);
-      rebaseIfDue(shared);
+      // A rebase closes sockets: never for a batch that could still roll back.
+      if (batch) batch.after.push(() => void rebaseIfDue(shared));
+      else rebaseIfDue(shared);
+    },
+
+    batch(fn) {
+      if (batch || db.inTransaction) return fn();
+      const mine: Batch = { sends: [], touched: new Set(), after: [] };
+      batch = mine;
+      let failure: unknown;
+      db.exec('BEGIN');
+      try {
+        fn();
+      } catch (err) {
+        failure = err; // what was stored still commits; the caller hears of the error after
+      }
+      try {
+        db.exec('COMMIT');
+      } catch (err) {
+        batch = null;
+        if (db.inTransaction) db.exec('ROLLBACK');
+        // Memory is ahead of disk in every doc the batch wrote: those copies go (clients reload them).
+        for (const shared of mine.touched) shared.fail();
+        throw new BatchNotStored(err);
+      }
+      batch = null;
+      for (const send of mine.sends) send();
+      for (const after of mine.after) after();
+      if (failure !== undefined) throw failure;
     },
 
     read(docName) {

@@ -25,10 +25,19 @@ const t = initTRPC.context<Context>().create({
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure;
+
+/**
+ * Every procedure: its commands joined the server's commit group (conversations/transaction.ts),
+ * so it answers once that shared commit is done; a failed commit answers as a server error.
+ */
+export const publicProcedure = t.procedure.use(async ({ ctx, next }) => {
+  const result = await next();
+  if (ctx.commit.pending) await ctx.commit.pending;
+  return result;
+});
 
 /** Signed in by session cookie or API token. */
-export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (ctx.auth.kind === 'badToken') throw errors.badApiToken();
   if (ctx.auth.kind === 'none') throw errors.notSignedIn();
   return next({ ctx: { ...ctx, user: ctx.auth.user } });

@@ -72,7 +72,9 @@ describe("WhatsApp's 24-hour window (computed from the contact's last inbound me
     expect(await window()).toMatchObject({ channelKind: 'whatsapp', freeFormAllowed: true, closesAt: opened + WHATSAPP_WINDOW_MS, lastInboundAt: opened, templatesAvailable: true });
 
     w.app.clock.advance(WHATSAPP_WINDOW_MS - 60_000);
-    ok(await reply(c.contactId, 'Still within the window'));
+    const within = ok(await reply(c.contactId, 'Still within the window'));
+    // Sent before the snapshot below: the refused reply must change nothing, the worker's send aside.
+    await eventually('the reply within the window to be sent', () => statusOf(within.messageId) === 'sent');
 
     w.app.clock.advance(120_000);
     expect(await window()).toMatchObject({ freeFormAllowed: false, reason: WINDOW_CLOSED_MESSAGE });
