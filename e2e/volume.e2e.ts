@@ -65,8 +65,14 @@ test('a thread longer than its doc holds: the newest messages open at once, earl
   const key = await channelKey(page);
   for (let i = 1; i <= 1000; i++) await send(kaon.url, key, i === 1 ? 'The very first message' : i === 1000 ? 'The newest message' : `Message number ${i}`, 'Theo Thousand', request);
 
+  const sockets: string[] = [];
+  page.on('websocket', (ws) => sockets.push(decodeURIComponent(ws.url())));
   await queue(page).getByRole('link', { name: /Theo Thousand/ }).click();
   await expect(thread(page).getByText('The newest message')).toBeInViewport();
+  // Its queue row said where the rebased doc lives: the first connection went straight there.
+  const convSockets = sockets.filter((url) => url.includes('.conv.'));
+  expect(convSockets.length).toBeGreaterThan(0);
+  expect(convSockets.every((url) => /\.conv\.[^/?.]+\.e[1-9]\d*(\?|$)/.test(url)), convSockets.join(', ')).toBe(true);
   // The server rebased the conversation's doc to its newest items: the rest is paged in on demand.
   const older = page.getByRole('button', { name: 'Show earlier messages' });
   await expect(older).toBeAttached();
@@ -84,7 +90,7 @@ test('a thread longer than its doc holds: the newest messages open at once, earl
   await expect(older).toHaveCount(0);
   expect(await thread(page).getByRole('listitem').count()).toBeLessThan(100);
 
-  // The tab asked for the doc's first room, was sent on to the rebased one and kept no copy of the old.
+  // The tab holds the rebased room's copy and none of the first room.
   const databases = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
   expect(databases.some((n) => /^kaon:s\.[^.]+\.conv\.[^.]+\.e[1-9]\d*$/.test(n)), databases.join(', ')).toBe(true);
   expect(databases.some((n) => /^kaon:s\.[^.]+\.conv\.[^.]+$/.test(n)), databases.join(', ')).toBe(false);

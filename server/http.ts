@@ -14,6 +14,7 @@ import { createChannels } from './channels';
 import type { SimulatorHandler } from './simulator/simulator';
 import { BatchNotStored, createCollab, type Collab } from './collab';
 import { rebuildAuthorityDoc } from './projections/rebaseDocs';
+import { projectConversation } from './projections/conversationDocs';
 import { createWritableDocPolicy } from './contacts/policy';
 import { createProfileProjection, seedContactDoc } from './contacts/projectProfile';
 import { runTagAdded } from './workflows/tagAdded';
@@ -80,6 +81,17 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
     ]),
     // Authority docs are rebased once they are mostly history (queue tombstones, a long thread).
     rebuild: rebuildAuthorityDoc,
+    // A conversation's queue row carries its doc's epoch (a browser opening it connects there first).
+    onRebased: (ref) => {
+      if (ref.kind !== 'conv') return;
+      setImmediate(() => {
+        try {
+          projectConversation(db, collab, ref.spaceId, ref.conversationId);
+        } catch (err) {
+          console.error('[projections] could not announce a rebased conversation doc:', err);
+        }
+      });
+    },
     // A contact doc without a profile yet starts from what SQLite knows (name, phone, …).
     onLoad: (ref, doc, origin) => seedContactDoc(db, origin)(ref, doc),
   });

@@ -3,7 +3,7 @@ import { unwrap } from 'solid-js/store';
 import { docNames } from '../../shared/sync/docNames';
 import { QUEUE, type QueueItem } from '../../shared/sync/shapes';
 import { bindOpenDocMap } from '../sync/bindDocMap';
-import { acquireDoc, releaseDoc } from '../sync/docs';
+import { acquireDoc, hintEpoch, releaseDoc } from '../sync/docs';
 import { SortedIds } from '../sync/sortedIds';
 import { trpc } from '../api/trpc';
 import { cachedQuery } from './offlineCache';
@@ -32,6 +32,10 @@ const newestFirst = (a: RowKey, b: RowKey) => b.lastAt - a.lastAt || (a.id < b.i
  * by binary search and re-renders only the rows that show it, whatever the queue's size.
  */
 export function createQueue(spaceId: string, userId: () => string | undefined) {
+  // A rebased conversation doc's row carries its epoch: opening it connects to that room at once.
+  const hintEpochs = (rows: Iterable<QueueItem | undefined>) => {
+    for (const row of rows) if (row?.epoch) hintEpoch(docNames.conv(spaceId, row.id), row.epoch);
+  };
   const name = docNames.queue(spaceId);
   const opened = acquireDoc(name);
   onCleanup(() => releaseDoc(name));
@@ -44,6 +48,7 @@ export function createQueue(spaceId: string, userId: () => string | undefined) {
       .query({ spaceId })
       .then((screen) => {
         if (known.size === 0 && !opened.provider.synced) setFirstScreen(screen);
+        hintEpochs(Object.values(screen.rows));
       })
       .catch(() => undefined); // offline or refused: the doc (or its refusal) shows instead
   }
@@ -59,6 +64,7 @@ export function createQueue(spaceId: string, userId: () => string | undefined) {
   const countsForMe = (k: RowKey | undefined) => (k && (k.assigneeId === null || k.assigneeId === me) ? k.unread : 0);
 
   const follow = (changes: ReadonlyMap<string, QueueItem | undefined>) => {
+    hintEpochs(changes.values());
     const forAll: [string, RowKey | undefined][] = [];
     const forMine: [string, RowKey | undefined][] = [];
     const forUnassigned: [string, RowKey | undefined][] = [];

@@ -80,7 +80,24 @@ function readEpochs(): Record<string, number> {
     return {};
   }
 }
-const epochOf = (name: string) => readEpochs()[name] ?? 0;
+const epochOf = (name: string) => readEpochs()[name] ?? hints.get(name) ?? 0;
+/** Remembers the epoch a copy synced at (a hinted room is not remembered until then). */
+function rememberSyncedEpoch(name: string, room: string): void {
+  const epoch = parseRoom(room)?.epoch ?? 0;
+  if ((readEpochs()[name] ?? 0) !== epoch) rememberEpoch(name, epoch);
+  hints.delete(name);
+}
+
+/**
+ * Epochs the server announced for docs this browser holds no copy of (a long thread's queue row
+ * says where its rebased doc lives): its first connection goes straight to that room instead of
+ * asking for epoch 0 and being sent on (CLOSE.rebased). A doc this browser has a copy of opens
+ * that copy's room, so it still reads offline; the server sends it on if it moved.
+ */
+const hints = new Map<string, number>();
+export function hintEpoch(name: string, epoch: number): void {
+  if (epoch > 0 && !open.has(name) && readSyncedAt(name) === null) hints.set(name, epoch);
+}
 function rememberEpoch(name: string, epoch: number): void {
   try {
     const epochs = readEpochs();
@@ -169,7 +186,9 @@ export function acquireDoc(name: string): OpenDoc {
       return () => entry.replaced.delete(fn);
     },
   };
-  entry.copy = openCopy(name, entry, roomName(name, epochOf(name)));
+  // A hinted room has no local copy to wait for: it connects at once.
+  const hinted = readEpochs()[name] === undefined && hints.has(name);
+  entry.copy = openCopy(name, entry, roomName(name, epochOf(name)), hinted);
   open.set(name, entry);
   reportDocSyncedAt(name, entry.syncedAt);
   return entry;
@@ -211,6 +230,8 @@ function openCopy(name: string, entry: Entry, room: string, connectAtOnce = fals
     report(synced ? 'synced' : 'syncing');
     // Synced now, or just lost (y-websocket unsets `synced` as the socket closes): current until this moment.
     if (shown()) recordSyncedAt(name, entry);
+    // Synced at this epoch: a reload (offline too) opens this copy.
+    if (synced && shown()) rememberSyncedEpoch(name, copy.room);
     // The server's state has arrived, and our missing edits went out in answer to its own
     // step 1 (sent first) — but only those loaded from IndexedDB by then.
     if (synced && shown()) void whenLocal.then(() => markUnsynced(name, entry, false));

@@ -54,6 +54,8 @@ export interface CollabOptions {
    * the next epoch (CLOSE.rebased tells open sockets where it went). Without it nothing is rebased.
    */
   rebuild?: (ref: DocRef, doc: Y.Doc) => Y.Doc | null;
+  /** After a rebase moved a doc to `epoch` (e.g. a conversation's queue row announces its new room). */
+  onRebased?: (ref: DocRef, epoch: number) => void;
   /** A doc is considered for a rebase once it has stored this many bytes since the last check, and at least its own size (default 64 KiB). */
   rebaseMinBytes?: number;
 }
@@ -174,6 +176,11 @@ export function createCollab(opts: CollabOptions): Collab {
       const next = room.epoch + 1;
       store.rebase(room.name, { room: shared.name }, { room: roomName(room.name, next), epoch: next }, snapshot);
       registry.retire(shared, rebased(next));
+      try {
+        opts.onRebased?.(shared.ref, next);
+      } catch (err) {
+        console.error(`[collab] on-rebased hook of ${shared.name} failed:`, err);
+      }
       return next;
     } catch (err) {
       // Nothing changed on disk (one transaction): the doc stays as it is until the next check.

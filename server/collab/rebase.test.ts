@@ -19,6 +19,17 @@ const message = (i: number): ThreadItem => ({
 });
 
 describe('authority docs are rebased under a new epoch', () => {
+  it('tells onRebased which doc moved to which epoch, once per rebase', async () => {
+    const moved: Array<[string, number]> = [];
+    h = await startHarness({ rebuild: rebuildAuthorityDoc, rebaseMinBytes: 16 * 1024, onRebased: (ref, epoch) => moved.push([ref.kind, epoch]) });
+    const space = h.addSpace();
+    const name = docNames.queue(space);
+    for (let n = 0; n < 60; n++) for (let c = 0; c < 50; c++) h.collab.write(name, (doc) => doc.getMap(QUEUE.open).set(`c${c}`, row(`c${c}`, n)));
+    const epoch = ydocs.epochOf(h.db, name);
+    expect(epoch).toBeGreaterThanOrEqual(1);
+    expect(moved).toEqual(Array.from({ length: epoch }, (_, i) => ['queue', i + 1]));
+  });
+
   it('a queue doc that is mostly replaced records moves to epoch 1: same records, a fraction of the bytes, sockets sent there', async () => {
     h = await startHarness({ rebuild: rebuildAuthorityDoc, rebaseMinBytes: 16 * 1024 });
     const space = h.addSpace();

@@ -1,9 +1,11 @@
+import { docNames } from '../../shared/sync/docNames';
 import type { QueueItem } from '../../shared/sync/shapes';
 import { channels } from '../db/channels';
 import type { Db } from '../db/connection';
 import { contacts } from '../db/contacts';
 import { conversations, type ConversationRow } from '../db/conversations';
 import { users } from '../db/users';
+import { ydocs } from '../db/ydocs';
 
 /** A queue row as the queue doc and the first screen hold it. */
 export function queueItem(db: Db, c: ConversationRow, contactName: string, channel: { kind: string; name: string }): QueueItem {
@@ -20,7 +22,13 @@ export function queueItem(db: Db, c: ConversationRow, contactName: string, chann
     unread: c.unread,
     version: c.version,
     openedAt: c.opened_at,
+    ...epochField(db, c),
   };
+}
+
+function epochField(db: Db, c: ConversationRow): { epoch?: number } {
+  const epoch = ydocs.epochOf(db, docNames.conv(c.space_id, c.id));
+  return epoch > 0 ? { epoch } : {};
 }
 
 

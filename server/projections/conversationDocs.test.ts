@@ -2,7 +2,8 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { docNames } from '../../shared/sync/docNames';
+import { docNames, roomName } from '../../shared/sync/docNames';
+import { ydocs } from '../db/ydocs';
 import { QUEUE, type QueueItem } from '../../shared/sync/shapes';
 import { ok } from '../testing/harness';
 import { arrive, conversationRow, convDoc, eventually, newClientId, queueDoc, startWorld, type World } from '../testing/messages';
@@ -182,6 +183,22 @@ describe('projectConversation', () => {
     // An id of another space projects nothing into this one.
     const theirs = await (await arrive(w.app, w.b.chatKey)).say('elsewhere');
     expect(await updatesDuring(queue, () => projectConversation(w.app.kaon.deps.db, w.app.kaon.collab, w.a.id, theirs.conversationId))).toBe(0);
+  });
+});
+
+describe("a rebased conversation doc's queue row", () => {
+  it('carries the epoch its doc moved to (absent before), in the queue doc and the first screen', async () => {
+    const { conversationId } = await (await arrive(w.app, w.a.chatKey)).say('A long story');
+    const { db } = w.app.kaon.deps;
+    const open = () => queueDoc(w.app, w.a.id).doc.getMap<QueueItem>(QUEUE.open).get(conversationId);
+    expect(open()).not.toHaveProperty('epoch');
+    // The doc moves to epoch 1 (as the sync server's rebase does); its row is projected again.
+    const name = docNames.conv(w.a.id, conversationId);
+    ydocs.rebase(db, name, { room: name }, { room: roomName(name, 1), epoch: 1 }, Y.encodeStateAsUpdate(new Y.Doc()), Date.now());
+    projectConversation(db, w.app.kaon.collab, w.a.id, conversationId);
+    expect(open()).toMatchObject({ id: conversationId, epoch: 1 });
+    const screen = ok(await w.alice.browser.query('conversations.firstScreen', { spaceId: w.a.id }));
+    expect(screen.rows[conversationId]).toMatchObject({ epoch: 1 });
   });
 });
 

@@ -15,6 +15,8 @@ export interface QueueItem {
   unread: number;
   version: number;
   openedAt: number;
+  /** The conversation doc's epoch once it was rebased (absent at 0): where a browser without a copy connects first. */
+  epoch?: number;
 }
 
 /** `s.<space>.queue`: Y.Map 'open' (conversation id → QueueItem) and Y.Map 'meta' ('closedCount'). */
