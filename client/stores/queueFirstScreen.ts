@@ -20,10 +20,30 @@ export const FIRST_SCREEN_PREFIX = 'kaon:first-screen:';
 export function readFirstScreen(spaceId: string): FirstScreen | null {
   try {
     const raw = localStorage.getItem(FIRST_SCREEN_PREFIX + spaceId);
-    return raw ? (JSON.parse(raw) as FirstScreen) : null;
+    const screen: unknown = raw ? JSON.parse(raw) : null;
+    // Written by an older Kaon or damaged: show nothing rather than break the queue.
+    return isFirstScreen(screen) ? screen : null;
   } catch {
     return null;
   }
+}
+
+const TABS = ['All', 'Unassigned', 'Mine'] as const;
+
+function isFirstScreen(value: unknown): value is FirstScreen {
+  if (!value || typeof value !== 'object') return false;
+  const s = value as Partial<Record<keyof FirstScreen, unknown>>;
+  const ids = s.ids as Record<string, unknown> | undefined;
+  const counts = s.counts as Record<string, unknown> | undefined;
+  const rows = s.rows as Record<string, unknown> | undefined;
+  if (!ids || !counts || !rows || typeof rows !== 'object') return false;
+  if (s.userId !== undefined && typeof s.userId !== 'string') return false;
+  return TABS.every(
+    (tab) =>
+      Array.isArray(ids[tab]) &&
+      typeof counts[tab] === 'number' &&
+      (ids[tab] as unknown[]).every((id) => typeof id === 'string' && typeof (rows[id] as { id?: unknown } | undefined)?.id === 'string'),
+  );
 }
 
 export function writeFirstScreen(spaceId: string, screen: FirstScreen): void {
