@@ -24,6 +24,7 @@ import { contacts } from './db/contacts';
 import { createPipeline, createProcessors } from './projections';
 import { createMentionListener } from './notifications/mentionNotifications';
 import { Presence } from './workflows/presence';
+import { createConversationTimers, type ConversationTimers } from './workflows/timers';
 import type { Deps } from './deps';
 import { createContextFactory } from './trpc/context';
 
@@ -31,6 +32,8 @@ export interface Kaon {
   server: Server;
   deps: Deps;
   collab: Collab;
+  /** Snooze returns and auto-close (tests call tick() with their clock). */
+  timers: ConversationTimers;
   /** Listens on `port` (0 = any free port) and resolves to the base URL. */
   listen(port?: number): Promise<string>;
   close(): Promise<void>;
@@ -146,6 +149,10 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
 
   // The outbox worker sends while the server runs (and resumes what a previous run left queued).
   server.on('listening', () => channels.start());
+  // Snoozes come back and idle conversations auto-close (server/workflows/timers.ts).
+  const timers = createConversationTimers(deps);
+  server.on('listening', () => timers.start());
+  server.on('close', () => timers.stop());
   server.on('listening', () => fileRoutes.startSweeping());
   server.on('close', () => fileRoutes.stopSweeping());
   server.on('upgrade', (req, socket, head) => {
@@ -157,6 +164,7 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
     server,
     deps,
     collab,
+    timers,
     listen: (port = config.port) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -165,6 +173,7 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
     close: async () => {
       // Sends in flight finish first, so what they record is still projected.
       await channels.stop();
+      timers.stop();
       commits.flush();
       stopPipeline();
       pipeline.stop();

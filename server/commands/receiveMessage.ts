@@ -1,5 +1,5 @@
 import { planInbound } from '../../shared/domain/conversation';
-import { appendMessage, checkFiles, openConversation } from '../conversations/core';
+import { appendMessage, checkFiles, openConversation, wakeConversation } from '../conversations/core';
 import { transact } from '../conversations/transaction';
 import type { ChannelRow } from '../db/channels';
 import { contactDocEdits, contacts } from '../db/contacts';
@@ -56,6 +56,8 @@ export function receiveMessage(deps: CommandDeps, input: Inbound) {
     const plan = planInbound(open ? stateOf(open) : null);
     const conv = plan.open || !open ? openConversation(tx, { spaceId, contactId: contact.id, channelId: input.channel.id, openedBy: null }) : open;
     const at = input.sentAt !== undefined ? Math.min(input.sentAt, tx.now) : undefined;
+    // The customer writing brings a snoozed conversation back into the queue.
+    if (!plan.open) wakeConversation(tx, conv, { by: 'customer' });
     const message = appendMessage(tx, conv, { direction: 'in', authorId: null, body: input.body, clientKey: key, fileIds: input.fileIds, ...(at !== undefined ? { at } : {}) });
     if (plan.open) runTrigger(tx, deps.presence, { spaceId, conversationId: conv.id, trigger: 'conversation.opened', messageText: input.body });
     runTrigger(tx, deps.presence, { spaceId, conversationId: conv.id, trigger: 'message.received', messageText: input.body });

@@ -1,4 +1,4 @@
-import { assign, close, unassign, type Transition } from '../../shared/domain/conversation';
+import { assign, bump, close, unassign, type Transition } from '../../shared/domain/conversation';
 import { notificationPreview, previewOf } from '../../shared/domain/messageLimits';
 import { contacts } from '../db/contacts';
 import { activities, conversations, messages, projectionQueue, stateOf, type ConversationRow, type MessageRow, type ThreadItemKind } from '../db/conversations';
@@ -18,8 +18,8 @@ import type { Tx } from './transaction';
  * decides with shared/domain/conversation, writes the rows, and emits what changed.
  */
 
-/** Who changes a conversation: a member of the space, or a workflow (named in activity lines). */
-export type Actor = { kind: 'member'; userId: string } | { kind: 'workflow'; workflowId: string; workflowName: string };
+/** Who changes a conversation: a member of the space, a workflow, or Kaon itself (auto-close), named in activity lines. */
+export type Actor = { kind: 'member'; userId: string } | { kind: 'workflow'; workflowId: string; workflowName: string } | { kind: 'system'; name: string };
 
 export type Change =
   | { kind: 'assign'; assigneeId: string; byReplying?: boolean }
@@ -29,7 +29,8 @@ export type Change =
 
 export const memberName = (tx: Tx, userId: string): string => users.nameOf(tx.db, userId)!;
 
-export const actorName = (tx: Tx, actor: Actor): string => (actor.kind === 'member' ? memberName(tx, actor.userId) : `Workflow “${actor.workflowName}”`);
+export const actorName = (tx: Tx, actor: Actor): string =>
+  actor.kind === 'member' ? memberName(tx, actor.userId) : actor.kind === 'workflow' ? `Workflow “${actor.workflowName}”` : actor.name;
 
 const actorId = (actor: Actor): string | null => (actor.kind === 'member' ? actor.userId : null);
 
@@ -197,4 +198,33 @@ export function setMessageStatus(tx: Tx, spaceId: string, message: { id: string;
 /** The customer's page has shown the agents' replies (website chat): 'sent' becomes 'delivered'. */
 export function markRepliesDelivered(tx: Tx, conv: ConversationRow): void {
   for (const id of messages.markDelivered(tx.db, conv.id)) changedItem(tx, conv, id, 'message');
+}
+
+/**
+ * Snoozes an open conversation (until `until`, or until the customer writes when null): it leaves
+ * the queue, keeps its assignee, and says so in an activity line. Decided on the version the
+ * caller saw; the caller checks the time (shared/domain/snooze).
+ */
+export function snoozeConversation(tx: Tx, conv: ConversationRow, seenVersion: number, until: number | null, actor: Actor, untilText: string): ConversationRow {
+  const current = stateOf(conv);
+  if (current.version !== seenVersion) throw errors.conflict('Someone else changed this conversation first. It now shows the latest state.', current);
+  if (current.status !== 'open') throw errors.forbidden('This conversation is closed.');
+  conversations.setState(tx.db, conv.id, bump(current), conv.unassigned_by);
+  conversations.setSnooze(tx.db, conv.id, true, until);
+  addActivity(tx, conv, `${actorName(tx, actor)} snoozed this ${untilText}`);
+  return conversations.inSpace(tx.db, conv.space_id, conv.id)!;
+}
+
+/** Why a snoozed conversation is back in the queue. */
+export type Wake = { by: 'member'; actor: Actor } | { by: 'time' } | { by: 'customer' };
+
+/** Brings a snoozed conversation back into the queue, with an activity line (no-op if not snoozed). */
+export function wakeConversation(tx: Tx, conv: ConversationRow, wake: Wake): boolean {
+  if (!conv.snoozed || conv.status !== 'open') return false;
+  conversations.setState(tx.db, conv.id, bump(stateOf(conv)), conv.unassigned_by);
+  conversations.setSnooze(tx.db, conv.id, false, null);
+  const text =
+    wake.by === 'member' ? `${actorName(tx, wake.actor)} unsnoozed this` : wake.by === 'time' ? 'Back from snooze: its time came' : 'Back from snooze: the customer wrote';
+  addActivity(tx, conv, text);
+  return true;
 }

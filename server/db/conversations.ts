@@ -20,6 +20,11 @@ export interface ConversationRow {
   unread: number;
   /** The member who unassigned it by hand, until it is assigned again (the backlog sweep leaves it). */
   unassigned_by: string | null;
+  /** 1 while snoozed: open, but out of the queue until `snoozed_until` or (NULL) the customer writes. */
+  snoozed: 0 | 1;
+  snoozed_until: number | null;
+  /** The customer's last message (or the opening): what auto-close measures from. */
+  last_inbound_at: number | null;
 }
 
 export interface MessageRow {
@@ -48,8 +53,8 @@ export const conversations = {
   insert: (db: Db, row: Pick<ConversationRow, 'id' | 'space_id' | 'contact_id' | 'channel_id' | 'assignee_id' | 'opened_at'>) =>
     db
       .prepare(
-        `INSERT INTO conversations (id, space_id, contact_id, channel_id, status, assignee_id, version, opened_at, last_message_at)
-         VALUES (@id, @space_id, @contact_id, @channel_id, 'open', @assignee_id, 1, @opened_at, @opened_at)`,
+        `INSERT INTO conversations (id, space_id, contact_id, channel_id, status, assignee_id, version, opened_at, last_message_at, last_inbound_at)
+         VALUES (@id, @space_id, @contact_id, @channel_id, 'open', @assignee_id, 1, @opened_at, @opened_at, @opened_at)`,
       )
       .run(row),
   inSpace: (db: Db, spaceId: string, id: string) =>
@@ -65,16 +70,21 @@ export const conversations = {
       .run(state.status, state.assigneeId, state.version, state.assigneeId, unassignedBy, id),
   /** Records the close (once, as the conversation becomes closed) and counts it in its space's Closed total. */
   setClosed: (db: Db, id: string, by: string | null, at: number, category: string | null, summary: string | null) => {
-    db.prepare('UPDATE conversations SET closed_at = ?, closed_by = ?, closing_category = ?, closing_summary = ?, unread = 0 WHERE id = ?').run(at, by, category, summary, id);
+    db.prepare('UPDATE conversations SET closed_at = ?, closed_by = ?, closing_category = ?, closing_summary = ?, unread = 0, snoozed = 0, snoozed_until = NULL WHERE id = ?').run(at, by, category, summary, id);
     db.prepare('UPDATE spaces SET closed_count = closed_count + 1 WHERE id = (SELECT space_id FROM conversations WHERE id = ?)').run(id);
   },
   touch: (db: Db, id: string, at: number, preview: string, inbound: boolean) =>
     db
-      .prepare(`UPDATE conversations SET last_message_at = max(last_message_at, ?), last_preview = ?, unread = CASE WHEN ? THEN unread + 1 ELSE 0 END WHERE id = ?`)
-      .run(at, preview, inbound ? 1 : 0, id),
+      .prepare(
+        `UPDATE conversations SET last_message_at = max(last_message_at, @at), last_preview = @preview,
+         unread = CASE WHEN @inbound THEN unread + 1 ELSE 0 END,
+         last_inbound_at = CASE WHEN @inbound THEN max(coalesce(last_inbound_at, 0), @at) ELSE last_inbound_at END
+         WHERE id = @id`,
+      )
+      .run({ at, preview, inbound: inbound ? 1 : 0, id }),
   markRead: (db: Db, id: string) => db.prepare('UPDATE conversations SET unread = 0 WHERE id = ?').run(id),
   openInSpace: (db: Db, spaceId: string) =>
-    db.prepare("SELECT * FROM conversations WHERE space_id = ? AND status = 'open' ORDER BY last_message_at DESC").all(spaceId) as ConversationRow[],
+    db.prepare("SELECT * FROM conversations WHERE space_id = ? AND status = 'open' AND snoozed = 0 ORDER BY last_message_at DESC").all(spaceId) as ConversationRow[],
   /**
    * The newest open conversations of a space (`assignee` undefined), of one member, or unassigned
    * (null), in the queue's order (newest first, ties by id), and how many there are.
@@ -83,8 +93,8 @@ export const conversations = {
     const who = assignee === undefined ? '' : assignee === null ? 'AND assignee_id IS NULL' : 'AND assignee_id = @assignee';
     const params = { spaceId, assignee: assignee ?? null, limit };
     return {
-      rows: db.prepare(`SELECT * FROM conversations WHERE space_id = @spaceId AND status = 'open' ${who} ORDER BY last_message_at DESC, id LIMIT @limit`).all(params) as ConversationRow[],
-      count: (db.prepare(`SELECT count(*) AS n FROM conversations WHERE space_id = @spaceId AND status = 'open' ${who}`).get(params) as { n: number }).n,
+      rows: db.prepare(`SELECT * FROM conversations WHERE space_id = @spaceId AND status = 'open' AND snoozed = 0 ${who} ORDER BY last_message_at DESC, id LIMIT @limit`).all(params) as ConversationRow[],
+      count: (db.prepare(`SELECT count(*) AS n FROM conversations WHERE space_id = @spaceId AND status = 'open' AND snoozed = 0 ${who}`).get(params) as { n: number }).n,
     };
   },
   /** Newest closed first, paged by the (closed_at, id) of the last row seen, so equal times are never skipped. */
@@ -95,6 +105,24 @@ export const conversations = {
          ORDER BY closed_at DESC, id DESC LIMIT ?`,
       )
       .all(spaceId, before, beforeId, limit) as ConversationRow[],
+  /** Snoozes (until `until`, or until the customer writes when null) or wakes (`snoozed` false) a conversation. */
+  setSnooze: (db: Db, id: string, snoozed: boolean, until: number | null) =>
+    db.prepare('UPDATE conversations SET snoozed = ?, snoozed_until = ? WHERE id = ?').run(snoozed ? 1 : 0, snoozed ? until : null, id),
+  /** Snoozed conversations whose time has come, oldest first. */
+  snoozeDue: (db: Db, now: number, limit: number) =>
+    db
+      .prepare("SELECT * FROM conversations WHERE status = 'open' AND snoozed = 1 AND snoozed_until IS NOT NULL AND snoozed_until <= ? ORDER BY snoozed_until LIMIT ?")
+      .all(now, limit) as ConversationRow[],
+  /** The Snoozed list: newest message first. */
+  snoozedInSpace: (db: Db, spaceId: string, limit: number) =>
+    db.prepare("SELECT * FROM conversations WHERE space_id = ? AND status = 'open' AND snoozed = 1 ORDER BY last_message_at DESC LIMIT ?").all(spaceId, limit) as ConversationRow[],
+  snoozedCount: (db: Db, spaceId: string) =>
+    (db.prepare("SELECT count(*) AS n FROM conversations WHERE space_id = ? AND status = 'open' AND snoozed = 1").get(spaceId) as { n: number }).n,
+  /** Open (not snoozed) conversations whose customer last wrote before `before`: auto-close's candidates. */
+  idleOpen: (db: Db, spaceId: string, before: number, limit: number) =>
+    db
+      .prepare("SELECT * FROM conversations WHERE space_id = ? AND status = 'open' AND snoozed = 0 AND last_inbound_at < ? ORDER BY last_inbound_at LIMIT ?")
+      .all(spaceId, before, limit) as ConversationRow[],
   /** Kept by setClosed (nothing reopens), so reading it costs one row however many have closed. */
   closedCount: (db: Db, spaceId: string) => (db.prepare('SELECT closed_count AS n FROM spaces WHERE id = ?').get(spaceId) as { n: number } | undefined)?.n ?? 0,
 };

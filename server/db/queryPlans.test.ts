@@ -73,6 +73,9 @@ describe('hot queries use an index', () => {
     ['contacts found by search', (d: Db) => contacts.list(d, space, { sort: 'recent', match, cursor: null, limit: 51 })],
     ['search: contacts first, then messages newest first', (d: Db) => search.query(d, match, 50)],
     ['re-indexing a contact after a profile edit', (d: Db) => search.reindexContact(d, space, 'contact')],
+    ['the timers find snoozes whose time came', (d: Db) => conversations.snoozeDue(d, 1000, 200)],
+    ['the timers find conversations for auto-close', (d: Db) => conversations.idleOpen(d, space, 1000, 200)],
+    ['the Snoozed tab and its count', (d: Db) => [conversations.snoozedInSpace(d, space, 200), conversations.snoozedCount(d, space)]],
   ])('%s', (_what, call) => {
     const plans = plansOf(call as (d: Db) => unknown);
     expect(plans.length).toBeGreaterThan(0);

@@ -62,6 +62,8 @@ export function projectConversations(db: Db, writer: DocWriter, spaceId: string,
       closedByName: nameOf(db, c.closed_by),
       closingCategory: c.closing_category,
       closingSummary: c.closing_summary,
+      snoozed: c.snoozed === 1,
+      snoozedUntil: c.snoozed_until,
     };
     const pending = projectionQueue.of(db, c.id);
     writer.write(docNames.conv(spaceId, c.id), (doc) => {
@@ -78,10 +80,12 @@ export function projectConversations(db: Db, writer: DocWriter, spaceId: string,
   writer.write(docNames.queue(spaceId), (doc) => {
     const open = doc.getMap<QueueItem>(QUEUE.open);
     for (const { c, contactName, channel } of rows) {
-      if (c.status === 'open') put(open, c.id, queueItem(db, c, contactName, channel));
+      // Snoozed conversations leave the queue (the Snoozed tab lists them) until they come back.
+      if (c.status === 'open' && !c.snoozed) put(open, c.id, queueItem(db, c, contactName, channel));
       else if (open.has(c.id)) open.delete(c.id);
     }
     put(doc.getMap<number>(QUEUE.meta), 'closedCount', conversations.closedCount(db, spaceId));
+    put(doc.getMap<number>(QUEUE.meta), 'snoozedCount', conversations.snoozedCount(db, spaceId));
   });
   // Written (and persisted by the sync server) before they leave the queue: a crash replays them.
   for (const p of projected) projectionQueue.done(db, p.id, p.itemIds);

@@ -248,6 +248,7 @@ describe('conversations.close', () => {
       expect(ok(await w.owner.browser.query('settings.closing', { spaceId: gamma.id }))).toEqual({
         policy: 'optional',
         categories: ['Resolved', 'Question answered', 'Not a customer', 'Spam'],
+        autoCloseHours: null,
       });
       ok(await w.owner.browser.mutate('settings.setClosing', { spaceId: gamma.id, policy: 'category', categories: ['Resolved', 'Spam'] }));
       const { conversationId } = await (await arrive(w.app, gamma.chatKey)).say('Buy cheap watches');

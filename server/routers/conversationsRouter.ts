@@ -5,13 +5,17 @@ import {
   contactInput,
   conversationInput,
   searchInput,
+  snoozedListInput,
+  snoozeInput,
   threadPageInput,
+  unsnoozeInput,
   sendInput,
   unassignInput,
 } from '../../shared/schemas/messagesSchema';
 import { spaceInput } from '../../shared/schemas/commonSchema';
 import { markRead } from '../commands/markRead';
 import { sendMessage } from '../commands/sendMessage';
+import { snoozeConversation, unsnoozeConversation } from '../commands/snoozeConversation';
 import { transitionConversation } from '../commands/transitionConversation';
 import { firstScreen } from '../conversations/queueItems';
 import { threadPage } from '../conversations/threadItems';
@@ -52,6 +56,29 @@ export const conversationsRouter = router({
         command: { kind: 'close', category: input.category, summary: input.summary },
       }),
     ),
+  /** Out of the queue until `until` (ms) or, with null, until the customer writes. */
+  snooze: allowed('conversations.snooze')
+    .input(snoozeInput)
+    .mutation(({ ctx, input }) =>
+      snoozeConversation(ctx, { spaceId: ctx.spaceId, userId: ctx.user.id, conversationId: input.conversationId, version: input.version, until: input.until }),
+    ),
+  unsnooze: allowed('conversations.snooze')
+    .input(unsnoozeInput)
+    .mutation(({ ctx, input }) => unsnoozeConversation(ctx, { spaceId: ctx.spaceId, userId: ctx.user.id, conversationId: input.conversationId, version: input.version })),
+  /** The Snoozed tab: snoozed conversations, newest message first, with when each comes back. */
+  snoozed: memberProcedure.input(snoozedListInput).query(({ ctx, input }) => ({
+    total: conversations.snoozedCount(ctx.db, ctx.spaceId),
+    items: conversations.snoozedInSpace(ctx.db, ctx.spaceId, input.limit).map((c) => ({
+      id: c.id,
+      contactId: c.contact_id,
+      contactName: contacts.inSpace(ctx.db, ctx.spaceId, c.contact_id)?.name ?? 'Unknown contact',
+      channelKind: channels.inSpace(ctx.db, ctx.spaceId, c.channel_id)?.kind ?? null,
+      preview: c.last_preview,
+      lastAt: c.last_message_at,
+      assigneeName: nameOf(ctx.db, c.assignee_id),
+      snoozedUntil: c.snoozed_until,
+    })),
+  })),
   markRead: memberProcedure.input(conversationInput).mutation(({ ctx, input }) => {
     markRead(ctx, ctx.spaceId, input.conversationId);
     return { ok: true };

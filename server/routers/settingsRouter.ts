@@ -7,5 +7,5 @@ export const settingsRouter = router({
   closing: memberProcedure.query(({ ctx }) => closingSettings.get(ctx.db, ctx.spaceId)),
   setClosing: allowed('settings.manage')
     .input(closingSettingsInput)
-    .mutation(({ ctx, input }) => setClosingSettings(ctx, ctx.spaceId, input.policy, input.categories)),
+    .mutation(({ ctx, input }) => setClosingSettings(ctx, ctx.spaceId, input.policy, input.categories, input.autoCloseHours)),
 });

@@ -1,3 +1,4 @@
+import { AUTO_CLOSE_MAX_HOURS } from '../domain/snooze';
 import { z } from 'zod';
 import { CLOSING_POLICIES } from '../domain/closingNote';
 import { MESSAGE_LIMITS } from '../domain/messageLimits';
@@ -23,6 +24,10 @@ export const closeInput = spaceInput.extend({
   summary: z.string().max(4000).nullish(),
 });
 export const conversationInput = spaceInput.extend({ conversationId: id });
+/** `until` in ms since the epoch, or null: until the customer writes. */
+export const snoozeInput = spaceInput.extend({ conversationId: id, version, until: z.number().int().nullable() });
+export const unsnoozeInput = spaceInput.extend({ conversationId: id, version });
+export const snoozedListInput = spaceInput.extend({ limit: z.number().int().min(1).max(200).default(200) });
 export const contactInput = spaceInput.extend({ contactId: id });
 export const closedListInput = spaceInput.extend({
   /** The closedAt and id of the last conversation of the previous page. */
@@ -41,6 +46,8 @@ export const searchInput = spaceInput.extend({ q: z.string().trim().min(1, 'Type
 export const closingSettingsInput = spaceInput.extend({
   policy: z.enum(CLOSING_POLICIES),
   categories: z.array(z.string().trim().min(1).max(80)).max(50),
+  /** Close open conversations after this many hours without a customer message; null = off. Absent: unchanged. */
+  autoCloseHours: z.number().int('Enter a whole number of hours').min(1, 'Enter 1 hour or more').max(AUTO_CLOSE_MAX_HOURS, `At most ${AUTO_CLOSE_MAX_HOURS} hours (90 days)`).nullable().optional(),
 });
 export const channelCreateInput = spaceInput.extend({ name: z.string().trim().min(1, 'Give the channel a name').max(80) });
 

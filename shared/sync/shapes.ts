@@ -19,7 +19,7 @@ export interface QueueItem {
   epoch?: number;
 }
 
-/** `s.<space>.queue`: Y.Map 'open' (conversation id → QueueItem) and Y.Map 'meta' ('closedCount'). */
+/** `s.<space>.queue`: Y.Map 'open' (conversation id → QueueItem, snoozed ones left out) and Y.Map 'meta' ('closedCount', 'snoozedCount'). */
 export const QUEUE = { open: 'open', meta: 'meta' } as const;
 
 export interface FileRef {
@@ -59,6 +59,9 @@ export interface ConversationMeta {
   closedByName: string | null;
   closingCategory: string | null;
   closingSummary: string | null;
+  /** Snoozed: out of the queue until `snoozedUntil` (ms) or, when null, until the customer writes. */
+  snoozed?: boolean;
+  snoozedUntil?: number | null;
 }
 
 /**
