@@ -14,6 +14,7 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string[]; does: string }> = [
   { keys: ['/'], does: 'Snippets (in the message box)' },
   { keys: ['@'], does: 'Mention a teammate (in a comment)' },
   { keys: ['a'], does: 'Assign' },
+  { keys: ['z'], does: 'Snooze (or unsnooze)' },
   { keys: ['Shift', 'C'], does: 'Close the conversation' },
   { keys: ['Esc'], does: 'Close a menu or dialog; leave the message box' },
   { keys: ['?'], does: 'Show these shortcuts' },

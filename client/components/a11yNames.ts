@@ -25,6 +25,8 @@ export interface QueueRowFacts {
   /** A closed conversation's closing note ("Refund: sent the label"); closed rows have no assignee. */
   note?: string | null;
   closed?: boolean;
+  /** A snoozed row's note says when it comes back ("Back Wed 2 Dec, 09:00"). */
+  snoozed?: boolean;
 }
 
 /**
@@ -34,7 +36,10 @@ export interface QueueRowFacts {
 export function queueRowName(row: QueueRowFacts): string {
   const parts = [row.contactName, channelLabel(row.channelKind)];
   if (row.closed) parts.push('closed');
-  else parts.push(row.assigneeName ? `assigned to ${row.assigneeName}` : 'unassigned');
+  else {
+    if (row.snoozed) parts.push(`snoozed${row.note ? ` (${row.note})` : ''}`);
+    parts.push(row.assigneeName ? `assigned to ${row.assigneeName}` : 'unassigned');
+  }
   if (row.unread > 0) parts.push(`${row.unread} unread`);
   const text = (row.closed ? row.note : null) || row.preview;
   return text ? `${parts.join(', ')}: ${text}` : parts.join(', ');

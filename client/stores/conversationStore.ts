@@ -195,6 +195,9 @@ export function createConversationStore(conversationId: string, unread: Accessor
     closing,
     assignTo: (userId: string) => mutation.run(() => trpc.conversations.assign.mutate({ spaceId, conversationId, version: version(), assigneeId: userId })),
     unassign: () => mutation.run(() => trpc.conversations.unassign.mutate({ spaceId, conversationId, version: version() })),
+    /** Out of the queue until `until` (ms), or with null until the customer writes. */
+    snooze: (until: number | null) => mutation.run(() => trpc.conversations.snooze.mutate({ spaceId, conversationId, version: version(), until })),
+    unsnooze: () => mutation.run(() => trpc.conversations.unsnooze.mutate({ spaceId, conversationId, version: version() })),
     close: (note: ClosingNote) => closing.run(() => trpc.conversations.close.mutate({ spaceId, conversationId, version: version(), ...note })),
     /** Sends through the outbox; resolves with the conversation it went to when the server answered at once. */
     async send(body: string, files: FileRef[]): Promise<string | undefined> {

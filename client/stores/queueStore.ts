@@ -11,8 +11,11 @@ import { FIRST_SCREEN_ROWS, readFirstScreen, writeFirstScreen } from './queueFir
 import { useSession } from './session';
 import { useSpace } from './space';
 
-export const TABS = ['Mine', 'Unassigned', 'All', 'Closed'] as const;
+export const TABS = ['Mine', 'Unassigned', 'All', 'Snoozed', 'Closed'] as const;
 export type Tab = (typeof TABS)[number];
+/** The tabs the live queue doc holds (Snoozed and Closed are fetched lists). */
+export type LiveTab = Exclude<Tab, 'Snoozed' | 'Closed'>;
+export const isLiveTab = (tab: Tab): tab is LiveTab => tab !== 'Snoozed' && tab !== 'Closed';
 
 /** What a queue row is sorted by and which tabs it is in: a copy, so later changes to the record cannot move it unseen. */
 interface RowKey {
@@ -125,12 +128,13 @@ export function createQueue(spaceId: string, userId: () => string | undefined) {
   onCleanup(() => clearTimeout(saveTimer));
   const meta = bindOpenDocMap<number>(opened, QUEUE.meta).store;
   const closedCount = () => meta.closedCount ?? 0;
+  const snoozedCount = () => meta.snoozedCount ?? 0;
   // The saved first screen is only this member's if "Mine" was theirs.
   const saved = () => {
     const screen = firstScreen();
     return screen && screen.userId === userId() ? screen : null;
   };
-  const tabIds = (tab: Exclude<Tab, 'Closed'>): readonly string[] => {
+  const tabIds = (tab: LiveTab): readonly string[] => {
     const screen = saved();
     if (screen) return screen.ids[tab];
     version();
@@ -144,11 +148,12 @@ export function createQueue(spaceId: string, userId: () => string | undefined) {
     item: (id: string): QueueItem | undefined => items[id] ?? saved()?.rows[id],
     counts: () => {
       const screen = saved();
-      if (screen) return { ...screen.counts, Closed: closedCount() };
+      if (screen) return { ...screen.counts, Snoozed: snoozedCount(), Closed: closedCount() };
       version();
-      return { Mine: mine.size, Unassigned: unassigned.size, All: all.size, Closed: closedCount() };
+      return { Mine: mine.size, Unassigned: unassigned.size, All: all.size, Snoozed: snoozedCount(), Closed: closedCount() };
     },
     closedCount,
+    snoozedCount,
     /** The contact's open conversation, if it has one (live). */
     openFor: (contactId: string): string | undefined => (version(), openByContact.get(contactId)),
     /** Unread messages waiting for this agent: in their conversations and the unassigned ones. */
@@ -170,3 +175,14 @@ export function createClosedList(queue: QueueStore, active: () => boolean) {
   return () => closed()?.items ?? [];
 }
 
+
+/** The Snoozed view: snoozed conversations, fetched while `active` and again when the snoozed count moves. */
+export function createSnoozedList(queue: QueueStore, active: () => boolean) {
+  const space = useSpace();
+  const session = useSession();
+  const [snoozed] = createResource(
+    () => (active() ? { spaceId: space.spaceId(), n: queue.snoozedCount() } : false),
+    ({ spaceId }) => cachedQuery(`${session.me()?.user.id}:${spaceId}:snoozed`, () => trpc.conversations.snoozed.query({ spaceId })),
+  );
+  return () => snoozed()?.items ?? [];
+}

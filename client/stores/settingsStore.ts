@@ -25,8 +25,9 @@ export function createClosingSettingsResource() {
   );
 }
 
-export const saveClosingSettings = (spaceId: string, policy: ClosingPolicy, categories: string[]) =>
-  trpc.settings.setClosing.mutate({ spaceId, policy, categories });
+/** `autoCloseHours`: close conversations after that many hours without a customer message; null = off. */
+export const saveClosingSettings = (spaceId: string, policy: ClosingPolicy, categories: string[], autoCloseHours?: number | null) =>
+  trpc.settings.setClosing.mutate({ spaceId, policy, categories, ...(autoCloseHours !== undefined ? { autoCloseHours } : {}) });
 
 /** The space's channels (website chats with their customer links), refetched when channels change. */
 export function createChannelsResource() {

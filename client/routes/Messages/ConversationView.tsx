@@ -5,6 +5,8 @@ import { clockTime, dayKey, plural } from '../../components/format';
 import { createConversationFreshness } from '../../stores/conversationFreshness';
 import { createConversationStore, type ClosingNote } from '../../stores/conversationStore';
 import { AssignMenu } from './AssignMenu';
+import { SnoozeMenu } from './SnoozeMenu';
+import { snoozeReturnText } from '../../components/snoozeText';
 import { CloseDialog } from './CloseDialog';
 import { Composer } from './Composer';
 import { OlderMessages, Thread } from './Thread';
@@ -26,7 +28,7 @@ export function ConversationView(props: {
   /** Narrow screens: back to the queue, or on to the contact panel. */
   onBack: () => void;
   onShowContact: () => void;
-  keys: { reply?: HTMLTextAreaElement; assign?: HTMLButtonElement; closeButton?: HTMLButtonElement };
+  keys: { reply?: HTMLTextAreaElement; assign?: HTMLButtonElement; snooze?: HTMLButtonElement; closeButton?: HTMLButtonElement };
 }) {
   const conv = createConversationStore(props.conversationId, () => props.unread);
   const [closeOpen, setCloseOpen] = createSignal(false);
@@ -78,6 +80,9 @@ export function ConversationView(props: {
                   <span aria-label="Status">
                     {state().status === 'closed' ? 'Closed' : state().assigneeName ? `Assigned to ${state().assigneeName}` : 'Unassigned'}
                   </span>
+                  <Show when={state().status === 'open' && m().snoozed}>
+                    {' '}· <span class="snoozed-note">Snoozed — {snoozeReturnText(m().snoozedUntil).replace(/^Back/, 'back')}</span>
+                  </Show>
                 </p>
               </div>
               <button type="button" class="pane-forward" aria-label="Contact details" onClick={() => props.onShowContact()}>
@@ -93,6 +98,14 @@ export function ConversationView(props: {
                     onUnassign={() => void conv.unassign()}
                     ref={(el) => (props.keys.assign = el)}
                   />
+                  <Show
+                    when={m().snoozed}
+                    fallback={<SnoozeMenu onSnooze={(until) => void conv.snooze(until)} ref={(el) => (props.keys.snooze = el)} />}
+                  >
+                    <button type="button" ref={(el) => (props.keys.snooze = el)} onClick={() => void conv.unsnooze()}>
+                      Unsnooze
+                    </button>
+                  </Show>
                   <button type="button" ref={(el) => (props.keys.closeButton = el)} onClick={handleClose}>
                     Close conversation
                   </button>

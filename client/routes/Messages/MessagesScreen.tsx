@@ -6,10 +6,10 @@ import { ContactPanel } from './ContactPanel';
 import { ConversationView } from './ConversationView';
 import { QueueList, type QueueKeys } from './QueueList';
 import { ShortcutSheet } from '../../components/ShortcutSheet';
-import { createQueue, type Tab } from '../../stores/queueStore';
+import { createQueue, isLiveTab, type Tab } from '../../stores/queueStore';
 import { createConversationMeta } from '../../stores/conversationMeta';
 
-/** The Messages module: queue, conversation, contact panel. Keyboard: j/k, r, a, Shift+C, Esc, ? (see ShortcutSheet). */
+/** The Messages module: queue, conversation, contact panel. Keyboard: j/k, r, a, z, Shift+C, Esc, ? (see ShortcutSheet). */
 export function MessagesScreen() {
   const space = useSpace();
   const session = useSession();
@@ -21,7 +21,7 @@ export function MessagesScreen() {
   const [tab, setTab] = createSignal<Tab>('All');
   // A closed conversation is not in the queue: its contact panel (and comments) come from its own doc.
   const selectedMeta = createConversationMeta(space.spaceId(), () => params.conversationId);
-  const keys: { reply?: HTMLTextAreaElement; assign?: HTMLButtonElement; closeButton?: HTMLButtonElement } = {};
+  const keys: { reply?: HTMLTextAreaElement; assign?: HTMLButtonElement; snooze?: HTMLButtonElement; closeButton?: HTMLButtonElement } = {};
 
   let queueKeys: QueueKeys | undefined;
   const [sheetOpen, setSheetOpen] = createSignal(false);
@@ -65,8 +65,9 @@ export function MessagesScreen() {
 
   // After Close, the next conversation of the tab opens and its row has focus (j/k go on from there).
   const nextAfter = (id: string) => {
-    if (tab() === 'Closed') return undefined;
-    const list = queue.ids(tab() as Exclude<Tab, 'Closed'>);
+    const current = tab();
+    if (!isLiveTab(current)) return undefined;
+    const list = queue.ids(current);
     const i = list.indexOf(id);
     return i < 0 ? list[0] : (list[i + 1] ?? (i > 0 ? list[i - 1] : undefined));
   };
@@ -118,6 +119,7 @@ export function MessagesScreen() {
       }
     } else if (event.key === 'r') keys.reply?.focus();
     else if (event.key === 'a') keys.assign?.click();
+    else if (event.key === 'z') keys.snooze?.click();
     else if (event.key === 'C' && event.shiftKey) keys.closeButton?.click();
     else if (event.key === '?') setSheetOpen(true);
     else return;
@@ -143,7 +145,7 @@ export function MessagesScreen() {
         keyed
         fallback={
           <section class="conversation empty-pane">
-            <p class="muted">Select a conversation. Keyboard: j / k to move, r to reply, a to assign, Shift+C to close, ? for all shortcuts.</p>
+            <p class="muted">Select a conversation. Keyboard: j / k to move, r to reply, a to assign, z to snooze, Shift+C to close, ? for all shortcuts.</p>
           </section>
         }
       >

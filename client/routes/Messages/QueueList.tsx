@@ -6,7 +6,8 @@ import { queueRowName } from '../../components/a11yNames';
 import { ChannelIcon } from '../../components/ChannelIcon';
 import { initials, plural, relativeTime } from '../../components/format';
 import { useSpace } from '../../stores/space';
-import { createClosedList, TABS, type QueueStore, type Tab } from '../../stores/queueStore';
+import { createClosedList, createSnoozedList, isLiveTab, TABS, type QueueStore, type Tab } from '../../stores/queueStore';
+import { snoozeReturnText } from '../../components/snoozeText';
 
 interface Row {
   id: string;
@@ -18,6 +19,7 @@ interface Row {
   channelKind: string | null;
   note?: string | null;
   closed?: boolean;
+  snoozed?: boolean;
 }
 
 /** What the Messages screen's keyboard needs from the queue: the rows in order, and moving focus to one. */
@@ -32,6 +34,7 @@ export interface QueueKeys {
 export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab) => void; selectedId: string | undefined; keys?: (keys: QueueKeys) => void }) {
   const space = useSpace();
   const closed = createClosedList(props.queue, () => props.tab === 'Closed');
+  const snoozed = createSnoozedList(props.queue, () => props.tab === 'Snoozed');
   // Open tabs: the queue's sorted ids, each row reading its own record (a change re-renders that
   // row only). Closed: the fetched page of closed conversations.
   const closedRows = createMemo((): Row[] =>
@@ -49,10 +52,30 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
           closed: true,
         })),
   );
-  const count = () => (props.tab === 'Closed' ? closedRows().length : props.queue.ids(props.tab).length);
+  const snoozedRows = createMemo((): Row[] =>
+    props.tab !== 'Snoozed'
+      ? []
+      : snoozed().map((c) => ({
+          id: c.id,
+          contactName: c.contactName,
+          preview: c.preview,
+          at: c.lastAt,
+          unread: 0,
+          assigneeName: c.assigneeName,
+          channelKind: c.channelKind,
+          note: snoozeReturnText(c.snoozedUntil),
+          snoozed: true,
+        })),
+  );
+  const listRows = () => (props.tab === 'Closed' ? closedRows() : snoozedRows());
+  const count = () => {
+    const tab = props.tab;
+    return isLiveTab(tab) ? props.queue.ids(tab).length : listRows().length;
+  };
   const rowAt = (index: number): Row | undefined => {
-    if (props.tab === 'Closed') return closedRows()[index];
-    const id = props.queue.ids(props.tab)[index];
+    const tab = props.tab;
+    if (!isLiveTab(tab)) return listRows()[index];
+    const id = props.queue.ids(tab)[index];
     const c = id === undefined ? undefined : props.queue.item(id);
     return c && { id: c.id, contactName: c.contactName, preview: c.preview, at: c.lastAt, unread: c.unread, assigneeName: c.assigneeName, channelKind: c.channelKind };
   };
@@ -67,7 +90,10 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
     overscan: 8,
   });
 
-  const ids = () => (props.tab === 'Closed' ? closedRows().map((r) => r.id) : props.queue.ids(props.tab));
+  const ids = () => {
+    const tab = props.tab;
+    return isLiveTab(tab) ? props.queue.ids(tab) : listRows().map((r) => r.id);
+  };
   // The list is virtual: a row far away has no element until the virtualizer renders it, a frame or two later.
   const focusRow = (id: string) => {
     const index = ids().indexOf(id);
@@ -206,11 +232,12 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
 
 const sameRow = (a: Row | undefined, b: Row | undefined) =>
   a === b ||
-  (a !== undefined && b !== undefined && a.id === b.id && a.contactName === b.contactName && a.preview === b.preview && a.at === b.at && a.unread === b.unread && a.assigneeName === b.assigneeName && a.channelKind === b.channelKind && a.note === b.note);
+  (a !== undefined && b !== undefined && a.id === b.id && a.contactName === b.contactName && a.preview === b.preview && a.at === b.at && a.unread === b.unread && a.assigneeName === b.assigneeName && a.channelKind === b.channelKind && a.note === b.note && a.snoozed === b.snoozed);
 
 const EMPTY: Record<Exclude<Tab, 'All'>, string> = {
   Mine: 'Nothing assigned to you. Pick one from Unassigned.',
   Unassigned: 'No unassigned conversations — nice work.',
+  Snoozed: 'Nothing snoozed. Press z on a conversation to snooze it until later or until the customer writes.',
   Closed: 'No closed conversations yet.',
 };
 

@@ -1,0 +1,135 @@
+import { createSignal, For, onCleanup, Show } from 'solid-js';
+import { snoozeChoices } from '../../components/snoozeText';
+
+/** A `datetime-local` value for a time (the agent's zone). */
+const localValue = (ms: number) => {
+  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
+  return d.toISOString().slice(0, 16);
+};
+
+/**
+ * The Snooze control (`z`): a menu button. Its menu offers 1 hour, 3 hours, tomorrow and next
+ * Monday at 09:00, and "until the customer writes"; below it a date and time of one's own. The
+ * arrows, Home and End move through the choices, Enter picks, Esc or Tab closes it and focus
+ * goes back to the button.
+ */
+export function SnoozeMenu(props: { onSnooze: (until: number | null) => void; ref?: (el: HTMLButtonElement) => void }) {
+  const [open, setOpen] = createSignal(false);
+  const [choices, setChoices] = createSignal(snoozeChoices());
+  const [custom, setCustom] = createSignal('');
+  const [error, setError] = createSignal<string | null>(null);
+  let button: HTMLButtonElement | undefined;
+  let panel: HTMLDivElement | undefined;
+  let menu: HTMLUListElement | undefined;
+
+  const close = (refocus = true) => {
+    setOpen(false);
+    setError(null);
+    if (refocus) button?.focus();
+  };
+  const items = () => Array.from(menu?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
+  const focusItem = (index: number) => {
+    const all = items();
+    if (!all.length) return;
+    const i = (index + all.length) % all.length;
+    all.forEach((el, j) => (el.tabIndex = j === i ? 0 : -1));
+    all[i]!.focus();
+  };
+  const toggle = () => {
+    if (open()) return close();
+    const now = Date.now();
+    setChoices(snoozeChoices(now));
+    setCustom(localValue(now + 24 * 3_600_000));
+    setOpen(true);
+    queueMicrotask(() => focusItem(0));
+  };
+  const pick = (until: number | null) => {
+    props.onSnooze(until);
+    close();
+  };
+  const pickCustom = (e: SubmitEvent) => {
+    e.preventDefault();
+    const until = new Date(custom()).getTime();
+    if (!custom() || Number.isNaN(until)) return setError('Enter a date and a time.');
+    if (until < Date.now() + 60_000) return setError('Choose a time at least a minute from now.');
+    pick(until);
+  };
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && open()) {
+      e.preventDefault();
+      close();
+    }
+  };
+  const onPointer = (e: PointerEvent) => {
+    if (open() && !panel?.contains(e.target as Node) && !button?.contains(e.target as Node)) close(false);
+  };
+  document.addEventListener('keydown', onKey);
+  document.addEventListener('pointerdown', onPointer);
+  onCleanup(() => {
+    document.removeEventListener('keydown', onKey);
+    document.removeEventListener('pointerdown', onPointer);
+  });
+  const handleMenuKey = (e: KeyboardEvent) => {
+    const all = items();
+    const i = all.indexOf(document.activeElement as HTMLElement);
+    if (e.key === 'ArrowDown') focusItem(i + 1);
+    else if (e.key === 'ArrowUp') focusItem(i - 1);
+    else if (e.key === 'Home') focusItem(0);
+    else if (e.key === 'End') focusItem(all.length - 1);
+    else if (e.key === 'Tab' && !e.shiftKey) return; // on to the date and time of one's own
+    else return;
+    e.preventDefault();
+  };
+
+  return (
+    <span class="assign">
+      <button
+        type="button"
+        ref={(el) => {
+          button = el;
+          props.ref?.(el);
+        }}
+        aria-haspopup="menu"
+        aria-expanded={open()}
+        aria-controls={open() ? 'snooze-menu' : undefined}
+        aria-keyshortcuts="z"
+        onClick={toggle}
+      >
+        Snooze
+      </button>
+      <Show when={open()}>
+        <div ref={panel} class="popover assign-popover snooze-popover">
+          <ul ref={menu} id="snooze-menu" class="member-options" role="menu" aria-label="Snooze conversation" onKeyDown={handleMenuKey}>
+            <For each={choices()}>
+              {(c) => (
+                <li role="none">
+                  <button type="button" role="menuitem" tabIndex={-1} onClick={() => pick(c.until)}>
+                    {c.label}
+                  </button>
+                </li>
+              )}
+            </For>
+          </ul>
+          <form class="snooze-custom" onSubmit={pickCustom} novalidate>
+            <label>
+              Until a date and time
+              <input
+                type="datetime-local"
+                value={custom()}
+                aria-invalid={error() ? 'true' : undefined}
+                aria-describedby={error() ? 'snooze-error' : undefined}
+                onInput={(e) => setCustom(e.currentTarget.value)}
+              />
+            </label>
+            <button type="submit">Snooze until then</button>
+            <Show when={error()}>
+              <p id="snooze-error" class="field-error" role="alert">
+                {error()}
+              </p>
+            </Show>
+          </form>
+        </div>
+      </Show>
+    </span>
+  );
+}
