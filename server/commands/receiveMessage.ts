@@ -57,9 +57,10 @@ export function receiveMessage(deps: CommandDeps, input: Inbound) {
     const conv = plan.open || !open ? openConversation(tx, { spaceId, contactId: contact.id, channelId: input.channel.id, openedBy: null }) : open;
     const at = input.sentAt !== undefined ? Math.min(input.sentAt, tx.now) : undefined;
     // The customer writing brings a snoozed conversation back into the queue.
-    if (!plan.open) wakeConversation(tx, conv, { by: 'customer' });
+    const woke = !plan.open && wakeConversation(tx, conv, { by: 'customer' });
     const message = appendMessage(tx, conv, { direction: 'in', authorId: null, body: input.body, clientKey: key, fileIds: input.fileIds, ...(at !== undefined ? { at } : {}) });
     if (plan.open) runTrigger(tx, deps.presence, { spaceId, conversationId: conv.id, trigger: 'conversation.opened', messageText: input.body });
+    if (woke) runTrigger(tx, deps.presence, { spaceId, conversationId: conv.id, trigger: 'conversation.unsnoozed', messageText: input.body });
     runTrigger(tx, deps.presence, { spaceId, conversationId: conv.id, trigger: 'message.received', messageText: input.body });
     return { duplicate: false, messageId: message.id, conversationId: conv.id, contactId: contact.id, opened: plan.open };
   });

@@ -4,6 +4,7 @@ import { transact } from '../conversations/transaction';
 import { conversations, stateOf } from '../db/conversations';
 import { businessHours } from '../db/workflows';
 import { errors } from '../errors';
+import { runTrigger } from '../workflows/run';
 import type { CommandDeps } from './commandDeps';
 
 /**
@@ -30,7 +31,9 @@ export function unsnoozeConversation(deps: CommandDeps, input: { spaceId: string
     if (!conv) throw errors.notFound('This conversation');
     const current = stateOf(conv);
     if (current.version !== input.version) throw errors.conflict('Someone else changed this conversation first. It now shows the latest state.', current);
-    wakeConversation(tx, conv, { by: 'member', actor: { kind: 'member', userId: input.userId } });
+    if (wakeConversation(tx, conv, { by: 'member', actor: { kind: 'member', userId: input.userId } })) {
+      runTrigger(tx, deps.presence, { spaceId: input.spaceId, conversationId: conv.id, trigger: 'conversation.unsnoozed', messageText: null });
+    }
     return stateOf(conversations.inSpace(tx.db, input.spaceId, conv.id)!);
   });
 }

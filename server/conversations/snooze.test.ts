@@ -159,3 +159,35 @@ describe('auto-close', () => {
     expect(ok(await w.owner.browser.query('settings.closing', { spaceId: w.a.id })).autoCloseHours).toBeNull();
   });
 });
+
+describe('workflows', () => {
+  it('a workflow snoozes a conversation, and "a snoozed conversation comes back" runs another one', async () => {
+    const later = ok(
+      await w.owner.browser.mutate('workflows.save', {
+        spaceId: w.a.id,
+        name: 'Later',
+        definition: { trigger: 'message.received', conditions: [{ kind: 'textContains', text: 'next week' }], actions: [{ kind: 'snooze', hours: null }] },
+      }),
+    ).id;
+    const back = ok(
+      await w.owner.browser.mutate('workflows.save', {
+        spaceId: w.a.id,
+        name: 'Back to Bob',
+        definition: { trigger: 'conversation.unsnoozed', conditions: [], actions: [{ kind: 'assign', userId: w.bob.user.id, onlineOnly: false, capacity: null }] },
+      }),
+    ).id;
+    // A snooze of 0 hours is refused in words before it is saved.
+    const refused = failed(await w.owner.browser.mutate('workflows.save', { spaceId: w.a.id, name: 'Bad', definition: { trigger: 'message.received', conditions: [], actions: [{ kind: 'snooze', hours: 0 }] } }));
+    expect(refused.message).toMatch(/Snooze for 1 hour or more/);
+
+    const { visitor, conversationId } = await conversation('Please call me next week');
+    expect(inQueue(conversationId)).toBe(false);
+    expect(activities(conversationId)).toContain('Workflow “Later” snoozed this until the customer writes');
+    await visitor.say('Actually, today is fine');
+    expect(inQueue(conversationId)).toBe(true);
+    expect(conversationRow(w.app, conversationId).assignee_id).toBe(w.bob.user.id);
+    // Written in the same transaction (same time): their order among themselves is by id.
+    expect(activities(conversationId).slice(-2).sort()).toEqual(['Back from snooze: the customer wrote', 'Workflow “Back to Bob” assigned this to Bob Agent']);
+    for (const id of [later, back]) ok(await w.owner.browser.mutate('workflows.delete', { spaceId: w.a.id, workflowId: id }));
+  });
+});

@@ -1,8 +1,9 @@
 import { workflowAuthorId } from '../../shared/domain/comments';
 import type { Transition } from '../../shared/domain/conversation';
 import { fillSnippet } from '../../shared/domain/snippetRules';
+import { snoozeUntilText } from '../../shared/domain/snooze';
 import { runWorkflows, type Effect, type Facts, type Run, type Trigger } from '../../shared/domain/workflowEngine';
-import { addActivity, appendMessage, transition, type Actor } from '../conversations/core';
+import { addActivity, appendMessage, snoozeConversation, transition, type Actor } from '../conversations/core';
 import { planProviderReply } from '../conversations/outbound';
 import type { Tx, TxDeps } from '../conversations/transaction';
 import type { Db } from '../db/connection';
@@ -55,6 +56,12 @@ function apply(tx: Tx, conv: ConversationRow, run: Run, effect: Effect): string 
       return skippedWhy(transition(tx, conv, conv.version, { kind: 'unassign' }, actor), 'Nobody is assigned', 'Nobody is assigned');
     case 'close':
       return skippedWhy(transition(tx, conv, conv.version, { kind: 'close', note: null, noteCheck: null }, actor), 'Already closed', null);
+    case 'snooze': {
+      if (conv.status !== 'open') return 'The conversation is closed';
+      const until = effect.hours === null ? null : tx.now + effect.hours * 3_600_000;
+      snoozeConversation(tx, conv, conv.version, until, actor, snoozeUntilText(until, businessHours.get(db, spaceId)?.timeZone ?? 'UTC'));
+      return null;
+    }
     case 'sendText':
     case 'sendSnippet': {
       let body = effect.kind === 'sendText' ? effect.text : (snippets.inSpace(db, spaceId, effect.snippetId)?.body ?? null);

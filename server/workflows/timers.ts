@@ -31,7 +31,12 @@ export function createConversationTimers(deps: WorkflowDeps, everyMs = TIMER_EVE
     const now = deps.now();
     let woke = 0;
     for (const due of conversations.snoozeDue(deps.db, now, BATCH)) {
-      if (transact(deps, (tx) => wakeConversation(tx, conversations.inSpace(tx.db, due.space_id, due.id)!, { by: 'time' }))) woke++;
+      const back = transact(deps, (tx) => {
+        if (!wakeConversation(tx, conversations.inSpace(tx.db, due.space_id, due.id)!, { by: 'time' })) return false;
+        runTrigger(tx, deps.presence, { spaceId: due.space_id, conversationId: due.id, trigger: 'conversation.unsnoozed', messageText: null });
+        return true;
+      });
+      if (back) woke++;
     }
     let closed = 0;
     for (const space of closingSettings.autoClosing(deps.db)) {

@@ -66,6 +66,9 @@ function outcomeOf(action: Action, trigger: Trigger, state: RunState, cursor: st
       if (state.conversation.assigneeId === null) return { why: 'Nobody is assigned' };
       setAssignee(state, null);
       return { effect: { kind: 'unassign' } };
+    case 'snooze':
+      if (trigger === 'conversation.closed' || state.conversation.status === 'closed') return { why: 'The conversation is closed' };
+      return { effect: { kind: 'snooze', hours: action.hours } };
     case 'close':
       if (state.conversation.status === 'closed') return { why: 'Already closed' };
       setAssignee(state, null);
@@ -104,6 +107,7 @@ const ACTION_VERBS: Record<Action['kind'], string> = {
   sendSnippet: 'send a snippet',
   sendText: 'send a message',
   close: 'close this',
+  snooze: 'snooze this',
   addComment: 'add a comment',
 };
 
@@ -123,6 +127,8 @@ function effectLine(effect: Effect, nameOf: (userId: string) => string): string 
       return 'sent a message';
     case 'close':
       return 'closed this';
+    case 'snooze':
+      return effect.hours === null ? 'snoozed this until the customer writes' : `snoozed this for ${effect.hours} hour${effect.hours === 1 ? '' : 's'}`;
     case 'addComment':
       return 'added a comment';
   }

@@ -248,3 +248,26 @@ describe('summarizeRun', () => {
     expect(summarizeRun(run!)).toEqual(['Workflow “X” assigned this to bob']);
   });
 });
+
+describe('snooze', () => {
+  it('a snooze action snoozes an open conversation for its hours or until the customer writes; not a closed one', () => {
+    const later = wf([{ kind: 'snooze', hours: 24 }], { trigger: 'message.received' });
+    const untilReply = wf([{ kind: 'snooze', hours: null }], { trigger: 'message.received' });
+    const open = runWorkflows([later, untilReply], facts({ trigger: 'message.received' }));
+    expect(open.flatMap((r) => r.actions.map((a) => (a.status === 'done' ? a.effect : a.why)))).toEqual([
+      { kind: 'snooze', hours: 24 },
+      { kind: 'snooze', hours: null },
+    ]);
+    expect(summarizeRun(open[0]!)).toEqual(['Workflow “' + later.name + '” snoozed this for 24 hours']);
+    const closed = runWorkflows([later], facts({ trigger: 'message.received', conversation: { id: 'c1', channelId: 'web', assigneeId: null, status: 'closed' } }));
+    expect(outcomes(closed)).toEqual([['skipped: The conversation is closed']]);
+    const onClosed = runWorkflows([wf([{ kind: 'snooze', hours: 1 }], { trigger: 'conversation.closed' })], facts({ trigger: 'conversation.closed' }));
+    expect(outcomes(onClosed)).toEqual([['skipped: The conversation is closed']]);
+  });
+
+  it('"A snoozed conversation comes back" is a trigger of its own', () => {
+    const back = wf([{ kind: 'addTag', tag: 'follow-up' }], { trigger: 'conversation.unsnoozed' });
+    expect(runWorkflows([back], facts({ trigger: 'conversation.unsnoozed' })).map((r) => r.workflowId)).toEqual([back.id]);
+    expect(runWorkflows([back], facts({ trigger: 'message.received' }))).toEqual([]);
+  });
+});

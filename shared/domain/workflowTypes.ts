@@ -2,7 +2,7 @@
  * The shapes of workflows and of what the engine decides from and returns (no logic: the engine
  * is workflowEngine.ts, its parts workflowActions.ts, workflowPick.ts and businessHours.ts import these).
  */
-export const TRIGGERS = ['conversation.opened', 'conversation.closed', 'message.received', 'contact.tagAdded'] as const;
+export const TRIGGERS = ['conversation.opened', 'conversation.closed', 'conversation.unsnoozed', 'message.received', 'contact.tagAdded'] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
 export type Condition =
@@ -25,6 +25,8 @@ export type Action =
   | { kind: 'sendSnippet'; snippetId: string }
   | { kind: 'sendText'; text: string }
   | { kind: 'close' }
+  /** Out of the queue for `hours`, or (null) until the customer writes. */
+  | { kind: 'snooze'; hours: number | null }
   | { kind: 'addComment'; text: string };
 
 /** Limits shared by the builder (to say so before saving) and the schemas (to enforce them). */
@@ -40,6 +42,7 @@ export const WORKFLOW_LIMITS = {
   poolMax: 100,
   channelsMax: 50,
   rangesPerDay: 10,
+  snoozeHoursMax: 24 * 366,
 } as const;
 
 export interface WorkflowDefinition {

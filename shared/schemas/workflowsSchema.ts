@@ -88,6 +88,10 @@ export const action = z.discriminatedUnion(
     z.object({ kind: z.literal('sendText'), text: withVariables('message') }),
     z.object({ kind: z.literal('close') }),
     z.object({
+      kind: z.literal('snooze'),
+      hours: z.number().int('Snooze for a whole number of hours').min(1, 'Snooze for 1 hour or more').max(L.snoozeHoursMax, 'Snooze for a year at most').nullable(),
+    }),
+    z.object({
       kind: z.literal('addComment'),
       text: z.string().trim().min(1, 'Write the comment').max(L.textMax, `The comment is at most ${L.textMax.toLocaleString('en-US')} characters`),
     }),

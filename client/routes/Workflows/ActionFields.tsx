@@ -92,6 +92,34 @@ export function ActionFields(props: {
           </label>
         )}
       </Show>
+      <Show when={props.action.kind === 'snooze' && props.action}>
+        {(a) => (
+          <>
+            <label class="checkbox">
+              <input
+                type="checkbox"
+                aria-label={`${label()}: until the customer writes`}
+                checked={a().hours === null}
+                onChange={(e) => props.onChange({ ...a(), hours: e.currentTarget.checked ? null : 24 })}
+              />{' '}
+              Until the customer writes
+            </label>
+            <Show when={a().hours !== null}>
+              <label>
+                Hours
+                <input
+                  type="number"
+                  min="1"
+                  step="1"
+                  aria-label={`${label()} hours`}
+                  value={a().hours ?? ''}
+                  onInput={(e) => props.onChange({ ...a(), hours: e.currentTarget.value ? Number(e.currentTarget.value) : 0 })}
+                />
+              </label>
+            </Show>
+          </>
+        )}
+      </Show>
       <Show when={(props.action.kind === 'sendText' || props.action.kind === 'addComment') && props.action}>
         {(a) => (
           <label>

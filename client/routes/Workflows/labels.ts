@@ -3,6 +3,7 @@ import type { Action, Condition, Trigger } from '../../../shared/domain/workflow
 export const TRIGGER_LABELS: Record<Trigger, string> = {
   'conversation.opened': 'A conversation opens',
   'conversation.closed': 'A conversation is closed',
+  'conversation.unsnoozed': 'A snoozed conversation comes back',
   'message.received': 'A customer message arrives',
   'contact.tagAdded': 'A contact tag is added',
 };
@@ -25,6 +26,7 @@ export const ACTION_LABELS: Record<Action['kind'], string> = {
   sendSnippet: 'Send a snippet',
   sendText: 'Send a text',
   close: 'Close the conversation',
+  snooze: 'Snooze the conversation',
   addComment: 'Add a comment',
 };
 
@@ -59,6 +61,8 @@ export function newAction(kind: Action['kind']): Action {
     case 'sendText':
     case 'addComment':
       return { kind, text: '' };
+    case 'snooze':
+      return { kind, hours: 24 };
     default:
       return { kind } as Action;
   }
