@@ -8,9 +8,12 @@ export interface ChannelRow {
   public_key: string | null;
   enabled: number;
   created_at: number;
+  /** 1: after a close, the customer is asked to rate the conversation (website chat). */
+  ask_rating?: number;
 }
 
 export const channels = {
+  setAskRating: (db: Db, id: string, on: boolean) => db.prepare('UPDATE channels SET ask_rating = ? WHERE id = ?').run(on ? 1 : 0, id),
   insert: (db: Db, row: Omit<ChannelRow, 'enabled'>) =>
     db.prepare('INSERT INTO channels (id, space_id, kind, name, public_key, created_at) VALUES (@id, @space_id, @kind, @name, @public_key, @created_at)').run(row),
   byPublicKey: (db: Db, key: string) => db.prepare('SELECT * FROM channels WHERE public_key = ?').get(key) as ChannelRow | undefined,

@@ -173,6 +173,12 @@ export const activities = {
 
 /** A contact's conversations, oldest first, with their closing notes. */
 export function contactHistory(db: Db, contactId: string) {
+  const rated = new Map(
+    (db.prepare('SELECT conversation_id, score, comment FROM ratings WHERE contact_id = ?').all(contactId) as Array<{ conversation_id: string; score: number; comment: string | null }>).map((r) => [
+      r.conversation_id,
+      { score: r.score, comment: r.comment },
+    ]),
+  );
   return conversations.forContact(db, contactId).map((c) => ({
     id: c.id,
     status: c.status,
@@ -182,6 +188,8 @@ export function contactHistory(db: Db, contactId: string) {
     closedByName: users.nameOf(db, c.closed_by),
     closingCategory: c.closing_category,
     closingSummary: c.closing_summary,
+    /** The customer's rating after the close, if they gave one. */
+    rating: rated.get(c.id) ?? null,
   }));
 }
 

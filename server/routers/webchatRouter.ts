@@ -1,4 +1,7 @@
-import { webchatInput, webchatSendInput } from '../../shared/schemas/messagesSchema';
+import { RATING_WINDOW_MS } from '../../shared/domain/satisfaction';
+import { webchatInput, webchatRateInput, webchatSendInput } from '../../shared/schemas/messagesSchema';
+import { rateConversation } from '../commands/rateConversation';
+import { ratings } from '../db/ratings';
 import { newVisitorCookie, visitorKeyOf } from '../auth/visitors';
 import { markDelivered } from '../commands/markDelivered';
 import { receiveMessage } from '../commands/receiveMessage';
@@ -43,9 +46,18 @@ function admittedVisitor(ctx: Context, channel: ChannelRow): string {
 /** What the visitor sees: their messages and the agents' replies, never internal activity. Reads only. */
 function transcript(ctx: Context, channel: ChannelRow, key: string | null) {
   const contact = key ? contacts.byIdentity(ctx.db, channel.id, key) : undefined;
-  if (!contact) return { visitorName: null, messages: [] };
-  const all = conversations.forContact(ctx.db, contact.id).flatMap((c) => messages.forConversation(ctx.db, c.id));
+  if (!contact) return { visitorName: null, messages: [], rating: null };
+  const mine = conversations.forContact(ctx.db, contact.id);
+  const all = mine.flatMap((c) => messages.forConversation(ctx.db, c.id));
+  // The latest conversation, closed this week on a channel that asks: the page offers a rating (or thanks for it).
+  const last = mine.at(-1);
+  const rated = last ? ratings.of(ctx.db, last.id) : undefined;
+  const rating =
+    channel.ask_rating === 1 && last?.status === 'closed' && last.closed_at !== null && ctx.now() - last.closed_at <= RATING_WINDOW_MS
+      ? { conversationId: last.id, rated: rated ? { score: rated.score, comment: rated.comment } : null }
+      : null;
   return {
+    rating,
     visitorName: contact.name.startsWith('Visitor ') ? null : contact.name,
     messages: all.map((m) => ({
       id: m.id,
@@ -88,6 +100,14 @@ export const webchatRouter = router({
     chargeMessage(ctx, key, ctx.ip);
     const result = receiveMessage(ctx, { channel, externalId: key, name: input.name, body: input.body, fileIds: input.fileIds, clientId: input.clientId });
     return { messageId: result.messageId };
+  }),
+  /** The customer rates their latest closed conversation (when the channel asks): once, 1–5 and a comment. */
+  rate: publicProcedure.input(webchatRateInput).mutation(({ ctx, input }) => {
+    const channel = channelFor(ctx, input.channelKey);
+    const key = visitorKey(ctx);
+    if (!key) throw errors.notFound('This conversation');
+    chargeMessage(ctx, key, ctx.ip);
+    return rateConversation(ctx, { channel, externalId: key, conversationId: input.conversationId, score: input.score, comment: input.comment ?? null });
   }),
   /** Live: a tick whenever the visitor's conversation changes; the page refetches its transcript. */
   events: publicProcedure.input(webchatInput).subscription(async function* ({ ctx, input, signal }) {

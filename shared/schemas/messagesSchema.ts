@@ -1,3 +1,4 @@
+import { RATING_COMMENT_MAX } from '../domain/satisfaction';
 import { AUTO_CLOSE_MAX_HOURS } from '../domain/snooze';
 import { z } from 'zod';
 import { CLOSING_POLICIES } from '../domain/closingNote';
@@ -53,6 +54,12 @@ export const channelCreateInput = spaceInput.extend({ name: z.string().trim().mi
 
 const channelKey = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'Not a valid chat link');
 export const webchatInput = z.object({ channelKey });
+export const webchatRateInput = webchatInput.extend({
+  conversationId: id,
+  score: z.number().int('Pick a rating from 1 to 5').min(1, 'Pick a rating from 1 to 5').max(5, 'Pick a rating from 1 to 5'),
+  comment: z.string().max(RATING_COMMENT_MAX, `A comment is at most ${RATING_COMMENT_MAX} characters`).nullable().optional(),
+});
+export const askRatingInput = spaceInput.extend({ channelId: id, askRating: z.boolean() });
 export const webchatSendInput = webchatInput.extend({
   body,
   clientId,

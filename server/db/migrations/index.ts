@@ -14,6 +14,7 @@ import * as m013 from './013_doc_epochs';
 import * as m014 from './014_queue_first_screen';
 import * as m015 from './015_member_status';
 import * as m019 from './019_snooze_auto_close';
+import * as m020 from './020_satisfaction';
 
 export interface Migration {
   version: number;
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: 'member status', sql: m015.sql },
   // 16–18 are taken by the e-mail, webhooks and reports branches.
   { version: 19, name: 'snooze and auto-close', sql: m019.sql },
+  { version: 20, name: 'customer satisfaction', sql: m020.sql },
 ];
