@@ -1,0 +1,31 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { newWebhookSecret, signatureHeader, verifySignature } from './signature';
+
+describe('webhook signatures', () => {
+  const secret = 'whsec_test';
+  const body = '{"id":"e1","type":"message.received"}';
+
+  it('is t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">, as docs/admin-api.md tells receivers', () => {
+    const expected = createHmac('sha256', secret).update(`1700000000.${body}`).digest('hex');
+    expect(signatureHeader(secret, body, 1_700_000_000)).toBe(`t=1700000000,v1=${expected}`);
+    expect(expected).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('verifies the exact body, secret and a recent time only', () => {
+    const header = signatureHeader(secret, body, 1_700_000_000);
+    expect(verifySignature(secret, body, header, 1_700_000_100)).toBe(true);
+    expect(verifySignature(secret, body + ' ', header, 1_700_000_100)).toBe(false); // one byte more
+    expect(verifySignature('whsec_other', body, header, 1_700_000_100)).toBe(false);
+    expect(verifySignature(secret, body, header, 1_700_000_000 + 301)).toBe(false); // replayed later
+    expect(verifySignature(secret, body, header.replace('t=1700000000', 't=1700000001'), 1_700_000_000)).toBe(false);
+    expect(verifySignature(secret, body, 'garbage', 1_700_000_000)).toBe(false);
+    expect(verifySignature(secret, body, 't=1700000000,v1=', 1_700_000_000)).toBe(false);
+  });
+
+  it('makes distinct, prefixed secrets of 32 random bytes', () => {
+    const a = newWebhookSecret();
+    expect(a).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+    expect(newWebhookSecret()).not.toBe(a);
+  });
+});
