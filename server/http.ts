@@ -11,6 +11,7 @@ import { createStaticHandler } from './static';
 import { pageHeaders } from './pageHeaders';
 import { createFileRoutes } from './attachments/fileRoutes';
 import { createChannels } from './channels';
+import { createWebhookWorker } from './webhooks/worker';
 import type { SimulatorHandler } from './simulator/simulator';
 import { createCollab, type Collab } from './collab';
 import { rebuildAuthorityDoc } from './projections/rebaseDocs';
@@ -81,8 +82,10 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
   const serveClient = createStaticHandler(config.clientDir, pageHeaders(config));
   const fileRoutes = createFileRoutes(deps, config.maxUploadBytes);
   const channels = createChannels(deps);
-  // Everything after a commit (authority docs, contact-doc edits, the outbox, the backlog sweep): projections/index.ts.
-  const processors = createProcessors(deps, collab, channels);
+  // Outgoing webhooks: a loopback receiver on Kaon's own port is Kaon itself, never a receiver.
+  const webhookWorker = createWebhookWorker(deps, () => (server.address() as AddressInfo | null)?.port);
+  // Everything after a commit (authority docs, contact-doc edits, the outbox, webhooks, the backlog sweep): projections/index.ts.
+  const processors = createProcessors(deps, collab, channels, webhookWorker);
   const pipeline = createPipeline(processors);
   for (const p of processors) p.recover?.();
   const stopPipeline = events.onAny((spaceId, event) => pipeline.handle(spaceId, event));
@@ -118,6 +121,7 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
 
   // The outbox worker sends while the server runs (and resumes what a previous run left queued).
   server.on('listening', () => channels.start());
+  server.on('listening', () => webhookWorker.start());
   server.on('listening', () => fileRoutes.startSweeping());
   server.on('close', () => fileRoutes.stopSweeping());
   server.on('upgrade', (req, socket, head) => {
@@ -137,6 +141,7 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
     close: async () => {
       // Sends in flight finish first, so what they record is still projected.
       await channels.stop();
+      await webhookWorker.stop();
       stopPipeline();
       pipeline.stop();
       // Sync docs are compacted into SQLite before the database closes.

@@ -71,13 +71,14 @@ export const deliveries = {
   /**
    * Pending deliveries due now, oldest first, leaving out webhooks that already have as many in
    * flight as they may (`busy`), so one hanging receiver's backlog never starves the others.
-   * The partial index holds only pending rows, with the webhook id to filter on.
+   * The partial index holds only pending rows, with the webhook id to filter on; its order
+   * (time, webhook, seq) keeps each webhook's deliveries in the order they were queued.
    */
   due: (db: Db, wallNow: number, limit: number, busy: readonly string[] = []) =>
     db
       .prepare(
         `SELECT * FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= ?${busy.length ? ` AND webhook_id NOT IN (${busy.map(() => '?').join(',')})` : ''}
-         ORDER BY next_attempt_at, seq LIMIT ?`,
+         ORDER BY next_attempt_at LIMIT ?`,
       )
       .all(wallNow, ...busy, limit) as DeliveryRow[],
   /** The next retry time after `wallNow`. */
