@@ -1,4 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newWebhookSecret, signatureHeader, verifySignature } from './signature';
 
@@ -27,5 +30,25 @@ describe('webhook signatures', () => {
     const a = newWebhookSecret();
     expect(a).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
     expect(newWebhookSecret()).not.toBe(a);
+  });
+});
+
+describe('the verification snippet in docs/admin-api.md', () => {
+  it('accepts what Kaon signs and refuses a changed body (the docs run as written)', async () => {
+    const docs = readFileSync(join(import.meta.dirname, '../../docs/admin-api.md'), 'utf8');
+    const snippet = /\*\*Verify the signature\*\*[\s\S]*?```js\n([\s\S]*?)```/.exec(docs)?.[1];
+    expect(snippet).toContain('export function verifyKaon');
+    const dir = mkdtempSync(join(tmpdir(), 'kaon-docs-'));
+    try {
+      writeFileSync(join(dir, 'verify.mjs'), snippet!);
+      const { verifyKaon } = (await import(join(dir, 'verify.mjs'))) as { verifyKaon: (s: string, b: string, h: string) => boolean };
+      const body = '{"id":"e1","type":"webhook.test"}';
+      const header = signatureHeader('whsec_docs', body, Math.floor(Date.now() / 1000));
+      expect(verifyKaon('whsec_docs', body, header)).toBe(true);
+      expect(verifyKaon('whsec_docs', `${body}\n`, header)).toBe(false);
+      expect(verifyKaon('whsec_docs', body, signatureHeader('whsec_docs', body, Math.floor(Date.now() / 1000) - 3600))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
