@@ -26,8 +26,8 @@ test('a manager adds a webhook, sends a test and sees it in the log; a customer 
   await expect(manager.getByRole('heading', { name: 'Webhooks' })).toBeVisible();
   await expect(manager.getByText('No webhooks yet.')).toBeVisible();
 
-  // A private address is refused in words when the operator has not allowed it; here it is allowed.
-  const form = manager.getByRole('form', { name: 'New webhook' });
+  // A malformed address is refused in words, on its field. (Private addresses are allowed for this server.)
+  const form = manager.getByRole('form', { name: 'Add a webhook' });
   await form.getByLabel('Address (URL)').fill('not an address');
   await form.getByRole('button', { name: 'Add webhook' }).click();
   await expect(form.getByLabel('Address (URL)')).toHaveAttribute('aria-invalid', 'true');
@@ -74,6 +74,17 @@ test('a manager adds a webhook, sends a test and sees it in the log; a customer 
   await manager.reload();
   await expect(manager.getByRole('article', { name: 'CRM sync' })).toBeVisible();
   expect(await manager.content()).not.toContain(secret);
+
+  // Editing keeps the secret: the events change, Esc or Cancel leaves it as it was.
+  await manager.getByRole('button', { name: 'Edit CRM sync' }).click();
+  const edit = manager.getByRole('form', { name: 'Edit CRM sync' });
+  await expect(edit.getByLabel('Address (URL)')).toBeFocused();
+  await expect(edit.getByLabel('Address (URL)')).toHaveValue(receiver.url);
+  await edit.getByRole('checkbox', { name: 'Conversation opened' }).uncheck();
+  await edit.getByRole('button', { name: 'Save webhook' }).click();
+  await expect(manager.getByRole('status').filter({ hasText: 'CRM sync saved.' })).toBeVisible();
+  await expect(manager.getByRole('article', { name: 'CRM sync' })).toContainText('Events: Conversation assigned, Conversation closed, Message received (from a customer)');
+  await expect(edit).toHaveCount(0);
 
   // Deleting asks first.
   await manager.getByRole('button', { name: 'Delete CRM sync' }).click();

@@ -40,6 +40,8 @@ export function createWebhooks() {
       }, 'New signing secret made. Copy it now: it is shown only once, and deliveries are signed with it from now on.');
       return secret;
     },
+    /** Says what was done (after an edit) and refetches the list. */
+    announce: (done: string) => mutation.run(async () => {}, done),
     /** Sends a test event and says how it went, in words ("Delivered in 120 ms (200)"). */
     async sendTest(webhookId: string): Promise<{ ok: boolean; text: string }> {
       try {
@@ -51,6 +53,18 @@ export function createWebhooks() {
         void refetch();
       }
     },
+  };
+}
+
+type UpdateInput = Omit<Parameters<typeof trpc.webhooks.update.mutate>[0], 'spaceId' | 'webhookId'>;
+
+/** Editing one webhook: refusals per field too. */
+export function createWebhookEdit() {
+  const space = useSpace();
+  const mutation = createMutation({ perField: 'as well' });
+  return {
+    mutation,
+    save: (webhookId: string, input: UpdateInput) => mutation.run(() => trpc.webhooks.update.mutate({ spaceId: space.spaceId(), webhookId, ...input })),
   };
 }
 

@@ -1,11 +1,12 @@
 import { createSignal, For, Show } from 'solid-js';
-import { WEBHOOK_EVENT_LABELS, WEBHOOK_EVENTS, WEBHOOK_LIMITS, type WebhookEvent } from '../../../shared/domain/webhooks';
+import { WEBHOOK_EVENT_LABELS } from '../../../shared/domain/webhooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CopyField } from '../../components/CopyField';
-import { Field, FieldErrors, focusOnInvalid, FormError } from '../../components/Field';
-import { createWebhooks, type WebhookView } from '../../stores/webhooksStore';
+import { FormError } from '../../components/Field';
+import { createWebhookEdit, createWebhooks, type WebhookView } from '../../stores/webhooksStore';
 import { useSpace } from '../../stores/space';
 import { WebhookDeliveries } from './WebhookDeliveries';
+import { WebhookForm, type WebhookInput } from './WebhookForm';
 
 /** How a webhook is named on buttons and in messages: its description, else its address. */
 export const webhookName = (w: Pick<WebhookView, 'description' | 'url'>) => w.description || w.url;
@@ -34,20 +35,12 @@ function WebhookManager() {
   const [deleting, setDeleting] = createSignal<WebhookView | null>(null);
   const [openLog, setOpenLog] = createSignal<string | null>(null);
   const [tests, setTests] = createSignal<Record<string, { ok: boolean; text: string } | 'pending'>>({});
-  let formEl: HTMLFormElement | undefined;
-  focusOnInvalid(() => formEl, hooks.mutation.fields);
+  const [editing, setEditing] = createSignal<string | null>(null);
 
-  const handleAdd = async (event: SubmitEvent) => {
-    event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const data = new FormData(form);
-    const events = WEBHOOK_EVENTS.filter((e) => data.getAll('events').includes(e));
-    const url = String(data.get('url') ?? '').trim();
-    const description = String(data.get('description') ?? '').trim();
-    if (events.length === 0) return hooks.mutation.fail('Choose at least one event.', { events: 'Choose at least one event' });
-    const created = await hooks.add({ url, events, description });
+  const handleAdd = async (input: WebhookInput, form: HTMLFormElement) => {
+    const created = await hooks.add(input);
     if (created) {
-      setSecret({ name: description || url, value: created });
+      setSecret({ name: input.description || input.url, value: created });
       form.reset();
     }
   };
@@ -105,6 +98,9 @@ function WebhookManager() {
               <button type="button" aria-label={`Send test to ${webhookName(w)}`} disabled={tests()[w.id] === 'pending'} onClick={() => void handleTest(w)}>
                 Send test
               </button>
+              <button type="button" aria-label={`Edit ${webhookName(w)}`} aria-expanded={editing() === w.id} onClick={() => setEditing(editing() === w.id ? null : w.id)}>
+                Edit
+              </button>
               <button type="button" aria-label={`${w.enabled ? 'Disable' : 'Enable'} ${webhookName(w)}`} onClick={() => void hooks.setEnabled(w.id, !w.enabled, webhookName(w))}>
                 {w.enabled ? 'Disable' : 'Enable'}
               </button>
@@ -133,39 +129,29 @@ function WebhookManager() {
                 )
               }
             </Show>
+            <Show when={editing() === w.id}>
+              <WebhookEdit
+                webhook={w}
+                onDone={(notice) => {
+                  setEditing(null);
+                  if (notice) void hooks.announce(notice);
+                }}
+              />
+            </Show>
             <Show when={openLog() === w.id}>
               <WebhookDeliveries webhookId={w.id} name={webhookName(w)} />
             </Show>
           </article>
         )}
       </For>
-      <FieldErrors errors={hooks.mutation.fields}>
-        <form ref={formEl} class="card" aria-label="New webhook" onSubmit={handleAdd} novalidate>
-          <h3>Add a webhook</h3>
-          <Field label="Address (URL)" name="url" type="url" required placeholder="https://example.com/kaon-events" maxLength={WEBHOOK_LIMITS.urlMax} hint="Kaon POSTs to it; it must answer with a 2xx status within 10 seconds." />
-          <Field label="Description (optional)" name="description" maxLength={WEBHOOK_LIMITS.descriptionMax} placeholder="e.g. CRM sync" />
-          <fieldset aria-describedby={hooks.mutation.fields().events ? 'webhook-events-error' : undefined}>
-            <legend>Events</legend>
-            <For each={[...WEBHOOK_EVENTS]}>
-              {(e: WebhookEvent) => (
-                <label class="radio">
-                  <input type="checkbox" name="events" value={e} checked /> {WEBHOOK_EVENT_LABELS[e]}
-                </label>
-              )}
-            </For>
-            <Show when={hooks.mutation.fields().events}>
-              <small id="webhook-events-error" class="error">
-                {hooks.mutation.fields().events}
-              </small>
-            </Show>
-          </fieldset>
-          <div class="row">
-            <button type="submit" class="primary" disabled={hooks.mutation.pending()}>
-              Add webhook
-            </button>
-          </div>
-        </form>
-      </FieldErrors>
+      <WebhookForm
+        label="Add a webhook"
+        submitLabel="Add webhook"
+        fields={hooks.mutation.fields}
+        pending={hooks.mutation.pending()}
+        onInvalid={(message, fields) => hooks.mutation.fail(message, fields)}
+        onSubmit={(input, form) => void handleAdd(input, form)}
+      />
       <ConfirmDialog
         open={deleting() !== null}
         title={`Delete ${deleting() ? webhookName(deleting()!) : 'this webhook'}?`}
@@ -175,5 +161,23 @@ function WebhookManager() {
         onCancel={() => setDeleting(null)}
       />
     </>
+  );
+}
+
+/** Editing one webhook's address, description and events; its secret and log stay. */
+function WebhookEdit(props: { webhook: WebhookView; onDone: (notice: string | null) => void }) {
+  const edit = createWebhookEdit();
+  return (
+    <WebhookForm
+      label={`Edit ${webhookName(props.webhook)}`}
+      submitLabel="Save webhook"
+      initial={{ url: props.webhook.url, description: props.webhook.description, events: props.webhook.events }}
+      fields={edit.mutation.fields}
+      error={edit.mutation.error()}
+      pending={edit.mutation.pending()}
+      onInvalid={(message, fields) => edit.mutation.fail(message, fields)}
+      onSubmit={(input) => void edit.save(props.webhook.id, { ...input, enabled: props.webhook.enabled }).then((saved) => saved && props.onDone(`${input.description || input.url} saved.`))}
+      onCancel={() => props.onDone(null)}
+    />
   );
 }
