@@ -96,6 +96,51 @@ describe('outgoing webhooks: signed deliveries', () => {
     expect(receiver.received.map((r) => r.json.type)).toEqual(['conversation.closed']);
   });
 
+  it('a workflow’s assignment says so in `by`; an unassign and a refused message send nothing', async () => {
+    await addHook(['conversation.assigned', 'message.received', 'conversation.closed']);
+    const flow = ok(
+      await w.owner.browser.mutate('workflows.save', {
+        spaceId: w.a.id,
+        name: 'To Bob',
+        enabled: true,
+        definition: { trigger: 'conversation.opened', conditions: [], actions: [{ kind: 'assign', userId: w.bob.user.id }] },
+      }),
+    );
+    try {
+      const visitor = await arrive(w.app, w.a.chatKey);
+      const said = await visitor.say('Hi there');
+      await waitFor('assigned and received', () => receiver.received.length >= 2);
+      const assigned = receiver.ofType('conversation.assigned')[0]!.json.data;
+      expect(assigned).toMatchObject({ conversation: { assignee: { id: w.bob.user.id, name: 'Bob Agent' } }, by: { kind: 'workflow', id: flow.id, name: 'To Bob' } });
+      const conv = conversationRow(w.app, said.conversationId);
+      ok(await w.owner.browser.mutate('conversations.unassign', { spaceId: w.a.id, conversationId: conv.id, version: conv.version }));
+      // Refused (empty): the transaction rolls back, and with it any delivery.
+      expect(failed(await visitor.send('   ')).code).toBe('BAD_REQUEST');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(receiver.received.map((r) => r.json.type).sort()).toEqual(['conversation.assigned', 'message.received']);
+    } finally {
+      ok(await w.owner.browser.mutate('workflows.delete', { spaceId: w.a.id, workflowId: flow.id }));
+    }
+  });
+
+  it('one hanging receiver does not hold up another webhook’s deliveries', async () => {
+    const slow = await startReceiver();
+    slow.answerAlways('hang');
+    try {
+      const slowHook = ok(await w.owner.browser.mutate('webhooks.create', { spaceId: w.a.id, url: slow.url, events: ['message.received'], description: 'Slow' }));
+      await addHook(['message.received']);
+      const visitor = await arrive(w.app, w.a.chatKey);
+      for (let i = 0; i < 6; i++) await visitor.say(`Burst ${i}`);
+      await waitFor('six deliveries to the healthy receiver', () => receiver.received.length >= 6);
+      // They did not wait for a slot the slow receiver held: none of its attempts has timed out yet.
+      expect((await log(slowHook.id)).filter((e) => e.lastError !== null)).toEqual([]);
+      expect(slow.received.length).toBeGreaterThanOrEqual(1);
+      expect(slow.received.length).toBeLessThanOrEqual(2); // at most two in flight to one webhook
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('a disabled webhook gets nothing; what was still waiting is marked not sent', async () => {
     const hook = await addHook(['message.received']);
     receiver.answerAlways(500);
@@ -241,9 +286,11 @@ describe('who may manage webhooks, and bad input', () => {
     ['an unknown event', { events: ['contact.deleted'] }, 'events.0', 'Events are conversation.opened'],
     ['a description over 200 characters', { description: 'x'.repeat(201) }, 'description', 'Descriptions are at most 200 characters'],
     ['Kaon itself', { url: 'SELF' }, 'url', 'This address is Kaon itself. Point the webhook at the system that should receive the events.'],
+    ['Kaon itself by its loopback address', { url: 'SELF127' }, 'url', 'This address is Kaon itself.'],
   ])('refuses %s with words, writing nothing', async (_what, change, field, words) => {
     const input = { spaceId: w.a.id, url: receiver.url, events: ['message.sent'], description: '', ...change };
     if (input.url === 'SELF') input.url = `${w.app.url}/webhooks/whatsapp/x`;
+    if (input.url === 'SELF127') input.url = `http://127.0.0.1:${new URL(w.app.url).port}/trpc/auth.me`;
     const before = webhookRows(w.app);
     const err = failed(await w.owner.browser.raw('webhooks.create', JSON.stringify(input)));
     expect(err.code).toBe('BAD_REQUEST');
