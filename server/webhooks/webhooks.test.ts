@@ -305,6 +305,38 @@ describe('who may manage webhooks, and bad input', () => {
     expect(ok(await w.owner.browser.query('webhooks.list', { spaceId: w.a.id }))).toEqual([]);
   });
 
+  it('streams webhook news to owners and managers only (an agent’s event stream does not carry it)', async () => {
+    const read = async (browser: Browser) => {
+      const abort = new AbortController();
+      const res = await browser.fetch(`/trpc/spaces.events?input=${encodeURIComponent(JSON.stringify({ spaceId: w.a.id }))}`, { headers: { accept: 'text/event-stream' }, signal: abort.signal });
+      const state = { text: '' };
+      void (async () => {
+        const decoder = new TextDecoder();
+        const reader = res.body!.getReader();
+        try {
+          for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) state.text += decoder.decode(chunk.value, { stream: true });
+        } catch {
+          // closed
+        }
+      })();
+      return { state, close: () => abort.abort() };
+    };
+    const ownerStream = await read(w.owner.browser);
+    const agentStream = await read(w.alice.browser);
+    try {
+      await waitFor('both streams connected', () => ownerStream.state.text.includes('connected') && agentStream.state.text.includes('connected'));
+      await addHook(['message.received']);
+      await (await arrive(w.app, w.a.chatKey)).say('Stream me');
+      await waitFor('the delivery news on the owner’s stream', () => ownerStream.state.text.includes('webhookDeliveries.changed'));
+      await waitFor('the conversation on the agent’s stream', () => agentStream.state.text.includes('conversation.changed'));
+      expect(ownerStream.state.text).toContain('webhooks.changed');
+      expect(agentStream.state.text).not.toMatch(/webhooks\.changed|webhookDeliveries\.changed/);
+    } finally {
+      ownerStream.close();
+      agentStream.close();
+    }
+  });
+
   it('works through the admin API with a token (create, list, delete)', async () => {
     const { token } = ok(await w.owner.browser.mutate('apiTokens.create', { spaceId: w.a.id, name: 'webhooks script' }));
     const script = new Browser(w.app.url, { bearer: token });
