@@ -31,6 +31,7 @@ test('a manager adds a webhook, sends a test and sees it in the log; a customer 
   await form.getByLabel('Address (URL)').fill('not an address');
   await form.getByRole('button', { name: 'Add webhook' }).click();
   await expect(form.getByLabel('Address (URL)')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByLabel('Address (URL)')).toBeFocused();
   await expect(form.getByText('Enter a full address, like https://example.com/kaon-events')).toBeVisible();
 
   await form.getByLabel('Address (URL)').fill(receiver.url);
