@@ -299,6 +299,13 @@ describe('who may manage webhooks, and bad input', () => {
     expect(webhookRows(w.app)).toBe(before);
   });
 
+  it('refuses a webhook past the 20 a space may have, in words', async () => {
+    for (let i = 0; i < 20; i++) await addHook(['message.sent']);
+    const err = failed(await w.owner.browser.mutate('webhooks.create', { spaceId: w.a.id, url: receiver.url, events: ['message.sent'] }));
+    expect(err).toMatchObject({ code: 'BAD_REQUEST', message: 'A space can have at most 20 webhooks. Delete one you no longer use first.' });
+    expect(webhookRows(w.app)).toBe(20);
+  });
+
   it('refuses a body that is not JSON, and answers normally afterwards', async () => {
     const err = failed(await w.owner.browser.raw('webhooks.create', '{"spaceId":'));
     expect(err.code).toBe('BAD_REQUEST');
