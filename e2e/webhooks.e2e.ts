@@ -3,7 +3,8 @@ import { verifySignature } from '../server/webhooks/signature';
 import { acceptInvite, createInvite, customerLink, expect, expectAccessible, setupOwner, test, visitorOpens, visitorWrites } from './fixtures';
 
 // The receiver runs on this machine (127.0.0.1): the operator allows private addresses for this server.
-test.use({ kaonEnv: { WEBHOOKS_ALLOW_PRIVATE: '1' } });
+// Retries start after 300 ms instead of 30 s, so the test sees one.
+test.use({ kaonEnv: { WEBHOOKS_ALLOW_PRIVATE: '1', WEBHOOK_RETRY_BASE_MS: '300' } });
 
 let receiver: Receiver;
 test.beforeEach(async () => {
@@ -60,16 +61,24 @@ test('a manager adds a webhook, sends a test and sees it in the log; a customer 
   await expectAccessible(manager, 'Settings → Webhooks');
 
   // A customer writes: the receiver gets the events, signed with the secret the manager copied.
+  // It answers the first two deliveries with 500: Kaon retries them, signed again, until they get 200.
+  receiver.answerNext(500, 2);
   const visitor = await newPerson();
   await visitorOpens(visitor, link, 'Carla');
   await visitorWrites(visitor, 'Is my parcel on its way?');
-  await expect.poll(() => receiver.ofType('message.received').length).toBe(1);
-  const delivery = receiver.ofType('message.received')[0]!;
-  expect(verifySignature(secret, delivery.body, String(delivery.headers['kaon-signature']), Math.floor(Date.now() / 1000))).toBe(true);
-  expect(delivery.json.data).toMatchObject({ message: { body: 'Is my parcel on its way?', direction: 'in' } });
-  expect(receiver.ofType('conversation.opened')).toHaveLength(1);
-  // The log follows live.
-  await expect(log.getByRole('row', { name: /Message received \(from a customer\)/ })).toContainText(/Delivered in \d+ ms \(200\)/);
+  await expect.poll(() => receiver.ofType('message.received').length).toBe(2);
+  const [first, retry] = receiver.ofType('message.received');
+  expect(retry!.headers['kaon-delivery']).toBe(first!.headers['kaon-delivery']);
+  expect(retry!.headers['kaon-attempt']).toBe('2');
+  for (const delivery of [first!, retry!]) {
+    expect(verifySignature(secret, delivery.body, String(delivery.headers['kaon-signature']), Math.floor(Date.now() / 1000))).toBe(true);
+    expect(delivery.json.data).toMatchObject({ message: { body: 'Is my parcel on its way?', direction: 'in' } });
+  }
+  await expect.poll(() => receiver.ofType('conversation.opened').length).toBe(2);
+  // The log follows live: delivered on the second attempt.
+  const received = log.getByRole('row', { name: /Message received \(from a customer\)/ });
+  await expect(received).toContainText(/Delivered in \d+ ms \(200\)/);
+  await expect(received.getByRole('cell').last()).toHaveText('2');
 
   // The secret is not on the page after a reload.
   await manager.reload();

@@ -86,7 +86,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     webhooksAllowPrivate: env.WEBHOOKS_ALLOW_PRIVATE === '1',
     webhookTimeoutMs: int(env.WEBHOOK_TIMEOUT_MS, 10_000, 'WEBHOOK_TIMEOUT_MS', 100),
     // 30 s doubling to 6 h: the 12 attempts span about a day (with jitter, 15–21 h).
-    webhookRetryBaseMs: 30_000,
+    webhookRetryBaseMs: int(env.WEBHOOK_RETRY_BASE_MS, 30_000, 'WEBHOOK_RETRY_BASE_MS', 100),
     webhookRetryMaxMs: 6 * 3_600_000,
     webhookMaxAttempts: int(env.WEBHOOK_MAX_ATTEMPTS, 12, 'WEBHOOK_MAX_ATTEMPTS', 1),
     trustProxy: int(env.TRUST_PROXY, 0, 'TRUST_PROXY'),
