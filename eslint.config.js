@@ -88,6 +88,7 @@ function serverBoundaries() {
     notifications: { group: [...upper, '**/commands/**'], message: 'notifications never import routers or commands' },
     collab: { group: [...upper, '**/commands/**', '**/conversations/**', '**/workflows/**', '**/channels/**', '**/projections/**'], message: 'the sync server knows documents, not the inbox: it is given its hooks' },
     projections: { group: [...upper, '**/commands/**'], message: 'projections run after commands; they never import commands or routers' },
+    webhooks: { group: [...upper, '**/collab/**', '**/projections/**', '**/workflows/**'], message: 'outgoing webhooks are queued by the conversation core and sent by their worker; they never import routers, collab, projections or workflows' },
   };
   const boundary = (files, ignores, pattern) => ({
     files,

@@ -13,6 +13,7 @@ import { SettingsLayout } from './routes/Settings/SettingsLayout';
 import { MembersSettings } from './routes/Settings/MembersSettings';
 import { ApiTokensSettings } from './routes/Settings/ApiTokensSettings';
 import { SpaceSettings } from './routes/Settings/SpaceSettings';
+import { WebhooksSettings } from './routes/Settings/WebhooksSettings';
 import { ChannelsSettings } from './routes/Settings/ChannelsSettings';
 import { ClosingSettings } from './routes/Settings/ClosingSettings';
 import { BusinessHoursSettings } from './routes/Settings/BusinessHoursSettings';
@@ -99,6 +100,7 @@ export function App() {
             <Route path="/closing" component={ClosingSettings} />
             <Route path="/hours" component={BusinessHoursSettings} />
             <Route path="/contact-fields" component={ContactFieldsSettings} />
+            <Route path="/webhooks" component={WebhooksSettings} />
             <Route path="/space" component={SpaceSettings} />
           </Route>
         </Route>

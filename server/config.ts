@@ -45,6 +45,13 @@ export interface Config {
   unattachedFileTtlMs: number;
   /** CSP frame-ancestors of the chat page (CHAT_FRAME_ANCESTORS): the sites that may embed the widget. */
   chatFrameAncestors: string;
+  /** Outgoing webhooks: WEBHOOKS_ALLOW_PRIVATE=1 lets them reach private, loopback and link-local addresses (off: refused). */
+  webhooksAllowPrivate: boolean;
+  /** How long a receiver has to answer (WEBHOOK_TIMEOUT_MS), the retry backoff (first delay, cap) and attempts before a delivery fails. */
+  webhookTimeoutMs: number;
+  webhookRetryBaseMs: number;
+  webhookRetryMaxMs: number;
+  webhookMaxAttempts: number;
   /** SIMULATOR=1: development and demo only. Starts the WhatsApp and Telegram fakes in-process, points the API bases at them, serves the customer simulator at /simulator and lets it move Kaon's clock. Never set in production. */
   simulator: boolean;
 }
@@ -76,6 +83,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     outboxRetryMaxMs: 10 * 60_000,
     outboxMaxAttempts: int(env.OUTBOX_MAX_ATTEMPTS, 12, 'OUTBOX_MAX_ATTEMPTS', 1),
     simulator: simulatorWanted(env),
+    webhooksAllowPrivate: env.WEBHOOKS_ALLOW_PRIVATE === '1',
+    webhookTimeoutMs: int(env.WEBHOOK_TIMEOUT_MS, 10_000, 'WEBHOOK_TIMEOUT_MS', 100),
+    // 30 s doubling to 6 h: the 12 attempts span about a day (with jitter, 15–21 h).
+    webhookRetryBaseMs: int(env.WEBHOOK_RETRY_BASE_MS, 30_000, 'WEBHOOK_RETRY_BASE_MS', 100),
+    webhookRetryMaxMs: 6 * 3_600_000,
+    webhookMaxAttempts: int(env.WEBHOOK_MAX_ATTEMPTS, 12, 'WEBHOOK_MAX_ATTEMPTS', 1),
     trustProxy: int(env.TRUST_PROXY, 0, 'TRUST_PROXY'),
     loginSlowdownMs: 500,
     passwordHashConcurrency: int(env.PASSWORD_HASH_CONCURRENCY, 2, 'PASSWORD_HASH_CONCURRENCY', 1),

@@ -1,4 +1,5 @@
 import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
 import type { ConversationState } from '../shared/domain/conversation';
 
 /** The cause of a CONFLICT: the state the caller should refresh to (sent to the client in error.data.current). */
@@ -43,6 +44,10 @@ export const errors = {
   alreadyMember: () => new TRPCError({ code: 'CONFLICT', message: 'You are already a member of this space.' }),
   conflict: (message: string, current: ConversationState) => new TRPCError({ code: 'CONFLICT', message, cause: new StaleVersion(current) }),
   badRequest: (message: string) => new TRPCError({ code: 'BAD_REQUEST', message }),
+  /** Refused input found after validation (e.g. a webhook address that resolves to a private network), named by its field like a zod refusal. */
+  badField: (field: string, message: string) =>
+    // A ZodError made by parsing (zod 4's constructed ones are not `Error`s, and tRPC would hide them).
+    new TRPCError({ code: 'BAD_REQUEST', message, cause: z.object({ [field]: z.custom(() => false, message) }).safeParse({}).error }),
   emptyMessage: () => new TRPCError({ code: 'BAD_REQUEST', message: 'Write a message or attach a file before sending.' }),
   channelUnavailable: () => new TRPCError({ code: 'NOT_FOUND', message: 'This chat is not available. Check the link.' }),
   tokenCannotDo: () => new TRPCError({ code: 'FORBIDDEN', message: 'API tokens cannot do this; sign in to the app instead.' }),

@@ -10,11 +10,16 @@ export type SpaceEvent =
   | { type: 'snippets.changed' }
   | { type: 'workflows.changed' }
   | { type: 'contactFields.changed' }
+  /** Outgoing webhooks were added, edited or removed; a webhook's delivery log changed. */
+  | { type: 'webhooks.changed' }
+  | { type: 'webhookDeliveries.changed'; webhookId: string }
   | { type: 'contacts.changed'; contactId: string }
   | { type: 'conversation.changed'; conversationId: string; contactId: string }
   | { type: 'notifications.changed'; userId: string }
   /** Internal (never streamed to clients): a provider reply waits in the outbox. */
   | { type: 'outbox.queued' }
+  /** Internal: outgoing webhook deliveries were queued (the delivery worker looks for due ones). */
+  | { type: 'webhooks.queued' }
   /** Internal: contact-doc edits were queued in contact_doc_edits, to write into the doc. */
   | { type: 'contactDoc.editsQueued'; contactId: string }
   /** Internal: a member went from offline to online in the space (an app tab opened its event stream). */
@@ -23,7 +28,7 @@ export type SpaceEvent =
   | { type: 'contact.identified'; contactId: string; channelId: string; externalId: string };
 
 /** Events only server processors care about; spaces.events does not stream them. */
-export const INTERNAL_EVENTS: ReadonlySet<SpaceEvent['type']> = new Set(['outbox.queued', 'contactDoc.editsQueued', 'member.online', 'contact.identified']);
+export const INTERNAL_EVENTS: ReadonlySet<SpaceEvent['type']> = new Set(['outbox.queued', 'webhooks.queued', 'contactDoc.editsQueued', 'member.online', 'contact.identified']);
 
 /**
  * Someone's access may have shrunk (removed from a space, role changed, signed out, API token

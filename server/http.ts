@@ -11,6 +11,7 @@ import { createStaticHandler } from './static';
 import { pageHeaders } from './pageHeaders';
 import { createFileRoutes } from './attachments/fileRoutes';
 import { createChannels } from './channels';
+import { createWebhookWorker } from './webhooks/worker';
 import type { SimulatorHandler } from './simulator/simulator';
 import { BatchNotStored, createCollab, type Collab } from './collab';
 import { rebuildAuthorityDoc } from './projections/rebaseDocs';
@@ -101,8 +102,10 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
   const serveClient = createStaticHandler(config.clientDir, pageHeaders(config));
   const fileRoutes = createFileRoutes(deps, config.maxUploadBytes);
   const channels = createChannels(deps);
-  // Everything after a commit (authority docs, contact-doc edits, the outbox, the backlog sweep): projections/index.ts.
-  const processors = createProcessors(deps, collab, channels);
+  // Outgoing webhooks: a loopback receiver on Kaon's own port is Kaon itself, never a receiver.
+  const webhookWorker = createWebhookWorker(deps, () => (server.address() as AddressInfo | null)?.port);
+  // Everything after a commit (authority docs, contact-doc edits, the outbox, webhooks, the backlog sweep): projections/index.ts.
+  const processors = createProcessors(deps, collab, channels, webhookWorker);
   const pipeline = createPipeline(processors);
   for (const p of processors) p.recover?.();
   const stopPipeline = events.onAny((spaceId, event) => pipeline.handle(spaceId, event));
@@ -153,6 +156,7 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
   const timers = createConversationTimers(deps);
   server.on('listening', () => timers.start());
   server.on('close', () => timers.stop());
+  server.on('listening', () => webhookWorker.start());
   server.on('listening', () => fileRoutes.startSweeping());
   server.on('close', () => fileRoutes.stopSweeping());
   server.on('upgrade', (req, socket, head) => {
@@ -173,6 +177,7 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
     close: async () => {
       // Sends in flight finish first, so what they record is still projected.
       await channels.stop();
+      await webhookWorker.stop();
       timers.stop();
       commits.flush();
       stopPipeline();

@@ -9,6 +9,7 @@ import { notifications } from '../db/notifications';
 import { memberships } from '../db/spaces';
 import { users } from '../db/users';
 import { errors } from '../errors';
+import { queueConversationEvent, queueMessageEvent } from '../webhooks/payloads';
 import { enqueueSend, type ProviderReply } from './outbound';
 import type { Tx } from './transaction';
 
@@ -85,6 +86,7 @@ export function transition(tx: Tx, conv: ConversationRow, seenVersion: number, c
   addActivity(tx, conv, activityText(tx, conv, change, actor));
   // Being given a conversation by someone else (a member or a workflow) is news; taking it yourself is not.
   if (change.kind === 'assign' && change.assigneeId !== actorId(actor)) notifyAssigned(tx, conv, change.assigneeId, actor);
+  if (change.kind !== 'unassign') queueConversationEvent(tx, change.kind === 'assign' ? 'conversation.assigned' : 'conversation.closed', conv, actor);
   return decision;
 }
 
@@ -125,6 +127,7 @@ export function openConversation(tx: Tx, input: { spaceId: string; contactId: st
   const conv = conversations.inSpace(tx.db, input.spaceId, id)!;
   if (input.openedBy) addActivity(tx, conv, `${actorName(tx, input.openedBy)} opened this conversation by replying`);
   tx.emit(input.spaceId, { type: 'conversation.changed', conversationId: id, contactId: input.contactId });
+  queueConversationEvent(tx, 'conversation.opened', conv, input.openedBy);
   return conv;
 }
 
@@ -179,6 +182,7 @@ export function appendMessage(tx: Tx, conv: ConversationRow, input: NewMessage):
     tx.emit(conv.space_id, { type: 'outbox.queued' });
   }
   changedItem(tx, conv, message.id, 'message');
+  queueMessageEvent(tx, conv, message);
   return message;
 }
 

@@ -7,6 +7,7 @@ import { openDb, type Db } from './connection';
 import { contacts } from './contacts';
 import { activities, clientKey, conversations, messages, projectionQueue } from './conversations';
 import { search, searchExpression } from './search';
+import { deliveries, webhooks } from './webhooks';
 
 /**
  * The hot queries' plans, read from the statements the query modules really run (a change that
@@ -76,6 +77,9 @@ describe('hot queries use an index', () => {
     ['the timers find snoozes whose time came', (d: Db) => conversations.snoozeDue(d, 1000, 200)],
     ['the timers find conversations for auto-close', (d: Db) => conversations.idleOpen(d, space, 1000, 200)],
     ['the Snoozed tab and its count', (d: Db) => [conversations.snoozedInSpace(d, space, 200), conversations.snoozedCount(d, space)]],
+    ['an event looks up the webhooks of its space', (d: Db) => webhooks.enabledInSpace(d, space)],
+    ['the webhook worker reads the due deliveries and the next retry', (d: Db) => [deliveries.due(d, 1000, 12), deliveries.due(d, 1000, 12, ['w1', 'w2']), deliveries.nextAttemptAfter(d, 1000)]],
+    ['a webhook’s delivery log, its pruning and its pending count', (d: Db) => [deliveries.log(d, 'w1', 50), deliveries.prune(d, 'w1'), deliveries.pendingCount(d, 'w1')]],
   ])('%s', (_what, call) => {
     const plans = plansOf(call as (d: Db) => unknown);
     expect(plans.length).toBeGreaterThan(0);
@@ -85,6 +89,13 @@ describe('hot queries use an index', () => {
   it('the pattern catches a full scan', () => {
     expect(plansOf((d) => d.prepare("SELECT * FROM messages WHERE body = 'x'").all())[0]).toMatch(FULL_SCAN);
     expect(plansOf((d) => d.prepare("SELECT * FROM search_fts WHERE ref_id = 'x'").all())[0]).toMatch(FULL_SCAN);
+  });
+
+  it('the webhook worker reads due deliveries from the pending-only index, in its order (no sort of the backlog)', () => {
+    for (const plan of plansOf((d) => [deliveries.due(d, 1000, 12), deliveries.due(d, 1000, 12, ['w1'])])) {
+      expect(plan).toContain('webhook_deliveries_due');
+      expect(plan).not.toContain('TEMP B-TREE');
+    }
   });
 
   it('search runs in rowid order (newest first) inside the FTS index, so it stops after one page', () => {

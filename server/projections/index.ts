@@ -28,7 +28,7 @@ export interface Processor<K extends EventType = EventType> {
 
 const processor = <K extends EventType>(p: Processor<K>): Processor => p as unknown as Processor;
 
-export function createProcessors(deps: Deps, collab: Collab, channels: Pick<Channels, 'kick'>): Processor[] {
+export function createProcessors(deps: Deps, collab: Collab, channels: Pick<Channels, 'kick'>, webhooks: { kick(): void } = { kick: () => {} }): Processor[] {
   const { db } = deps;
   return [
     processor({
@@ -58,6 +58,12 @@ export function createProcessors(deps: Deps, collab: Collab, channels: Pick<Chan
       name: 'outbox',
       applicableEvents: ['outbox.queued', 'channels.changed'],
       perform: () => channels.kick(),
+    }),
+    processor({
+      // Outgoing webhook deliveries were queued with the change they describe: the worker sends them.
+      name: 'webhook deliveries',
+      applicableEvents: ['webhooks.queued'],
+      perform: () => webhooks.kick(),
     }),
     processor({
       // Conversations that waited for someone online are offered to the member who came online.

@@ -106,6 +106,14 @@ const RULES: Record<string, Rule> = {
   'contactFields.reorder': 'contactFields.manage',
   'notifications.markRead': 'member',
   'notifications.markAllRead': 'member',
+  'webhooks.list': 'webhooks.manage',
+  'webhooks.create': 'webhooks.manage',
+  'webhooks.update': 'webhooks.manage',
+  'webhooks.setEnabled': 'webhooks.manage',
+  'webhooks.delete': 'webhooks.manage',
+  'webhooks.rotateSecret': 'webhooks.manage',
+  'webhooks.sendTest': 'webhooks.manage',
+  'webhooks.deliveries': 'webhooks.manage',
 };
 
 type Actor = 'owner' | 'manager' | 'agent' | 'otherSpaceMember' | 'otherSpaceToken' | 'anonymous';

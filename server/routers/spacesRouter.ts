@@ -1,4 +1,5 @@
 import { tracked } from '@trpc/server';
+import { can, type Role } from '../../shared/domain/permissions';
 import { createSpaceInput, renameSpaceInput } from '../../shared/schemas/authSchema';
 import { createSpace } from '../commands/createSpace';
 import { renameSpace } from '../commands/renameSpace';
@@ -25,7 +26,10 @@ export const spacesRouter = router({
       const until = signal ? AbortSignal.any([signal, revoked.signal]) : revoked.signal;
       for await (const event of ctx.events.subscribe(ctx.spaceId, until)) {
         // A member removed while subscribed hears only that their membership changed, then nothing more.
-        if (!memberships.roleOf(ctx.db, ctx.spaceId, ctx.user.id)) break;
+        const role = memberships.roleOf(ctx.db, ctx.spaceId, ctx.user.id) as Role | undefined;
+        if (!role) break;
+        // Webhook news (a delivery per event of the inbox) is for those who manage webhooks only.
+        if ((event.type === 'webhooks.changed' || event.type === 'webhookDeliveries.changed') && !can(role, 'webhooks.manage')) continue;
         if (!INTERNAL_EVENTS.has(event.type)) yield tracked(String(++n), event);
       }
     } catch (err) {

@@ -13,6 +13,7 @@ const admin = new Set<Action>([
   'workflows.manage',
   'comments.deleteAny',
   'contactFields.manage',
+  'webhooks.manage',
 ]);
 
 describe('permission matrix', () => {

@@ -25,6 +25,7 @@ export const ACTIONS = [
   'comments.write',
   'comments.deleteAny',
   'contactFields.manage',
+  'webhooks.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -51,6 +52,7 @@ const MATRIX: Record<Action, readonly Role[]> = {
   'comments.write': EVERYONE,
   'comments.deleteAny': ADMIN,
   'contactFields.manage': ADMIN,
+  'webhooks.manage': ADMIN,
 };
 
 export function can(role: Role, action: Action): boolean {

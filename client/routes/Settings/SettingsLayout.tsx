@@ -1,5 +1,5 @@
 import { A } from '@solidjs/router';
-import type { ParentProps } from 'solid-js';
+import { Show, type ParentProps } from 'solid-js';
 import { useSpace } from '../../stores/space';
 
 export function SettingsLayout(props: ParentProps) {
@@ -27,6 +27,11 @@ export function SettingsLayout(props: ParentProps) {
         <A href={`${base()}/contact-fields`} activeClass="active">
           Contact fields
         </A>
+        <Show when={space.can('webhooks.manage')}>
+          <A href={`${base()}/webhooks`} activeClass="active">
+            Webhooks
+          </A>
+        </Show>
         <A href={`${base()}/space`} activeClass="active">
           Space
         </A>
