@@ -14,6 +14,7 @@ import { providerChannelsRouter } from './providerChannelsRouter';
 import { workflowsRouter } from './workflowsRouter';
 import { contactFieldsRouter, contactsRouter } from './contactsRouter';
 import { notificationsRouter } from './notificationsRouter';
+import { reportsRouter } from './reportsRouter';
 
 export const appRouter = router({
   setup: setupRouter,
@@ -32,6 +33,7 @@ export const appRouter = router({
   contacts: contactsRouter,
   contactFields: contactFieldsRouter,
   notifications: notificationsRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -13,6 +13,7 @@ const admin = new Set<Action>([
   'workflows.manage',
   'comments.deleteAny',
   'contactFields.manage',
+  'reports.viewTeam',
 ]);
 
 describe('permission matrix', () => {

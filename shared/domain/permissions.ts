@@ -24,6 +24,8 @@ export const ACTIONS = [
   'comments.write',
   'comments.deleteAny',
   'contactFields.manage',
+  /** Everyone's numbers in the Reports module; without it a member sees only their own. */
+  'reports.viewTeam',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -49,6 +51,7 @@ const MATRIX: Record<Action, readonly Role[]> = {
   'comments.write': EVERYONE,
   'comments.deleteAny': ADMIN,
   'contactFields.manage': ADMIN,
+  'reports.viewTeam': ADMIN,
 };
 
 export function can(role: Role, action: Action): boolean {
