@@ -3,7 +3,7 @@ import { can, type Role } from '../../shared/domain/permissions';
 import { businessClock, hourIn, spreadOf, zonedDays, type Spread, type ZonedDay } from '../../shared/domain/reportMetrics';
 import type { BusinessHours } from '../../shared/domain/workflowTypes';
 import type { Db } from '../db/connection';
-import { reportQueries, type ReportFilter } from '../db/reports';
+import { reportQueries, type ReportFilter, type Spans } from '../db/reports';
 import { businessHours } from '../db/workflows';
 import { errors } from '../errors';
 
@@ -85,33 +85,36 @@ export interface Breakdown {
 }
 
 /** Durations (business time when the space has hours) grouped by channel and by agent, each with its count, median and p90. */
-function breakdown(scope: ReportScope, rows: ReadonlyArray<readonly [number, number, string, string | null]>): Breakdown {
+function breakdown(scope: ReportScope, groups: readonly Spans[]): Breakdown {
+  const parsed = groups.map((g) => ({ channel: g.channel, agent: g.agent, starts: JSON.parse(g.starts) as number[], ends: JSON.parse(g.ends) as number[] }));
   let lo = Infinity;
   let hi = -Infinity;
-  for (const [a, b] of rows) {
-    if (a < lo) lo = a;
-    if (b > hi) hi = b;
+  for (const g of parsed) {
+    for (const a of g.starts) if (a < lo) lo = a;
+    for (const b of g.ends) if (b > hi) hi = b;
   }
-  const clock = businessClock(scope.hours, rows.length ? lo : 0, rows.length ? hi : 0);
-  const all: number[] = [];
-  const byChannel = new Map<string, number[]>();
-  const byAgent = new Map<string | null, number[]>();
-  const push = <K>(map: Map<K, number[]>, key: K, value: number) => {
-    const list = map.get(key);
-    if (list) list.push(value);
-    else map.set(key, [value]);
+  const clock = businessClock(scope.hours, Number.isFinite(lo) ? lo : 0, Number.isFinite(hi) ? hi : 0);
+  const durations = parsed.map((g) => ({ ...g, ms: Float64Array.from(g.starts, (a, i) => clock.between(a, g.ends[i]!)) }));
+  // Each breakdown's values, concatenated from the groups it spans.
+  const join = (parts: Float64Array[]) => {
+    const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
   };
-  for (const [a, b, channel, agent] of rows) {
-    const ms = clock.between(a, b);
-    all.push(ms);
-    push(byChannel, channel, ms);
-    push(byAgent, agent, ms);
-  }
+  const by = <K>(key: (g: (typeof durations)[number]) => K) => {
+    const map = new Map<K, Float64Array[]>();
+    for (const g of durations) map.set(key(g), [...(map.get(key(g)) ?? []), g.ms]);
+    return [...map].map(([k, parts]) => [k, spreadOf(join(parts))] as const);
+  };
   const byName = (x: { name: string }, y: { name: string }) => x.name.localeCompare(y.name);
   return {
-    all: spreadOf(all),
-    byChannel: [...byChannel].map(([id, values]) => ({ id, name: scope.channelName(id), ...spreadOf(values) })).sort(byName),
-    byAgent: [...byAgent].map(([id, values]) => ({ id, name: scope.memberName(id), ...spreadOf(values) })).sort(byName),
+    all: spreadOf(join(durations.map((g) => g.ms))),
+    byChannel: by((g) => g.channel).map(([id, spread]) => ({ id, name: scope.channelName(id), ...spread })).sort(byName),
+    byAgent: by((g) => g.agent).map(([id, spread]) => ({ id, name: scope.memberName(id), ...spread })).sort(byName),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { businessClock, csvCell, dayIndex, daysBetween, hourIn, isDate, localDate, percentile, spreadOf, toCsv, zonedDays, zonedInstant } from './reportMetrics';
+import { businessClock, csvCell, kthSmallest, dayIndex, daysBetween, hourIn, isDate, localDate, percentile, spreadOf, toCsv, zonedDays, zonedInstant } from './reportMetrics';
 import type { BusinessHours } from './workflowTypes';
 
 const H = 3_600_000;
@@ -26,6 +26,23 @@ describe('percentile (nearest rank)', () => {
     expect(spreadOf(values)).toEqual({ count: 4, median: 5 * M, p90: 10 * H });
     expect(values[0]).toBe(30 * M);
     expect(spreadOf([])).toEqual({ count: 0, median: null, p90: null });
+  });
+
+  it('quickselect agrees with a full sort on random, duplicate-heavy and sorted inputs', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const inputs = [
+      Array.from({ length: 1001 }, () => Math.floor(rand() * 1e6)),
+      Array.from({ length: 500 }, () => Math.floor(rand() * 3)),
+      Array.from({ length: 300 }, (_, i) => i),
+      Array.from({ length: 300 }, (_, i) => 300 - i),
+      [5, 5, 5, 5],
+    ];
+    for (const values of inputs) {
+      const sorted = [...values].sort((a, b) => a - b);
+      expect(spreadOf(values)).toEqual({ count: values.length, median: percentile(sorted, 50), p90: percentile(sorted, 90) });
+      for (const k of [0, Math.floor(values.length / 3), values.length - 1]) expect(kthSmallest(Float64Array.from(values), k)).toBe(sorted[k]);
+    }
   });
 });
 

@@ -37,10 +37,43 @@ export interface Spread {
   p90: number | null;
 }
 
-/** Count, median and p90 of `values` (any order; not modified). */
+/**
+ * The k-th smallest (0-based) of `values[lo..hi]`, rearranging them in place (quickselect,
+ * Hoare partition): O(n) on average, so a year of conversations needs no full sort.
+ */
+export function kthSmallest(values: Float64Array, k: number, lo = 0, hi = values.length - 1): number {
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i] = values[j]!;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k]!;
+  }
+  return values[k]!;
+}
+
+/** Count, median and p90 of `values` (any order; not modified), by the nearest-rank rule. */
 export function spreadOf(values: readonly number[] | Float64Array): Spread {
-  const sorted = Float64Array.from(values).sort();
-  return { count: sorted.length, median: percentile(sorted, 50), p90: percentile(sorted, 90) };
+  const n = values.length;
+  if (n === 0) return { count: 0, median: null, p90: null };
+  const copy = Float64Array.from(values);
+  const rank = (p: number) => Math.min(n, Math.max(1, Math.ceil((p / 100) * n))) - 1;
+  const median = kthSmallest(copy, rank(50));
+  // After the first select everything above rank(50) is ≥ the median: the p90 is among those.
+  const p90 = kthSmallest(copy, rank(90), rank(50), n - 1);
+  return { count: n, median, p90 };
 }
 
 // One formatter per zone: building one is costly and a report asks for the same zone often.
