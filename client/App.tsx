@@ -9,6 +9,7 @@ import { MessagesScreen } from './routes/Messages/MessagesScreen';
 import { ContactsScreen } from './routes/Contacts/ContactsScreen';
 import { SnippetsScreen } from './routes/Snippets/SnippetsScreen';
 import { WorkflowsScreen } from './routes/Workflows/WorkflowsScreen';
+import { ReportsScreen } from './routes/Reports/ReportsScreen';
 import { SettingsLayout } from './routes/Settings/SettingsLayout';
 import { MembersSettings } from './routes/Settings/MembersSettings';
 import { ApiTokensSettings } from './routes/Settings/ApiTokensSettings';
@@ -91,6 +92,7 @@ export function App() {
           <Route path="/contacts/:contactId?" component={ContactsScreen} />
           <Route path="/snippets" component={SnippetsScreen} />
           <Route path="/workflows" component={WorkflowsScreen} />
+          <Route path="/reports" component={ReportsScreen} />
           <Route path="/settings" component={SettingsLayout}>
             <Route path="/" component={() => <Navigate href="members" />} />
             <Route path="/members" component={MembersSettings} />
