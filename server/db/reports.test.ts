@@ -58,8 +58,9 @@ describe('migration 18 backfills the facts of conversations already stored', () 
     db.close();
 
     db = openDb(dir);
+    const rowid = (table: string, id: string) => db.prepare(`SELECT rowid FROM ${table} WHERE id = ?`).pluck().get(id);
     try {
-      expect(facts(db, 'c1')).toEqual({ conversation_id: 'c1', space_id: 'space-1', channel_id: 'ch-1', opened_at: 1000, agent_id: 'u-bob', first_customer_at: 1000, first_reply_at: 4000, first_reply_by: 'u-alice', closed_at: 9000, closing_category: 'Billing' });
+      expect(facts(db, 'c1')).toEqual({ conversation_id: 'c1', space_id: 'space-1', channel_id: 'ch-1', opened_at: 1000, agent_id: 'u-bob', first_customer_at: 1000, first_reply_at: 4000, first_reply_by: 'u-alice', closed_at: 9000, closing_category: 'Billing', channel_n: rowid('channels', 'ch-1'), agent_n: rowid('users', 'u-bob'), replier_n: rowid('users', 'u-alice') });
       expect(facts(db, 'c2')).toMatchObject({ agent_id: 'u-bob', first_customer_at: 3000, first_reply_at: 3500, first_reply_by: 'u-bob', closed_at: null });
       expect(facts(db, 'c3')).toMatchObject({ agent_id: null, first_customer_at: 2500, first_reply_at: null, first_reply_by: null });
     } finally {
@@ -82,11 +83,12 @@ describe('the facts the conversation core keeps', () => {
       expect(facts(db, 'c1')).toMatchObject({ first_customer_at: 2000, first_reply_at: null });
       reportFacts.messageStored(db, { conversation_id: 'c1', direction: 'out', author_id: 'u-alice', created_at: 3000 });
       reportFacts.messageStored(db, { conversation_id: 'c1', direction: 'out', author_id: 'u-bob', created_at: 4000 });
-      expect(facts(db, 'c1')).toMatchObject({ first_reply_at: 3000, first_reply_by: 'u-alice' });
+      const rowid = (id: string) => db.prepare('SELECT rowid FROM users WHERE id = ?').pluck().get(id);
+      expect(facts(db, 'c1')).toMatchObject({ first_reply_at: 3000, first_reply_by: 'u-alice', replier_n: rowid('u-alice') });
       reportFacts.changed(db, 'c1', 'u-alice', null);
       // Closing unassigns: the agent stays.
       reportFacts.changed(db, 'c1', null, { at: 9000, category: null });
-      expect(facts(db, 'c1')).toMatchObject({ agent_id: 'u-alice', closed_at: 9000, closing_category: null });
+      expect(facts(db, 'c1')).toMatchObject({ agent_id: 'u-alice', agent_n: rowid('u-alice'), closed_at: 9000, closing_category: null });
     } finally {
       db.close();
     }
@@ -129,8 +131,8 @@ describe('report queries read one index range each', () => {
   it.each([
     ['opened and closed per day', (d: Db) => reportQueries.perSlot(d, f, slots), ['report_opened', 'report_closed']],
     ['the heatmap hours', (d: Db) => reportQueries.openedPerSlot(d, f, slots), ['report_opened']],
-    ['first replies in the range', (d: Db) => reportQueries.firstReplies(d, f), ['report_replied']],
-    ['closes in the range', (d: Db) => reportQueries.resolutions(d, f), ['report_closed']],
+    ['first replies in the range', (d: Db) => [reportQueries.firstReplies(d, f, false), reportQueries.firstReplies(d, f, true)], ['report_replied']],
+    ['closes in the range', (d: Db) => [reportQueries.resolutions(d, f, false), reportQueries.resolutions(d, f, true)], ['report_closed']],
     ['closing categories', (d: Db) => reportQueries.categories(d, f), ['report_closed']],
   ])('%s', (_what, call, indexes) => {
     const plans = plansOf(call);

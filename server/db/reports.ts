@@ -16,12 +16,13 @@ export interface ReportFilter {
   memberId: string | null;
 }
 
-/** One group's spans: JSON arrays of start and end instants, pairwise. */
+/** A range's times as JSON arrays, one element per conversation: durations, or start and end instants (business time); channel and member rowids. */
 export interface Spans {
-  channel: string;
-  agent: string | null;
-  starts: string;
-  ends: string;
+  durations?: string;
+  starts?: string;
+  ends?: string;
+  channels: string;
+  agents: string;
 }
 
 export const reportFacts = {
@@ -29,8 +30,9 @@ export const reportFacts = {
   opened: (db: Db, conversationId: string) =>
     db
       .prepare(
-        `INSERT OR IGNORE INTO report_conversations (conversation_id, space_id, channel_id, opened_at, agent_id)
-         SELECT id, space_id, channel_id, opened_at, assignee_id FROM conversations WHERE id = ?`,
+        `INSERT OR IGNORE INTO report_conversations (conversation_id, space_id, channel_id, opened_at, agent_id, channel_n, agent_n)
+         SELECT c.id, c.space_id, c.channel_id, c.opened_at, c.assignee_id, (SELECT rowid FROM channels WHERE id = c.channel_id), (SELECT rowid FROM users WHERE id = c.assignee_id)
+         FROM conversations c WHERE c.id = ?`,
       )
       .run(conversationId),
   /** A message stored: the first customer message, and the first member reply after it, are kept. */
@@ -40,7 +42,8 @@ export const reportFacts = {
         `UPDATE report_conversations SET
            first_customer_at = CASE WHEN @inbound AND first_customer_at IS NULL THEN @at ELSE first_customer_at END,
            first_reply_at = CASE WHEN @reply AND first_reply_at IS NULL AND first_customer_at <= @at THEN @at ELSE first_reply_at END,
-           first_reply_by = CASE WHEN @reply AND first_reply_at IS NULL AND first_customer_at <= @at THEN @author ELSE first_reply_by END
+           first_reply_by = CASE WHEN @reply AND first_reply_at IS NULL AND first_customer_at <= @at THEN @author ELSE first_reply_by END,
+           replier_n = CASE WHEN @reply AND first_reply_at IS NULL AND first_customer_at <= @at THEN (SELECT rowid FROM users WHERE id = @author) ELSE replier_n END
          WHERE conversation_id = @id`,
       )
       .run({ id: m.conversation_id, inbound: m.direction === 'in' ? 1 : 0, reply: m.direction === 'out' && m.author_id !== null ? 1 : 0, author: m.author_id, at: m.created_at }),
@@ -48,7 +51,7 @@ export const reportFacts = {
   changed: (db: Db, conversationId: string, assigneeId: string | null, closed: { at: number; category: string | null } | null) =>
     db
       .prepare(
-        `UPDATE report_conversations SET agent_id = COALESCE(@assignee, agent_id),
+        `UPDATE report_conversations SET agent_id = COALESCE(@assignee, agent_id), agent_n = COALESCE((SELECT rowid FROM users WHERE id = @assignee), agent_n),
            closed_at = CASE WHEN @closed THEN @at ELSE closed_at END,
            closing_category = CASE WHEN @closed THEN @category ELSE closing_category END
          WHERE conversation_id = @id`,
@@ -82,27 +85,35 @@ export const reportQueries = {
       .pluck()
       .all({ ...params(f), slots: JSON.stringify(slots) }) as number[],
   /**
-   * First replies written in the range, per channel and replier: the first customer message and
-   * first reply instants as JSON arrays (one row per group: a year of conversations crosses into
-   * JavaScript as a few strings instead of 200,000 row objects).
+   * First replies written in the range as JSON arrays, one element per conversation (a year of
+   * conversations crosses into JavaScript as a few strings, not 200,000 row objects): the
+   * durations in calendar time, or with `spans` the first customer message and first reply
+   * instants (for business time); and the channel and replier of each, as rowids.
    */
-  firstReplies: (db: Db, f: ReportFilter) =>
+  firstReplies: (db: Db, f: ReportFilter, spans: boolean) =>
     db
       .prepare(
-        `SELECT channel_id AS channel, first_reply_by AS agent, json_group_array(first_customer_at) AS starts, json_group_array(first_reply_at) AS ends FROM report_conversations
-         WHERE space_id = @space AND first_reply_at >= @from AND first_reply_at < @to AND first_reply_at IS NOT NULL ${filters('first_reply_by')}
-         GROUP BY channel_id, first_reply_by`,
+        `SELECT ${spans ? 'json_group_array(first_customer_at) AS starts, json_group_array(first_reply_at) AS ends' : 'json_group_array(first_reply_at - first_customer_at) AS durations'},
+           json_group_array(channel_n) AS channels, json_group_array(replier_n) AS agents
+         FROM report_conversations
+         WHERE space_id = @space AND first_reply_at >= @from AND first_reply_at < @to AND first_reply_at IS NOT NULL ${filters('first_reply_by')}`,
       )
-      .all(params(f)) as Spans[],
-  /** Conversations closed in the range, per channel and agent: opened and closed instants. */
-  resolutions: (db: Db, f: ReportFilter) =>
+      .get(params(f)) as Spans,
+  /** Conversations closed in the range: opened → closed, as above, with each one's channel and agent. */
+  resolutions: (db: Db, f: ReportFilter, spans: boolean) =>
     db
       .prepare(
-        `SELECT channel_id AS channel, agent_id AS agent, json_group_array(opened_at) AS starts, json_group_array(closed_at) AS ends FROM report_conversations
-         WHERE space_id = @space AND closed_at >= @from AND closed_at < @to AND closed_at IS NOT NULL ${filters('agent_id')}
-         GROUP BY channel_id, agent_id`,
+        `SELECT ${spans ? 'json_group_array(opened_at) AS starts, json_group_array(closed_at) AS ends' : 'json_group_array(closed_at - opened_at) AS durations'},
+           json_group_array(channel_n) AS channels, json_group_array(agent_n) AS agents
+         FROM report_conversations
+         WHERE space_id = @space AND closed_at >= @from AND closed_at < @to AND closed_at IS NOT NULL ${filters('agent_id')}`,
       )
-      .all(params(f)) as Spans[],
+      .get(params(f)) as Spans,
+  /** Users and channels by rowid (the facts' channel_n, agent_n, replier_n), for ids and names. */
+  usersByRowid: (db: Db, rowids: readonly number[]) =>
+    db.prepare('SELECT rowid AS n, id, name FROM users WHERE rowid IN (SELECT value FROM json_each(?))').all(JSON.stringify(rowids)) as Array<{ n: number; id: string; name: string }>,
+  channelsByRowid: (db: Db, rowids: readonly number[]) =>
+    db.prepare('SELECT rowid AS n, id FROM channels WHERE rowid IN (SELECT value FROM json_each(?))').all(JSON.stringify(rowids)) as Array<{ n: number; id: string }>,
   /** Closing-note categories of the conversations closed in the range (null: closed without one). */
   categories: (db: Db, f: ReportFilter) =>
     db

@@ -1,6 +1,6 @@
 import { isTimeZone } from '../../shared/domain/businessHours';
 import { can, type Role } from '../../shared/domain/permissions';
-import { businessClock, hourIn, spreadOf, zonedDays, type Spread, type ZonedDay } from '../../shared/domain/reportMetrics';
+import { businessClock, hourIn, spreadInPlace, zonedDays, type Spread, type ZonedDay } from '../../shared/domain/reportMetrics';
 import type { BusinessHours } from '../../shared/domain/workflowTypes';
 import type { Db } from '../db/connection';
 import { reportQueries, type ReportFilter, type Spans } from '../db/reports';
@@ -85,44 +85,56 @@ export interface Breakdown {
 }
 
 /** Durations (business time when the space has hours) grouped by channel and by agent, each with its count, median and p90. */
-function breakdown(scope: ReportScope, groups: readonly Spans[]): Breakdown {
-  const parsed = groups.map((g) => ({ channel: g.channel, agent: g.agent, starts: JSON.parse(g.starts) as number[], ends: JSON.parse(g.ends) as number[] }));
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const g of parsed) {
-    for (const a of g.starts) if (a < lo) lo = a;
-    for (const b of g.ends) if (b > hi) hi = b;
-  }
-  const clock = businessClock(scope.hours, Number.isFinite(lo) ? lo : 0, Number.isFinite(hi) ? hi : 0);
-  const durations = parsed.map((g) => ({ ...g, ms: Float64Array.from(g.starts, (a, i) => clock.between(a, g.ends[i]!)) }));
-  // Each breakdown's values, concatenated from the groups it spans.
-  const join = (parts: Float64Array[]) => {
-    const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
+function breakdown(db: Db, scope: ReportScope, times: Spans): Breakdown {
+  let ms: number[];
+  if (!scope.hours) ms = JSON.parse(times.durations ?? '[]') as number[];
+  else {
+    const starts = JSON.parse(times.starts ?? '[]') as number[];
+    const ends = JSON.parse(times.ends ?? '[]') as number[];
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < starts.length; i++) {
+      if (starts[i]! < lo) lo = starts[i]!;
+      if (ends[i]! > hi) hi = ends[i]!;
     }
-    return out;
+    const clock = businessClock(scope.hours, Number.isFinite(lo) ? lo : 0, Number.isFinite(hi) ? hi : 0);
+    ms = starts.map((a, i) => clock.between(a, ends[i]!));
+  }
+  const channels = JSON.parse(times.channels) as number[];
+  const agents = JSON.parse(times.agents) as Array<number | null>;
+  // Group by the small rowids, then name each group once.
+  const group = (keys: ReadonlyArray<number | null>) => {
+    const groups = new Map<number | null, number[]>();
+    keys.forEach((key, i) => {
+      const list = groups.get(key);
+      if (list) list.push(ms[i]!);
+      else groups.set(key, [ms[i]!]);
+    });
+    return groups;
   };
-  const by = <K>(key: (g: (typeof durations)[number]) => K) => {
-    const map = new Map<K, Float64Array[]>();
-    for (const g of durations) map.set(key(g), [...(map.get(key(g)) ?? []), g.ms]);
-    return [...map].map(([k, parts]) => [k, spreadOf(join(parts))] as const);
-  };
+  const byChannel = group(channels);
+  const byAgent = group(agents);
+  const channelIds = new Map(reportQueries.channelsByRowid(db, [...byChannel.keys()].filter((k): k is number => k !== null)).map((c) => [c.n, c.id]));
+  const users = new Map(reportQueries.usersByRowid(db, [...byAgent.keys()].filter((k): k is number => k !== null)).map((u) => [u.n, u.id]));
   const byName = (x: { name: string }, y: { name: string }) => x.name.localeCompare(y.name);
   return {
-    all: spreadOf(join(durations.map((g) => g.ms))),
-    byChannel: by((g) => g.channel).map(([id, spread]) => ({ id, name: scope.channelName(id), ...spread })).sort(byName),
-    byAgent: by((g) => g.agent).map(([id, spread]) => ({ id, name: scope.memberName(id), ...spread })).sort(byName),
+    all: spreadInPlace(Float64Array.from(ms)),
+    byChannel: [...byChannel].map(([n, values]) => {
+      const id = (n !== null && channelIds.get(n)) || '';
+      return { id, name: scope.channelName(id), ...spreadInPlace(Float64Array.from(values)) };
+    }).sort(byName),
+    byAgent: [...byAgent].map(([n, values]) => {
+      const id = n === null ? null : (users.get(n) ?? null);
+      return { id, name: n === null ? 'Unassigned' : scope.memberName(id ?? ''), ...spreadInPlace(Float64Array.from(values)) };
+    }).sort(byName),
   };
 }
 
 /** First response time of the conversations first answered in the range. */
-export const firstResponseReport = (db: Db, scope: ReportScope): Breakdown => breakdown(scope, reportQueries.firstReplies(db, scope.filter));
+export const firstResponseReport = (db: Db, scope: ReportScope): Breakdown => breakdown(db, scope, reportQueries.firstReplies(db, scope.filter, scope.hours !== null));
 
 /** Resolution time of the conversations closed in the range. */
-export const resolutionReport = (db: Db, scope: ReportScope): Breakdown => breakdown(scope, reportQueries.resolutions(db, scope.filter));
+export const resolutionReport = (db: Db, scope: ReportScope): Breakdown => breakdown(db, scope, reportQueries.resolutions(db, scope.filter, scope.hours !== null));
 
 /** Closing-note categories of the conversations closed in the range (null: closed without a category). */
 export const categoriesReport = (db: Db, scope: ReportScope) => reportQueries.categories(db, scope.filter);

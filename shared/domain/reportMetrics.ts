@@ -66,9 +66,13 @@ export function kthSmallest(values: Float64Array, k: number, lo = 0, hi = values
 
 /** Count, median and p90 of `values` (any order; not modified), by the nearest-rank rule. */
 export function spreadOf(values: readonly number[] | Float64Array): Spread {
-  const n = values.length;
+  return spreadInPlace(Float64Array.from(values));
+}
+
+/** spreadOf for an array the caller gives up: it is rearranged instead of copied (a year of values is large). */
+export function spreadInPlace(copy: Float64Array): Spread {
+  const n = copy.length;
   if (n === 0) return { count: 0, median: null, p90: null };
-  const copy = Float64Array.from(values);
   const rank = (p: number) => Math.min(n, Math.max(1, Math.ceil((p / 100) * n))) - 1;
   const median = kthSmallest(copy, rank(50));
   // After the first select everything above rank(50) is ≥ the median: the p90 is among those.
