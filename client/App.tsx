@@ -1,5 +1,5 @@
 import { Navigate, Route, Router, useLocation } from '@solidjs/router';
-import { Match, Switch, type ParentProps } from 'solid-js';
+import { lazy, Match, Switch, type ParentProps } from 'solid-js';
 import { SessionProvider, useSession } from './stores/session';
 import { SetupScreen } from './routes/Setup/SetupScreen';
 import { LoginScreen } from './routes/Login/LoginScreen';
@@ -9,7 +9,6 @@ import { MessagesScreen } from './routes/Messages/MessagesScreen';
 import { ContactsScreen } from './routes/Contacts/ContactsScreen';
 import { SnippetsScreen } from './routes/Snippets/SnippetsScreen';
 import { WorkflowsScreen } from './routes/Workflows/WorkflowsScreen';
-import { ReportsScreen } from './routes/Reports/ReportsScreen';
 import { SettingsLayout } from './routes/Settings/SettingsLayout';
 import { MembersSettings } from './routes/Settings/MembersSettings';
 import { ApiTokensSettings } from './routes/Settings/ApiTokensSettings';
@@ -18,6 +17,9 @@ import { ChannelsSettings } from './routes/Settings/ChannelsSettings';
 import { ClosingSettings } from './routes/Settings/ClosingSettings';
 import { BusinessHoursSettings } from './routes/Settings/BusinessHoursSettings';
 import { ContactFieldsSettings } from './routes/Settings/ContactFieldsSettings';
+
+// Reports are read online and by few people: the screen (and uPlot with it) loads on first visit, outside the initial bundle.
+const ReportsScreen = lazy(() => import('./routes/Reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
 
 function Loading() {
   return (

@@ -1,6 +1,6 @@
 import { createEffect, createSignal, Show } from 'solid-js';
 import { createReports, downloadReportCsv, loadFilters, saveFilters, type ReportFilters as Filters } from '../../stores/reportsStore';
-import { errorText } from '../../stores/errors';
+import { errorCode, errorText } from '../../stores/errors';
 import { useSpace } from '../../stores/space';
 import { ReportFilters } from './ReportFilters';
 import { BreakdownReport, CountsReport, HeatmapReport, ReportSection, VolumeReport } from './ReportSections';
@@ -14,8 +14,13 @@ export function ReportsScreen() {
   const [filters, setFilters] = createSignal<Filters>(loadFilters(space.spaceId()));
   // Another space: its own remembered filters.
   createEffect(() => setFilters(loadFilters(space.spaceId())));
-  const [reports] = createReports(space.spaceId, filters);
   const team = () => space.can('reports.viewTeam');
+  // An agent's numbers are their own: an agent filter remembered from a manager's visit in this browser does not apply.
+  const [reports] = createReports(space.spaceId, () => (team() ? filters() : { ...filters(), memberId: null }));
+  // A remembered channel or agent that is gone (deleted, removed): back to all of them.
+  createEffect(() => {
+    if (reports.error && errorCode(reports.error) === 'NOT_FOUND' && (filters().channelId || filters().memberId)) handleChange({ ...filters(), channelId: null, memberId: null });
+  });
   const handleChange = (next: Filters) => {
     setFilters(next);
     saveFilters(space.spaceId(), next);
