@@ -101,6 +101,9 @@ const RULES: Record<string, Rule> = {
   'contactFields.reorder': 'contactFields.manage',
   'notifications.markRead': 'member',
   'notifications.markAllRead': 'member',
+  // Everyone in the space; what they see is decided inside (agents: their own numbers; reportsRouter.test.ts).
+  'reports.summary': 'member',
+  'reports.csv': 'member',
 };
 
 type Actor = 'owner' | 'manager' | 'agent' | 'otherSpaceMember' | 'otherSpaceToken' | 'anonymous';
