@@ -62,6 +62,7 @@ export function VolumeReport(props: { volume: Reports['volume'] }) {
       </p>
       <Chart
         kind="line"
+        xLabel="Day"
         labels={props.volume.days.map((d) => d.date.slice(5))}
         series={[
           { label: 'Opened', tone: 'accent', values: props.volume.days.map((d) => d.opened) },
@@ -135,8 +136,10 @@ export function BreakdownReport(props: { title: string; breakdown: Reports['firs
       <Show when={props.breakdown.byAgent.length > 0}>
         <Chart
           kind="bars"
+          xLabel="Agent"
           labels={props.breakdown.byAgent.map((a) => a.name)}
           format={(ms) => duration(ms)}
+          unit="duration"
           series={[
             { label: '90th percentile', tone: 'soft', values: props.breakdown.byAgent.map((a) => a.p90) },
             { label: 'Median', tone: 'accent', values: props.breakdown.byAgent.map((a) => a.median) },
@@ -155,7 +158,7 @@ export function BreakdownReport(props: { title: string; breakdown: Reports['firs
 export function CountsReport(props: { caption: string; first: string; second: string; rows: Array<{ name: string; count: number }>; empty: string }) {
   return (
     <Show when={props.rows.length > 0} fallback={<p class="muted">{props.empty}</p>}>
-      <Chart kind="bars" labels={props.rows.map((r) => r.name)} series={[{ label: props.second, tone: 'accent', values: props.rows.map((r) => r.count) }]} />
+      <Chart kind="bars" xLabel={props.first} labels={props.rows.map((r) => r.name)} series={[{ label: props.second, tone: 'accent', values: props.rows.map((r) => r.count) }]} />
       <table class="list">
         <caption class="sr-only">{props.caption}</caption>
         <thead>
