@@ -86,8 +86,8 @@ export interface Breakdown {
 
 /** Durations (business time when the space has hours) grouped by channel and by agent, each with its count, median and p90. */
 function breakdown(db: Db, scope: ReportScope, times: Spans): Breakdown {
-  let ms: number[];
-  if (!scope.hours) ms = JSON.parse(times.durations ?? '[]') as number[];
+  let ms: Float64Array;
+  if (!scope.hours) ms = Float64Array.from(JSON.parse(times.durations ?? '[]') as number[]);
   else {
     const starts = JSON.parse(times.starts ?? '[]') as number[];
     const ends = JSON.parse(times.ends ?? '[]') as number[];
@@ -98,35 +98,40 @@ function breakdown(db: Db, scope: ReportScope, times: Spans): Breakdown {
       if (ends[i]! > hi) hi = ends[i]!;
     }
     const clock = businessClock(scope.hours, Number.isFinite(lo) ? lo : 0, Number.isFinite(hi) ? hi : 0);
-    ms = starts.map((a, i) => clock.between(a, ends[i]!));
+    ms = new Float64Array(starts.length);
+    for (let i = 0; i < starts.length; i++) ms[i] = clock.between(starts[i]!, ends[i]!);
   }
-  const channels = JSON.parse(times.channels) as number[];
-  const agents = JSON.parse(times.agents) as Array<number | null>;
-  // Group by the small rowids, then name each group once.
+  // Group by the small rowids into arrays sized by a first counting pass (no growing lists, no copies).
   const group = (keys: ReadonlyArray<number | null>) => {
-    const groups = new Map<number | null, number[]>();
+    const counts = new Map<number | null, number>();
+    for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+    const groups = new Map<number | null, { values: Float64Array; at: number }>([...counts].map(([key, n]) => [key, { values: new Float64Array(n), at: 0 }]));
     keys.forEach((key, i) => {
-      const list = groups.get(key);
-      if (list) list.push(ms[i]!);
-      else groups.set(key, [ms[i]!]);
+      const g = groups.get(key)!;
+      g.values[g.at++] = ms[i]!;
     });
-    return groups;
+    return new Map([...groups].map(([key, g]) => [key, spreadInPlace(g.values)]));
   };
-  const byChannel = group(channels);
-  const byAgent = group(agents);
+  const byChannel = group(JSON.parse(times.channels) as number[]);
+  const byAgent = group(JSON.parse(times.agents) as Array<number | null>);
   const channelIds = new Map(reportQueries.channelsByRowid(db, [...byChannel.keys()].filter((k): k is number => k !== null)).map((c) => [c.n, c.id]));
   const users = new Map(reportQueries.usersByRowid(db, [...byAgent.keys()].filter((k): k is number => k !== null)).map((u) => [u.n, u.id]));
   const byName = (x: { name: string }, y: { name: string }) => x.name.localeCompare(y.name);
   return {
-    all: spreadInPlace(Float64Array.from(ms)),
-    byChannel: [...byChannel].map(([n, values]) => {
-      const id = (n !== null && channelIds.get(n)) || '';
-      return { id, name: scope.channelName(id), ...spreadInPlace(Float64Array.from(values)) };
-    }).sort(byName),
-    byAgent: [...byAgent].map(([n, values]) => {
-      const id = n === null ? null : (users.get(n) ?? null);
-      return { id, name: n === null ? 'Unassigned' : scope.memberName(id ?? ''), ...spreadInPlace(Float64Array.from(values)) };
-    }).sort(byName),
+    // Last: the groups above read `ms` in its order; this rearranges it.
+    all: spreadInPlace(ms),
+    byChannel: [...byChannel]
+      .map(([n, spread]) => {
+        const id = (n !== null && channelIds.get(n)) || '';
+        return { id, name: scope.channelName(id), ...spread };
+      })
+      .sort(byName),
+    byAgent: [...byAgent]
+      .map(([n, spread]) => {
+        const id = n === null ? null : (users.get(n) ?? null);
+        return { id, name: n === null ? 'Unassigned' : scope.memberName(id ?? ''), ...spread };
+      })
+      .sort(byName),
   };
 }
 
