@@ -143,7 +143,4 @@ export const reportQueries = {
       kind: string;
       deleted: number;
     }>,
-  /** The bench's baseline: a plain count of the same rows a range read touches. */
-  countInRange: (db: Db, f: ReportFilter) =>
-    db.prepare('SELECT count(*) FROM report_conversations WHERE space_id = @space AND opened_at >= @from AND opened_at < @to').pluck().get(params(f)) as number,
 };
