@@ -65,7 +65,7 @@ export default tseslint.config(
         'error',
         {
           selector:
-            "CallExpression[callee.object.name='conversations'][callee.property.name=/^(insert|setState|setClosed|touch|markRead)$/], CallExpression[callee.object.name='messages'][callee.property.name=/^(insert|setStatus|markDelivered)$/], CallExpression[callee.object.name='activities'][callee.property.name='insert']",
+            "CallExpression[callee.object.name='conversations'][callee.property.name=/^(insert|setState|setClosed|touch|markRead)$/], CallExpression[callee.object.name='messages'][callee.property.name=/^(insert|setStatus|markDelivered)$/], CallExpression[callee.object.name='activities'][callee.property.name='insert'], CallExpression[callee.object.name='reportFacts']",
           message: 'Conversations, their messages and activity lines change only through server/conversations/core.ts.',
         },
       ],
@@ -87,6 +87,7 @@ function serverBoundaries() {
     contacts: { group: [...upper, '**/commands/**', '**/projections/**'], message: 'contact docs are validated and projected by collab hooks; they never import routers or commands' },
     notifications: { group: [...upper, '**/commands/**'], message: 'notifications never import routers or commands' },
     collab: { group: [...upper, '**/commands/**', '**/conversations/**', '**/workflows/**', '**/channels/**', '**/projections/**'], message: 'the sync server knows documents, not the inbox: it is given its hooks' },
+    reports: { group: [...upper, '**/commands/**', '**/conversations/**', '**/workflows/**', '**/channels/**', '**/collab/**', '**/projections/**'], message: 'reports only read: SQL from db/, definitions from shared/domain' },
     projections: { group: [...upper, '**/commands/**'], message: 'projections run after commands; they never import commands or routers' },
     webhooks: { group: [...upper, '**/collab/**', '**/projections/**', '**/workflows/**'], message: 'outgoing webhooks are queued by the conversation core and sent by their worker; they never import routers, collab, projections or workflows' },
   };

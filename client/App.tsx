@@ -1,5 +1,5 @@
 import { Navigate, Route, Router, useLocation } from '@solidjs/router';
-import { Match, Switch, type ParentProps } from 'solid-js';
+import { lazy, Match, Switch, type ParentProps } from 'solid-js';
 import { SessionProvider, useSession } from './stores/session';
 import { SetupScreen } from './routes/Setup/SetupScreen';
 import { LoginScreen } from './routes/Login/LoginScreen';
@@ -18,6 +18,9 @@ import { ChannelsSettings } from './routes/Settings/ChannelsSettings';
 import { ClosingSettings } from './routes/Settings/ClosingSettings';
 import { BusinessHoursSettings } from './routes/Settings/BusinessHoursSettings';
 import { ContactFieldsSettings } from './routes/Settings/ContactFieldsSettings';
+
+// Reports are read online and by few people: the screen (and uPlot with it) loads on first visit, outside the initial bundle.
+const ReportsScreen = lazy(() => import('./routes/Reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
 
 function Loading() {
   return (
@@ -92,6 +95,7 @@ export function App() {
           <Route path="/contacts/:contactId?" component={ContactsScreen} />
           <Route path="/snippets" component={SnippetsScreen} />
           <Route path="/workflows" component={WorkflowsScreen} />
+          <Route path="/reports" component={ReportsScreen} />
           <Route path="/settings" component={SettingsLayout}>
             <Route path="/" component={() => <Navigate href="members" />} />
             <Route path="/members" component={MembersSettings} />

@@ -91,6 +91,13 @@ export const WorkflowsIcon = (props: IconProps) => (
   </Svg>
 );
 
+export const ReportsIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M2 14h12" />
+    <path d="M4 11.5V8M8 11.5V3.5M12 11.5V6" />
+  </Svg>
+);
+
 export const SettingsIcon = (props: IconProps) => (
   <Svg {...props}>
     <circle cx="8" cy="8" r="2.25" />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelLabel, dayLabel, fileSize, initials, plural, relativeTime } from './format';
+import { channelLabel, dayLabel, duration, fileSize, initials, plural, relativeTime } from './format';
 
 describe('format', () => {
   it.each([
@@ -44,4 +44,19 @@ describe('format', () => {
     [2048, '2 KB'],
     [5 * 1024 * 1024, '5.0 MB'],
   ])('fileSize(%i) = %s', (bytes, expected) => expect(fileSize(bytes)).toBe(expected));
+});
+
+describe('duration', () => {
+  it.each([
+    [0, '0 s'],
+    [44_600, '45 s'],
+    [59_400, '59 s'],
+    [60_000, '1 min'],
+    [10 * 60_000, '10 min'],
+    [59 * 60_000 + 20_000, '59 min'],
+    [3_600_000, '1 h'],
+    [2.5 * 3_600_000, '2 h 30 min'],
+    [24 * 3_600_000, '1 d'],
+    [76 * 3_600_000, '3 d 4 h'],
+  ])('%d ms reads %s', (ms, words) => expect(duration(ms)).toBe(words));
 });

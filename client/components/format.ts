@@ -44,6 +44,17 @@ export function fileSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** A report's duration in words: "45 s", "10 min", "2 h 30 min", "3 d 4 h" (rounded to the unit shown). */
+export function duration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 24 * 60) return minutes % 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${minutes / 60} h`;
+  const hours = Math.round(ms / 3_600_000);
+  return hours % 24 ? `${Math.floor(hours / 24)} d ${hours % 24} h` : `${hours / 24} d`;
+}
+
 /**
  * A count with its noun, singular for exactly one: `plural(1, 'conversation')` → "1 conversation",
  * `plural(2, 'conversation')` → "2 conversations". Irregular nouns pass their plural form.

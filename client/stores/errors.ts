@@ -1,2 +1,2 @@
 /** How screens put a failed request into words (and per field): the api's helpers, for routes that import only stores. */
-export { errorText, fieldErrors } from '../api/trpc';
+export { errorCode, errorText, fieldErrors } from '../api/trpc';

@@ -6,6 +6,7 @@ import { search } from '../db/search';
 import { files } from '../db/files';
 import { newId } from '../db/ids';
 import { notifications } from '../db/notifications';
+import { reportFacts } from '../db/reports';
 import { memberships } from '../db/spaces';
 import { users } from '../db/users';
 import { errors } from '../errors';
@@ -83,6 +84,7 @@ export function transition(tx: Tx, conv: ConversationRow, seenVersion: number, c
   // A member's unassign is remembered until someone is assigned: the backlog sweep leaves it alone.
   conversations.setState(tx.db, conv.id, decision.next, change.kind === 'unassign' ? actorId(actor) : null);
   if (change.kind === 'close') conversations.setClosed(tx.db, conv.id, actorId(actor), tx.now, change.note?.category ?? null, change.note?.summary ?? null);
+  reportFacts.changed(tx.db, conv.id, decision.next.assigneeId, change.kind === 'close' ? { at: tx.now, category: change.note?.category ?? null } : null);
   addActivity(tx, conv, activityText(tx, conv, change, actor));
   // Being given a conversation by someone else (a member or a workflow) is news; taking it yourself is not.
   if (change.kind === 'assign' && change.assigneeId !== actorId(actor)) notifyAssigned(tx, conv, change.assigneeId, actor);
@@ -125,6 +127,7 @@ export function openConversation(tx: Tx, input: { spaceId: string; contactId: st
   const assigneeId = input.openedBy ? actorId(input.openedBy) : null;
   conversations.insert(tx.db, { id, space_id: input.spaceId, contact_id: input.contactId, channel_id: input.channelId, assignee_id: assigneeId, opened_at: tx.now });
   const conv = conversations.inSpace(tx.db, input.spaceId, id)!;
+  reportFacts.opened(tx.db, id);
   if (input.openedBy) addActivity(tx, conv, `${actorName(tx, input.openedBy)} opened this conversation by replying`);
   tx.emit(input.spaceId, { type: 'conversation.changed', conversationId: id, contactId: input.contactId });
   queueConversationEvent(tx, 'conversation.opened', conv, input.openedBy);
@@ -173,6 +176,7 @@ export function appendMessage(tx: Tx, conv: ConversationRow, input: NewMessage):
     created_at: input.at ?? tx.now,
   };
   const { lastInsertRowid } = messages.insert(tx.db, message);
+  reportFacts.messageStored(tx.db, message);
   input.fileIds.forEach((fileId, position) => files.attach(tx.db, message.id, fileId, position));
   if (input.body.trim()) search.indexMessage(tx.db, { rowid: lastInsertRowid, text: input.body, space_id: conv.space_id, ref_id: message.id, conversation_id: conv.id });
   conversations.touch(tx.db, conv.id, message.created_at, previewOf(input.body, input.fileIds.length), input.direction === 'in');

@@ -15,6 +15,7 @@ import { workflowsRouter } from './workflowsRouter';
 import { contactFieldsRouter, contactsRouter } from './contactsRouter';
 import { notificationsRouter } from './notificationsRouter';
 import { webhooksRouter } from './webhooksRouter';
+import { reportsRouter } from './reportsRouter';
 
 export const appRouter = router({
   setup: setupRouter,
@@ -34,6 +35,7 @@ export const appRouter = router({
   contactFields: contactFieldsRouter,
   notifications: notificationsRouter,
   webhooks: webhooksRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -26,6 +26,8 @@ export const ACTIONS = [
   'comments.deleteAny',
   'contactFields.manage',
   'webhooks.manage',
+  /** Everyone's numbers in the Reports module; without it a member sees only their own. */
+  'reports.viewTeam',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -53,6 +55,7 @@ const MATRIX: Record<Action, readonly Role[]> = {
   'comments.deleteAny': ADMIN,
   'contactFields.manage': ADMIN,
   'webhooks.manage': ADMIN,
+  'reports.viewTeam': ADMIN,
 };
 
 export function can(role: Role, action: Action): boolean {

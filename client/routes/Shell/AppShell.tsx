@@ -1,7 +1,7 @@
 import { A, useNavigate } from '@solidjs/router';
 import { createSignal, For, onMount, Show, type ParentProps } from 'solid-js';
 import { ConnectionIndicator } from '../../components/ConnectionIndicator';
-import { ContactsIcon, MessagesIcon, SettingsIcon, SnippetsIcon, WorkflowsIcon } from '../../components/Icons';
+import { ContactsIcon, MessagesIcon, ReportsIcon, SettingsIcon, SnippetsIcon, WorkflowsIcon } from '../../components/Icons';
 import { createMemberStatus } from '../../stores/memberStatus';
 import { connectionStatus, pendingCount } from '../../sync/connectionStatus';
 import { createDraftsSync } from '../../stores/draftStore';
@@ -16,6 +16,7 @@ const MODULES = [
   { path: 'contacts', label: 'Contacts', Icon: ContactsIcon },
   { path: 'snippets', label: 'Snippets', Icon: SnippetsIcon },
   { path: 'workflows', label: 'Workflows', Icon: WorkflowsIcon },
+  { path: 'reports', label: 'Reports', Icon: ReportsIcon },
   { path: 'settings', label: 'Settings', Icon: SettingsIcon },
 ] as const;
 

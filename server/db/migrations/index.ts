@@ -14,6 +14,7 @@ import * as m013 from './013_doc_epochs';
 import * as m014 from './014_queue_first_screen';
 import * as m015 from './015_member_status';
 import * as m017 from './017_outgoing_webhooks';
+import * as m018 from './018_report_facts';
 import * as m019 from './019_snooze_auto_close';
 import * as m020 from './020_satisfaction';
 
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 14, name: 'queue first screen', sql: m014.sql },
   { version: 15, name: 'member status', sql: m015.sql },
   { version: 17, name: 'outgoing webhooks', sql: m017.sql },
+  { version: 18, name: 'report facts', sql: m018.sql },
   { version: 19, name: 'snooze and auto-close', sql: m019.sql },
   { version: 20, name: 'customer satisfaction', sql: m020.sql },
 ];
