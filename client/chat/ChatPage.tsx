@@ -1,6 +1,7 @@
 import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { MESSAGE_LIMITS } from '../../shared/domain/messageLimits';
+import { RATING_COMMENT_MAX, RATING_WORDS } from '../../shared/domain/satisfaction';
 import { chatApi, errorText, uploadFile } from './chatStore';
 import { clockTime, fileSize } from '../components/format';
 import { AttachFileButton } from '../components/AttachFileButton';
@@ -25,6 +26,11 @@ export function ChatPage(props: { channelKey: string }) {
   const [name, setName] = createSignal('');
   const [text, setText] = createSignal('');
   const [error, setError] = createSignal<string | null>(null);
+  /** The latest conversation, closed, on a chat that asks for a rating (and the rating once given). */
+  const [rating, setRating] = createSignal<{ conversationId: string; rated: { score: number; comment: string | null } | null } | null>(null);
+  const [score, setScore] = createSignal<number | null>(null);
+  const [comment, setComment] = createSignal('');
+  const [ratingError, setRatingError] = createSignal<string | null>(null);
   let list: HTMLOListElement | undefined;
 
   const merge = (server: Line[]) => {
@@ -35,8 +41,9 @@ export function ChatPage(props: { channelKey: string }) {
   };
   const refresh = async () => {
     const seenBefore = new Set(lines.map((l) => l.id));
-    const { messages } = await api.transcript();
+    const { messages, rating: asked } = await api.transcript();
     merge(messages);
+    setRating(asked);
     // The agents see ✓✓ once a reply has reached this page.
     if (messages.some((m) => m.direction === 'out' && !seenBefore.has(m.id))) void api.markSeen().catch(() => undefined);
   };
@@ -53,6 +60,7 @@ export function ChatPage(props: { channelKey: string }) {
     const h = hello();
     if (h && !sub) {
       merge(h.messages);
+      setRating(h.rating);
       if (h.visitorName) setName(h.visitorName);
       listen();
     }
@@ -87,6 +95,21 @@ export function ChatPage(props: { channelKey: string }) {
       setError((err as Error).message);
     } finally {
       setProgress(null);
+    }
+  };
+
+  const sendRating = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const asked = rating();
+    const chosen = score();
+    if (!asked) return;
+    if (chosen === null) return setRatingError('Pick a rating from 1 to 5.');
+    setRatingError(null);
+    try {
+      const rated = await api.rate(asked.conversationId, chosen, comment().trim() || null);
+      setRating({ conversationId: asked.conversationId, rated });
+    } catch (err) {
+      setRatingError(errorText(err));
     }
   };
 
@@ -149,6 +172,46 @@ export function ChatPage(props: { channelKey: string }) {
             )}
           </For>
         </ol>
+        <Show when={rating()}>
+          {(asked) => (
+            <Show
+              when={!asked().rated}
+              fallback={
+                <p class="chat-rating-thanks" role="status">
+                  Thank you for your rating: {asked().rated!.score} of 5.
+                </p>
+              }
+            >
+              <form class="chat-rating" aria-labelledby="rating-title" onSubmit={(e) => void sendRating(e)} novalidate>
+                <h2 id="rating-title">How did we do?</h2>
+                <fieldset>
+                  <legend>Your rating of this conversation</legend>
+                  <div class="rating-choices">
+                    <For each={[1, 2, 3, 4, 5]}>
+                      {(n) => (
+                        <label class="rating-choice">
+                          <input type="radio" name="rating" value={n} checked={score() === n} onChange={() => setScore(n)} />
+                          <span>
+                            {n}
+                            <small>{RATING_WORDS[n]}</small>
+                          </span>
+                        </label>
+                      )}
+                    </For>
+                  </div>
+                </fieldset>
+                <label for="rating-comment">Anything to add? (optional)</label>
+                <textarea id="rating-comment" rows={2} maxLength={RATING_COMMENT_MAX} value={comment()} onInput={(e) => setComment(e.currentTarget.value)} />
+                <Show when={ratingError()}>
+                  <p role="alert" class="chat-error">
+                    {ratingError()}
+                  </p>
+                </Show>
+                <button type="submit">Send rating</button>
+              </form>
+            </Show>
+          )}
+        </Show>
         <Show when={progress() !== null}>
           <progress class="chat-progress" max="1" value={progress() ?? 0} aria-label="Uploading file" />
         </Show>

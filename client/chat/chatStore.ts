@@ -14,5 +14,6 @@ export function chatApi(channelKey: () => string) {
     markSeen: () => trpc.webchat.markSeen.mutate({ channelKey: channelKey() }),
     listen: (on: () => void) => trpc.webchat.events.subscribe({ channelKey: channelKey() }, { onData: on, onStarted: on }),
     send: (input: SendInput) => trpc.webchat.send.mutate({ channelKey: channelKey(), ...input }),
+    rate: (conversationId: string, score: number, comment: string | null) => trpc.webchat.rate.mutate({ channelKey: channelKey(), conversationId, score, comment }),
   };
 }

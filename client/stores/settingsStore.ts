@@ -43,3 +43,6 @@ export const createWebchatChannel = (spaceId: string, name: string) => trpc.chan
 export const renameSpace = (spaceId: string, name: string) => trpc.spaces.rename.mutate({ spaceId, name });
 
 export const createSpace = (name: string) => trpc.spaces.create.mutate({ name });
+
+/** Whether a website chat asks its customers for a 1–5 rating after a close. */
+export const setAskRating = (spaceId: string, channelId: string, askRating: boolean) => trpc.channels.setAskRating.mutate({ spaceId, channelId, askRating });

@@ -31,7 +31,7 @@ describe('webchat.hello', () => {
   it('remembers the visitor with an HttpOnly cookie, set once', async () => {
     const visitor = new Visitor(w.app, w.a.chatKey);
     const first = await visitor.hello();
-    expect(ok(first)).toEqual({ channelName: 'Website chat', visitorName: null, messages: [] });
+    expect(ok(first)).toEqual({ channelName: 'Website chat', visitorName: null, messages: [], rating: null });
     const cookie = first.setCookies.find((c) => c.startsWith('kaon_visitor='));
     expect(cookie).toMatch(/^kaon_visitor=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+$/);
 
@@ -184,7 +184,7 @@ describe('webchat.transcript', () => {
   it('is empty for someone without the cookie, and for a visitor of another channel', async () => {
     const visitor = await arrive(w.app, w.a.chatKey);
     await visitor.say('private words');
-    expect(ok(await w.app.browser().query('webchat.transcript', { channelKey: w.a.chatKey }))).toEqual({ visitorName: null, messages: [] });
+    expect(ok(await w.app.browser().query('webchat.transcript', { channelKey: w.a.chatKey }))).toEqual({ visitorName: null, messages: [], rating: null });
     // The same browser on space B's chat is a stranger there.
     const sameCookieElsewhere = new Visitor(w.app, w.b.chatKey);
     sameCookieElsewhere.browser.cookies.set('kaon_visitor', visitor.cookie!);

@@ -68,6 +68,13 @@ export function ContactPage(props: { contactId: string; commentId: string | unde
                           Closing note: {[conv.closingCategory, conv.closingSummary].filter(Boolean).join(': ')}
                         </span>
                       </Show>
+                      <Show when={conv.rating}>
+                        {(r) => (
+                          <span class="rating">
+                            Customer rating: {r().score} of 5{r().comment ? ` — “${r().comment}”` : ''}
+                          </span>
+                        )}
+                      </Show>
                       <A href={`/s/${space.spaceId()}/messages/${conv.id}`}>Open conversation</A>
                     </li>
                   )}

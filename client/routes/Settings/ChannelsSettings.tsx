@@ -1,6 +1,6 @@
 import { createSignal, For, Show } from 'solid-js';
 import { errorText, fieldErrors } from '../../stores/errors';
-import { createChannelsResource, createWebchatChannel } from '../../stores/settingsStore';
+import { createChannelsResource, createWebchatChannel, setAskRating } from '../../stores/settingsStore';
 import { CopyField } from '../../components/CopyField';
 import { nameSaysKind } from '../../components/format';
 import { Field, focusOnInvalid, FormError } from '../../components/Field';
@@ -59,6 +59,21 @@ export function ChannelsSettings() {
                   <a href={path()} target="_blank" rel="noopener">
                     Open the chat as a customer
                   </a>
+                  <label class="checkbox">
+                    <input
+                      type="checkbox"
+                      checked={c.askRating}
+                      disabled={!space.can('channels.manage')}
+                      onChange={(e) => {
+                        const on = e.currentTarget.checked;
+                        setError(null);
+                        setAskRating(space.spaceId(), c.id, on)
+                          .then(() => refetch())
+                          .catch((err: unknown) => setError(errorText(err)));
+                      }}
+                    />{' '}
+                    Ask customers to rate the conversation (1 to 5) after it is closed
+                  </label>
                 </>
               )}
             </Show>
