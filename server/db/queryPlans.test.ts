@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from './connection';
 import { contacts } from './contacts';
 import { activities, clientKey, conversations, messages, projectionQueue } from './conversations';
+import { reportQueries } from './reports';
 import { search, searchExpression } from './search';
 import { deliveries, webhooks } from './webhooks';
 
@@ -76,6 +77,7 @@ describe('hot queries use an index', () => {
     ['re-indexing a contact after a profile edit', (d: Db) => search.reindexContact(d, space, 'contact')],
     ['the timers find snoozes whose time came', (d: Db) => conversations.snoozeDue(d, 1000, 200)],
     ['the timers find conversations for auto-close', (d: Db) => conversations.idleOpen(d, space, 1000, 200)],
+    ['the satisfaction report reads the ratings of its range', (d: Db) => reportQueries.ratings(d, { spaceId: space, from: 0, to: 1000, channelId: null, memberId: 'user' })],
     ['the Snoozed tab and its count', (d: Db) => [conversations.snoozedInSpace(d, space, 200), conversations.snoozedCount(d, space)]],
     ['an event looks up the webhooks of its space', (d: Db) => webhooks.enabledInSpace(d, space)],
     ['the webhook worker reads the due deliveries and the next retry', (d: Db) => [deliveries.due(d, 1000, 12), deliveries.due(d, 1000, 12, ['w1', 'w2']), deliveries.nextAttemptAfter(d, 1000)]],

@@ -123,6 +123,16 @@ export const reportQueries = {
          GROUP BY closing_category ORDER BY count DESC, closing_category`,
       )
       .all(params(f)) as Array<{ category: string | null; count: number }>,
+  /** Customers' ratings given in the range, per score (the agent is the conversation's last assignee). */
+  ratings: (db: Db, f: ReportFilter) =>
+    db
+      .prepare(
+        `SELECT r.score AS score, count(*) AS count FROM ratings r LEFT JOIN report_conversations c ON c.conversation_id = r.conversation_id
+         WHERE r.space_id = @space AND r.created_at >= @from AND r.created_at < @to
+           AND (@channel IS NULL OR r.channel_id = @channel) AND (@member IS NULL OR c.agent_id = @member)
+         GROUP BY r.score`,
+      )
+      .all(params(f)) as Array<{ score: number; count: number }>,
   /** Open conversations per assignee now (null: unassigned), through the queue's own index. */
   workload: (db: Db, spaceId: string, channelId: string | null) =>
     db

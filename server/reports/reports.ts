@@ -172,6 +172,15 @@ export function workloadReport(db: Db, scope: ReportScope): Array<{ id: string |
   return rows;
 }
 
+/** Customer satisfaction: the ratings given in the range, 1 to 5, and their average (null: none). */
+export function satisfactionReport(db: Db, scope: ReportScope): { count: number; average: number | null; scores: Array<{ score: number; count: number }> } {
+  const given = new Map(reportQueries.ratings(db, scope.filter).map((r) => [r.score, r.count]));
+  const scores = [5, 4, 3, 2, 1].map((score) => ({ score, count: given.get(score) ?? 0 }));
+  const count = scores.reduce((n, s) => n + s.count, 0);
+  const average = count ? Math.round((scores.reduce((n, s) => n + s.score * s.count, 0) / count) * 10) / 10 : null;
+  return { count, average, scores };
+}
+
 /** Every report of the Reports screen, in one answer. */
 export function allReports(db: Db, scope: ReportScope) {
   return {
@@ -190,6 +199,7 @@ export function allReports(db: Db, scope: ReportScope) {
     categories: categoriesReport(db, scope),
     heatmap: heatmapReport(db, scope),
     workload: workloadReport(db, scope),
+    satisfaction: satisfactionReport(db, scope),
   };
 }
 export type Reports = ReturnType<typeof allReports>;

@@ -50,6 +50,14 @@ describe('a customer rates their closed conversation', () => {
     const history = ok(await w.bob.browser.query('conversations.history', { spaceId: w.a.id, contactId }));
     expect(history.at(-1)).toMatchObject({ id: conversationId, rating: { score: 4, comment: 'Quick answer' } });
     expect(failed(await rate(visitor, { conversationId, score: 1 }))).toMatchObject({ code: 'BAD_REQUEST', message: 'You have already rated this conversation. Thank you!' });
+
+    // The Reports module counts it for the team; an agent sees only her own conversations' ratings.
+    const day = { spaceId: w.a.id, from: '2030-01-01', to: '2030-01-01', timeZone: 'UTC' };
+    const team = ok(await w.owner.browser.query('reports.summary', day)).satisfaction;
+    expect(team).toEqual({ count: 1, average: 4, scores: [5, 4, 3, 2, 1].map((score) => ({ score, count: score === 4 ? 1 : 0 })) });
+    expect(ok(await w.alice.browser.query('reports.summary', day)).satisfaction.count).toBe(0);
+    const csv = ok(await w.owner.browser.query('reports.csv', { ...day, report: 'satisfaction' }));
+    expect(csv.csv.trim().split(/\r?\n/)).toEqual(['rating,ratings', '5,0', '4,1', '3,0', '2,0', '1,0']);
   });
 
   it('bad input, an open conversation, someone else\'s conversation, no cookie, too late: refused in words, nothing stored', async () => {

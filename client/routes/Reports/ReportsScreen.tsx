@@ -4,6 +4,8 @@ import { errorCode, errorText } from '../../stores/errors';
 import { useSpace } from '../../stores/space';
 import { ReportFilters } from './ReportFilters';
 import { BreakdownReport, CountsReport, HeatmapReport, ReportSection, VolumeReport } from './ReportSections';
+import { plural } from '../../components/format';
+import { RATING_WORDS } from '../../../shared/domain/satisfaction';
 
 /**
  * The Reports module: owners and managers see the team (and can narrow to one agent), agents
@@ -71,6 +73,20 @@ export function ReportsScreen() {
             </ReportSection>
             <ReportSection id="heatmap" title="Busiest hours" hint="Conversations opened, by day of the week and hour." onDownload={download}>
               <HeatmapReport counts={r().heatmap.counts} />
+            </ReportSection>
+            <ReportSection id="satisfaction" title="Customer satisfaction" hint="Ratings customers gave after a close, on the website chats that ask (Settings → Channels)." onDownload={download}>
+              <p>
+                {r().satisfaction.count === 0
+                  ? 'No ratings in these days.'
+                  : `Average ${r().satisfaction.average} of 5 from ${plural(r().satisfaction.count, 'rating')}.`}
+              </p>
+              <CountsReport
+                caption="Customer ratings"
+                first="Rating"
+                second="Ratings"
+                rows={r().satisfaction.scores.map((s) => ({ name: `${s.score} — ${RATING_WORDS[s.score]}`, count: s.count }))}
+                empty="No ratings in these days."
+              />
             </ReportSection>
             <ReportSection id="workload" title="Open workload" hint="Open conversations each person has now, whatever the range." onDownload={download}>
               <CountsReport caption="Open workload" first="Member" second="Open conversations" rows={r().workload.map((w) => ({ name: w.name, count: w.open }))} empty="Nobody here yet." />
