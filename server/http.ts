@@ -11,6 +11,7 @@ import { createStaticHandler } from './static';
 import { pageHeaders } from './pageHeaders';
 import { createFileRoutes } from './attachments/fileRoutes';
 import { createChannels } from './channels';
+import type { EmailRuntime } from './channels/email/runtime';
 import type { SimulatorHandler } from './simulator/simulator';
 import { createCollab, type Collab } from './collab';
 import { rebuildAuthorityDoc } from './projections/rebaseDocs';
@@ -29,6 +30,8 @@ export interface Kaon {
   server: Server;
   deps: Deps;
   collab: Collab;
+  /** E-mail channels' IMAP watchers and SMTP receiver. */
+  email: EmailRuntime;
   /** Listens on `port` (0 = any free port) and resolves to the base URL. */
   listen(port?: number): Promise<string>;
   close(): Promise<void>;
@@ -129,6 +132,7 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
     server,
     deps,
     collab,
+    email: channels.email,
     listen: (port = config.port) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -161,7 +161,8 @@ export async function startDovecot(users: MailUser[] = [{ user: 'support', passw
   let child: ChildProcess | null = null;
 
   async function start(): Promise<void> {
-    const proc = spawn(DOVECOT, ['-F', '-c', confPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so stop() ends the master and every imap process at once (an outage).
+    const proc = spawn(DOVECOT, ['-F', '-c', confPath], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     child = proc;
     let output = '';
     proc.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -173,7 +174,11 @@ export async function startDovecot(users: MailUser[] = [{ user: 'support', passw
       if (done) throw new Error(`Dovecot exited (${done.code}): ${output}${log()}`);
       if (await canConnect(port)) return;
     }
-    proc.kill('SIGKILL');
+    try {
+      process.kill(-proc.pid!, 'SIGKILL');
+    } catch {
+      proc.kill('SIGKILL');
+    }
     throw new Error(`Dovecot did not listen on ${port} within 10 s: ${output}${log()}`);
   }
 
@@ -182,8 +187,15 @@ export async function startDovecot(users: MailUser[] = [{ user: 'support', passw
     child = null;
     if (!proc || proc.exitCode !== null) return;
     const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    proc.kill('SIGTERM');
-    const timer = setTimeout(() => proc.kill('SIGKILL'), 3000);
+    const group = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(-proc.pid!, signal);
+      } catch {
+        proc.kill(signal);
+      }
+    };
+    group('SIGTERM');
+    const timer = setTimeout(() => group('SIGKILL'), 3000);
     await exited;
     clearTimeout(timer);
     // The master's children (imap-login, imap) go with it; wait for the port to close.

@@ -77,3 +77,38 @@ export const sendTemplateInput = spaceInput.extend({
   clientId,
 });
 export const retrySendInput = spaceInput.extend({ messageId: id });
+
+/** E-mail channels: a mailbox (IMAP + SMTP) or a forwarding address (Kaon's SMTP receiver + SMTP). */
+const host = z
+  .string()
+  .trim()
+  .min(1, 'Enter the server’s host name')
+  .max(253)
+  .regex(/^[A-Za-z0-9.-]+$|^\[[0-9a-fA-F:.]+\]$/, 'A host name such as imap.example.com');
+const port = z.number({ error: 'Enter the port number' }).int().min(1, 'A port from 1 to 65535').max(65535, 'A port from 1 to 65535');
+const mailSecurity = z.enum(['tls', 'starttls', 'none']);
+const mailUser = z.string().trim().max(320);
+const emailAddress = z.string().trim().toLowerCase().max(254).email('Enter an e-mail address such as support@example.com');
+const password = z.string().max(2000, 'The password is too long');
+/** The forwarding address's local part: `<key>@INBOUND_EMAIL_DOMAIN`. */
+export const emailKey = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'Use 2–63 letters, digits, dots, dashes or underscores');
+const imapSettings = z.object({ host, port, security: mailSecurity, user: mailUser.min(1, 'Enter the IMAP user name'), folder: z.string().trim().min(1, 'Enter the folder, usually INBOX').max(200) });
+const smtpSettings = z.object({ host, port, security: mailSecurity, user: mailUser });
+
+export const emailCreateInput = spaceInput.extend({
+  name,
+  mode: z.enum(['mailbox', 'forwarding']),
+  address: emailAddress,
+  imap: imapSettings.nullish(),
+  imapPassword: password.optional(),
+  smtp: smtpSettings,
+  smtpPassword: password.optional(),
+  key: emailKey.optional(),
+  replyToken: z.boolean().optional(),
+});
+/** Passwords left out are kept. */
+export const emailUpdateInput = emailCreateInput.extend({ channelId: id });

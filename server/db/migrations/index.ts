@@ -13,6 +13,7 @@ import * as m012 from './012_manual_unassign';
 import * as m013 from './013_doc_epochs';
 import * as m014 from './014_queue_first_screen';
 import * as m015 from './015_member_status';
+import * as m016 from './016_email';
 
 export interface Migration {
   version: number;
@@ -37,4 +38,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: 'doc epochs', sql: m013.sql },
   { version: 14, name: 'queue first screen', sql: m014.sql },
   { version: 15, name: 'member status', sql: m015.sql },
+  { version: 16, name: 'email', sql: m016.sql },
 ];
