@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from './connection';
 import { contacts } from './contacts';
 import { activities, clientKey, conversations, messages, projectionQueue } from './conversations';
+import { contactByEmail, emailMessages, emailThreads, mailboxes } from './email';
 import { search, searchExpression } from './search';
 
 /**
@@ -73,6 +74,9 @@ describe('hot queries use an index', () => {
     ['contacts found by search', (d: Db) => contacts.list(d, space, { sort: 'recent', match, cursor: null, limit: 51 })],
     ['search: contacts first, then messages newest first', (d: Db) => search.query(d, match, 50)],
     ['re-indexing a contact after a profile edit', (d: Db) => search.reindexContact(d, space, 'contact')],
+    ['a mail finds its thread by Message-ID and by reply token', (d: Db) => [emailMessages.byRfcId(d, space, '<a@b>'), emailThreads.conversationOf(d, space, 'token')]],
+    ['a mail finds its contact by the profile e-mail', (d: Db) => contactByEmail(d, space, 'ada@example.com')],
+    ['a reply reads the mail it answers; the watcher its last UID', (d: Db) => [emailMessages.lastOf(d, 'conv'), emailThreads.tokenOf(d, 'conv'), mailboxes.get(d, 'ch'), mailboxes.advance(d, 'ch', 5)]],
   ])('%s', (_what, call) => {
     const plans = plansOf(call as (d: Db) => unknown);
     expect(plans.length).toBeGreaterThan(0);

@@ -95,16 +95,17 @@ function addresses(obj: AddressObject | AddressObject[] | undefined): Array<{ ad
 }
 
 /** Auto-Submitted, X-Autoreply, X-Autorespond, Precedence, List-Id (RFC 3834 and common practice). */
-function kindOf(headers: Map<string, HeaderValue>, contentType: string, reportType: string): MailKind {
+function kindOf(headers: Map<string, HeaderValue>, raw: Set<string>, contentType: string, reportType: string): MailKind {
   if (contentType === 'multipart/report' && reportType === 'delivery-status') return 'bounce';
-  if (headers.has('x-failed-recipients')) return 'bounce';
+  if (raw.has('x-failed-recipients')) return 'bounce';
   const auto = headerText(headers.get('auto-submitted')).trim().toLowerCase();
   if (auto && auto !== 'no') return 'auto';
-  if (headers.has('x-autoreply') || headers.has('x-autorespond') || headers.has('x-autoresponse')) return 'auto';
+  if (raw.has('x-autoreply') || raw.has('x-autorespond') || raw.has('x-autoresponse')) return 'auto';
   const precedence = headerText(headers.get('precedence')).trim().toLowerCase();
   if (precedence === 'auto_reply') return 'auto';
   if (precedence === 'bulk' || precedence === 'junk' || precedence === 'list') return 'bulk';
-  if (headers.has('list-id')) return 'bulk';
+  // mailparser folds List-* headers into one 'list' value: the raw header names tell.
+  if (raw.has('list-id')) return 'bulk';
   return 'mail';
 }
 
@@ -178,7 +179,8 @@ export async function parseEmail(raw: Buffer, limits: ParseLimits): Promise<Pars
   const headers = parsed.headers as Map<string, HeaderValue>;
   const ct = headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
   const contentType = (ct?.value ?? 'text/plain').toLowerCase();
-  const kind = kindOf(headers, contentType, (ct?.params?.['report-type'] ?? '').toLowerCase());
+  const rawNames = new Set(parsed.headerLines.map((h) => h.key.toLowerCase()));
+  const kind = kindOf(headers, rawNames, contentType, (ct?.params?.['report-type'] ?? '').toLowerCase());
 
   const given = ids(parsed.messageId)[0];
   const messageId = given ?? `<${createHash('sha256').update(raw).digest('hex')}.missing@kaon.invalid>`;
