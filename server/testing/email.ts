@@ -12,6 +12,7 @@ import { startSmtpSink, type SmtpSink } from './smtpSink';
 import { FAST } from './channels';
 
 export const SUPPORT = 'support@kaon.test';
+type Security = 'tls' | 'starttls' | 'none';
 
 export interface EmailWorld {
   app: TestApp;
@@ -32,9 +33,9 @@ export function mailboxInput(spaceId: string, dovecot: Dovecot, sink: SmtpSink, 
     name,
     mode: 'mailbox' as const,
     address: SUPPORT,
-    imap: { host: dovecot.host, port: dovecot.port, security: 'none' as const, user: 'support', folder: 'INBOX' },
+    imap: { host: dovecot.host, port: dovecot.port, security: 'none' as Security, user: 'support', folder: 'INBOX' },
     imapPassword: 'secret',
-    smtp: { host: sink.host, port: sink.port, security: 'none' as const, user: '' },
+    smtp: { host: sink.host, port: sink.port, security: 'none' as Security, user: '' },
   };
 }
 
