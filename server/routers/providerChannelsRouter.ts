@@ -84,12 +84,16 @@ function emailView(db: Db, config: Config, c: ProviderChannelRow) {
 
 /** The settings an e-mail form gives, as stored (passwords apart). */
 function emailSettingsOf(input: typeof emailCreateInput._output, key: string) {
-  if (input.mode === 'mailbox' && !input.imap) throw errors.badRequest('A mailbox channel needs its IMAP settings.');
+  // requireImap (the schema) made sure a mailbox has its IMAP fields.
+  const imap =
+    input.mode === 'mailbox'
+      ? { host: input.imapHost!, port: input.imapPort!, security: input.imapSecurity ?? 'tls', user: input.imapUser!, folder: input.imapFolder! }
+      : null;
   return {
     mode: input.mode,
     address: input.address,
-    imap: input.mode === 'mailbox' ? input.imap! : null,
-    smtp: input.smtp,
+    imap,
+    smtp: { host: input.smtpHost, port: input.smtpPort, security: input.smtpSecurity, user: input.smtpUser },
     key,
     replyToken: input.replyToken ?? input.mode === 'forwarding',
   };

@@ -33,9 +33,16 @@ export function mailboxInput(spaceId: string, dovecot: Dovecot, sink: SmtpSink, 
     name,
     mode: 'mailbox' as const,
     address: SUPPORT,
-    imap: { host: dovecot.host, port: dovecot.port, security: 'none' as Security, user: 'support', folder: 'INBOX' },
+    imapHost: dovecot.host,
+    imapPort: dovecot.port,
+    imapSecurity: 'none' as Security,
+    imapUser: 'support',
+    imapFolder: 'INBOX',
     imapPassword: 'secret',
-    smtp: { host: sink.host, port: sink.port, security: 'none' as Security, user: '' },
+    smtpHost: sink.host,
+    smtpPort: sink.port,
+    smtpSecurity: 'none' as Security,
+    smtpUser: '',
   };
 }
 

@@ -96,19 +96,38 @@ export const emailKey = z
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'Use 2–63 letters, digits, dots, dashes or underscores');
-const imapSettings = z.object({ host, port, security: mailSecurity, user: mailUser.min(1, 'Enter the IMAP user name'), folder: z.string().trim().min(1, 'Enter the folder, usually INBOX').max(200) });
-const smtpSettings = z.object({ host, port, security: mailSecurity, user: mailUser });
 
-export const emailCreateInput = spaceInput.extend({
+/** Flat, so each refusal lands on its own form field. The IMAP fields are needed for a mailbox only. */
+const emailFields = {
   name,
   mode: z.enum(['mailbox', 'forwarding']),
   address: emailAddress,
-  imap: imapSettings.nullish(),
+  imapHost: host.optional(),
+  imapPort: port.optional(),
+  imapSecurity: mailSecurity.optional(),
+  imapUser: mailUser.optional(),
   imapPassword: password.optional(),
-  smtp: smtpSettings,
+  imapFolder: z.string().trim().max(200).optional(),
+  smtpHost: host,
+  smtpPort: port,
+  smtpSecurity: mailSecurity,
+  smtpUser: mailUser,
   smtpPassword: password.optional(),
   key: emailKey.optional(),
   replyToken: z.boolean().optional(),
-});
+};
+type EmailFields = { mode: 'mailbox' | 'forwarding'; imapHost?: string | undefined; imapPort?: number | undefined; imapUser?: string | undefined; imapFolder?: string | undefined };
+function requireImap(value: EmailFields, ctx: z.RefinementCtx) {
+  if (value.mode !== 'mailbox') return;
+  const need: Array<[keyof EmailFields, string]> = [
+    ['imapHost', 'Enter the IMAP server’s host name'],
+    ['imapPort', 'Enter the IMAP port (993 for TLS, 143 for STARTTLS)'],
+    ['imapUser', 'Enter the IMAP user name'],
+    ['imapFolder', 'Enter the folder, usually INBOX'],
+  ];
+  for (const [key, message] of need) if (value[key] === undefined || value[key] === '') ctx.addIssue({ code: 'custom', path: [key], message });
+}
+
+export const emailCreateInput = spaceInput.extend(emailFields).superRefine(requireImap);
 /** Passwords left out are kept. */
-export const emailUpdateInput = emailCreateInput.extend({ channelId: id });
+export const emailUpdateInput = spaceInput.extend({ ...emailFields, channelId: id }).superRefine(requireImap);

@@ -30,7 +30,10 @@ beforeAll(async () => {
       name: 'Help desk',
       mode: 'forwarding',
       address: 'help@shop.test',
-      smtp: { host: sink.host, port: sink.port, security: 'none', user: '' },
+      smtpHost: sink.host,
+      smtpPort: sink.port,
+      smtpSecurity: 'none',
+      smtpUser: '',
     }),
   );
   channelId = channel.id;

@@ -54,17 +54,19 @@ describe('e-mail channel settings', () => {
     expect(failed(await outsider.browser.mutate('providerChannels.updateEmail', { ...input(), spaceId: otherSpaceId, channelId: w.channelId })).code).toBe('NOT_FOUND');
     const bad = [
       { ...input(), address: 'not an address' },
-      { ...input(), imap: { ...input().imap, port: 70000 } },
-      { ...input(), imap: { ...input().imap, host: 'bad host!' } },
-      { ...input(), smtp: { ...input().smtp, security: 'ssl3' } },
+      { ...input(), imapPort: 70000 },
+      { ...input(), imapHost: 'bad host!' },
+      { ...input(), smtpSecurity: 'ssl3' },
       { ...input(), name: '' },
       { ...input(), key: '../etc' },
-      { ...input(), imap: null },
+      { ...input(), imapHost: undefined },
+      { ...input(), smtpPort: 'twenty-five' },
     ];
-    for (const b of bad) {
+    const fieldOf = ['address', 'imapPort', 'imapHost', 'smtpSecurity', 'name', 'key', 'imapHost', 'smtpPort'];
+    for (const [i, b] of bad.entries()) {
       const err = failed(await w.owner.browser.mutate('providerChannels.createEmail', b as ReturnType<typeof input>));
       expect(err.code).toBe('BAD_REQUEST');
-      expect(err.message).not.toBe('');
+      expect(Object.keys(err.fields ?? {})).toEqual([fieldOf[i]]);
     }
     expect(everything(w.app)).toEqual(before);
   });
@@ -85,16 +87,16 @@ describe('Check connection', () => {
   });
 
   it.each([
-    ['an unknown host (DNS)', (i: ReturnType<typeof input>) => ({ ...i, imap: { ...i.imap, host: 'no-such-host.invalid' } }), /could not find the IMAP server “no-such-host\.invalid” \(DNS\)/],
+    ['an unknown host (DNS)', (i: ReturnType<typeof input>) => ({ ...i, imapHost: 'no-such-host.invalid' }), /could not find the IMAP server “no-such-host\.invalid” \(DNS\)/],
     ['a closed port', (i: ReturnType<typeof input>) => i, /refused the connection on port/],
-    ['TLS on a plain port', (i: ReturnType<typeof input>) => ({ ...i, imap: { ...i.imap, security: 'tls' as const } }), /secure connection \(TLS\).*failed|closed the connection/],
+    ['TLS on a plain port', (i: ReturnType<typeof input>) => ({ ...i, imapSecurity: 'tls' as const }), /secure connection \(TLS\).*failed|closed the connection/],
     ['a wrong password', (i: ReturnType<typeof input>) => ({ ...i, imapPassword: 'wrong' }), /refused the login for “support”: check the user name and the password/],
-    ['a missing folder', (i: ReturnType<typeof input>) => ({ ...i, imap: { ...i.imap, folder: 'Nope' } }), /The folder “Nope” does not exist in this mailbox/],
+    ['a missing folder', (i: ReturnType<typeof input>) => ({ ...i, imapFolder: 'Nope' }), /The folder “Nope” does not exist in this mailbox/],
   ])('names %s', async (what, patch, words) => {
     const port = what === 'a closed port' ? await freePort() : null;
     const result = await checkWith((i) => {
       const p = patch(i);
-      return port ? { ...p, imap: { ...p.imap, port } } : p;
+      return port ? { ...p, imapPort: port } : p;
     });
     const err = failed(result);
     expect(err.code).toBe('BAD_REQUEST');
@@ -102,9 +104,9 @@ describe('Check connection', () => {
   });
 
   it('names a refused SMTP login', async () => {
-    const result = await checkWith((i) => ({ ...i, smtp: { host: authSink.host, port: authSink.port, security: 'none', user: 'mailer' }, smtpPassword: 'wrong' }));
+    const result = await checkWith((i) => ({ ...i, smtpHost: authSink.host, smtpPort: authSink.port, smtpUser: 'mailer', smtpPassword: 'wrong' }));
     expect(failed(result).message).toMatch(/The SMTP server refused the login for “mailer”/);
-    const good = await checkWith((i) => ({ ...i, smtp: { host: authSink.host, port: authSink.port, security: 'none', user: 'mailer' }, smtpPassword: 'smtp-secret' }));
+    const good = await checkWith((i) => ({ ...i, smtpHost: authSink.host, smtpPort: authSink.port, smtpUser: 'mailer', smtpPassword: 'smtp-secret' }));
     expect(ok(good).detail).toContain('accepts the login for mailer');
   });
 });
