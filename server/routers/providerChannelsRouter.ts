@@ -4,6 +4,7 @@ import {
   channelConnectInput,
   channelEnabledInput,
   channelIdInput,
+  emailContentInput,
   emailCreateInput,
   emailUpdateInput,
   retrySendInput,
@@ -33,7 +34,7 @@ import { channelTemplates, type TemplateRow } from '../db/channelTemplates';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { contacts } from '../db/contacts';
-import { mailboxes } from '../db/email';
+import { emailMessages, mailboxes } from '../db/email';
 import { conversations } from '../db/conversations';
 import { outbox } from '../db/outbox';
 import { providerChannels, type ProviderChannelRow } from '../db/providerChannels';
@@ -285,6 +286,12 @@ export const providerChannelsRouter = router({
         template: { templateId: input.templateId, values: input.values },
       }),
     ),
+  /** A mail's sanitized HTML and quoted history, which the thread loads when the agent opens them. */
+  emailContent: memberProcedure.input(emailContentInput).query(({ ctx, input }) => {
+    const mail = emailMessages.byMessage(ctx.db, input.messageId);
+    if (!mail || mail.space_id !== ctx.spaceId) throw errors.notFound('This mail');
+    return { html: mail.html, quoted: mail.quoted };
+  }),
   /** Sends a failed reply again. */
   retrySend: allowed('conversations.reply')
     .input(retrySendInput)

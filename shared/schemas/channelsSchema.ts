@@ -131,3 +131,5 @@ function requireImap(value: EmailFields, ctx: z.RefinementCtx) {
 export const emailCreateInput = spaceInput.extend(emailFields).superRefine(requireImap);
 /** Passwords left out are kept. */
 export const emailUpdateInput = spaceInput.extend({ ...emailFields, channelId: id }).superRefine(requireImap);
+
+export const emailContentInput = spaceInput.extend({ messageId: id });
