@@ -90,12 +90,18 @@ function contactOf(tx: Tx, channel: ChannelRow, address: string, name: string) {
  * mail continues its thread's conversation if that is open, else the contact's open
  * conversation, else a new one opens (one open conversation per contact).
  */
-export function receiveEmail(deps: CommandDeps, input: { channel: ChannelRow; mail: ParsedMail; fileIds: readonly string[]; notes: readonly string[] }): ReceiveEmailResult {
+export function receiveEmail(deps: CommandDeps, input: { channel: ChannelRow & { config: string }; mail: ParsedMail; fileIds: readonly string[]; notes: readonly string[] }): ReceiveEmailResult {
   const { channel, mail } = input;
   const spaceId = channel.space_id;
   return transact(deps, (tx): ReceiveEmailResult => {
-    const seen = emailMessages.byRfcId(tx.db, spaceId, mail.messageId).find((m) => m.direction === 'in');
+    const known = emailMessages.byRfcId(tx.db, spaceId, mail.messageId);
+    const seen = known.find((m) => m.direction === 'in');
     if (seen) return { outcome: 'duplicate', messageId: seen.message_id };
+    // Kaon's own reply (a copy to the support address, a Cc): already in its conversation.
+    if (known.length) return { outcome: 'ignored', why: 'a copy of a reply Kaon sent' };
+    // Mail from the channel's own address would answer itself: the start of a mail loop.
+    const own = (JSON.parse(channel.config) as { address?: string }).address?.toLowerCase();
+    if (own && mail.from?.address === own) return { outcome: 'ignored', why: 'mail from the channel’s own address' };
 
     if (mail.kind === 'bounce') {
       const original = mail.bounce?.originalMessageId ? emailMessages.byRfcId(tx.db, spaceId, mail.bounce.originalMessageId).find((m) => m.direction === 'out') : undefined;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { threadItem } from '../../conversations/threadItems';
 import { mail } from '../../testing/dovecot';
 import { countMessages, mailByRfcId, newMessageId, SUPPORT, startEmailWorld, type EmailWorld } from '../../testing/email';
-import { eventually } from '../../testing/channels';
+import { clientId, eventually } from '../../testing/channels';
 import { addMember, failed, ok } from '../../testing/harness';
 
 // Bad mail through the real mailbox: too large, without Message-ID, forged; and the mail-content
@@ -67,6 +67,26 @@ describe('bad mail in the mailbox', () => {
     await w.dovecot.deliver('support', mail({ from: 'Hal <hal@customer.test>', to: SUPPORT, subject: 'Out of office', body: 'away', messageId: auto, headers: { 'Auto-Submitted': 'auto-replied' } }));
     await eventually('the auto-reply', () => mailByRfcId(w.app, auto));
     expect(runs()).toBe(after);
+  });
+});
+
+describe('mail loops', () => {
+  it('a copy of Kaon’s own reply and mail from the support address itself are not stored', async () => {
+    const first = newMessageId();
+    await w.dovecot.deliver('support', mail({ from: 'Ivy <ivy@customer.test>', to: SUPPORT, subject: 'Hi', body: 'hello', messageId: first }));
+    const stored = await eventually('stored', () => mailByRfcId(w.app, first));
+    const contactId = (db().prepare('SELECT contact_id FROM conversations WHERE id = ?').get(stored.conversation_id) as { contact_id: string }).contact_id;
+    const sent = ok(await w.agent.browser.mutate('conversations.send', { spaceId: w.spaceId, contactId, body: 'Hello Ivy', clientId: clientId(), fileIds: [] }));
+    await eventually('sent', () => w.sink.mails.find((m) => m.parsed.text?.includes('Hello Ivy')));
+    const copy = w.sink.mails.find((m) => m.parsed.text?.includes('Hello Ivy'))!.raw;
+    const before = countMessages(w.app);
+    await w.dovecot.deliver('support', copy);
+    await w.dovecot.deliver('support', mail({ from: SUPPORT, to: SUPPORT, subject: 'loop', body: 'from myself' }));
+    const marker = newMessageId();
+    await w.dovecot.deliver('support', mail({ from: 'Ivy <ivy@customer.test>', to: SUPPORT, subject: 'marker', body: 'marker', messageId: marker }));
+    await eventually('the marker', () => mailByRfcId(w.app, marker));
+    expect(countMessages(w.app)).toBe(before + 1);
+    expect(sent.messageId).toBeTruthy();
   });
 });
 
