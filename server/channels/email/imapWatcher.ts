@@ -30,6 +30,9 @@ export interface MailboxWatcher {
   readonly ready: Promise<void>;
 }
 
+/** Mails and bytes fetched per FETCH while catching up. */
+const CHUNK_MAILS = 100;
+const CHUNK_BYTES = 32 * 1024 * 1024;
 const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 
 export function watchMailbox(deps: Deps, store: BlobStore, channelId: string, options: WatcherOptions): MailboxWatcher {
@@ -59,27 +62,43 @@ export function watchMailbox(deps: Deps, store: BlobStore, channelId: string, op
       }
       if (!found.length) return;
       found.sort((a, b) => a.uid - b.uid);
-      for (const { uid, size } of found) {
+      // Sources come in chunks (one FETCH each, bounded in count and bytes), then are stored one by one.
+      let i = 0;
+      while (i < found.length) {
         if (stopped) return;
-        if (size > options.maxMailBytes) {
-          health(`A mail of ${mb(size)} (UID ${uid}) is larger than Kaon's ${mb(options.maxMailBytes)} limit, so it was not imported; it stays in the mailbox.`);
-          mailboxes.advance(deps.db, channelId, uid);
-          continue;
-        }
-        const msg = await c.fetchOne(String(uid), { source: true }, { uid: true });
-        if (msg && msg.source) {
-          try {
-            const result = await ingestEmail(deps, store, channel, msg.source);
-            if (result.outcome === 'ignored') options.log(`[email] ${channelId} UID ${uid}: ignored ${result.why}`);
-          } catch (err) {
-            if (!deps.db.open || stopped) return;
-            // One mail Kaon cannot store must not hold back the ones after it.
-            options.log(`[email] ${channelId} UID ${uid}: ${String(err)}`);
-            health(`Kaon could not import the mail with UID ${uid}: ${String((err as Error)?.message ?? err).slice(0, 200)}. It stays in the mailbox.`);
+        const chunk: number[] = [];
+        let bytes = 0;
+        for (; i < found.length && chunk.length < CHUNK_MAILS; i++) {
+          const { uid, size } = found[i]!;
+          if (size > options.maxMailBytes) {
+            if (chunk.length) break;
+            health(`A mail of ${mb(size)} (UID ${uid}) is larger than Kaon's ${mb(options.maxMailBytes)} limit, so it was not imported; it stays in the mailbox.`);
+            mailboxes.advance(deps.db, channelId, uid);
+            continue;
           }
+          if (chunk.length && bytes + size > CHUNK_BYTES) break;
+          chunk.push(uid);
+          bytes += size;
         }
-        if (!deps.db.open) return;
-        mailboxes.advance(deps.db, channelId, uid);
+        if (!chunk.length) continue;
+        const sources = new Map<number, Buffer>();
+        for await (const msg of c.fetch(chunk.join(','), { uid: true, source: true }, { uid: true })) if (msg.source) sources.set(msg.uid, msg.source);
+        for (const uid of chunk) {
+          if (stopped || !deps.db.open) return;
+          const source = sources.get(uid);
+          if (source) {
+            try {
+              const result = await ingestEmail(deps, store, channel, source);
+              if (result.outcome === 'ignored') options.log(`[email] ${channelId} UID ${uid}: ignored ${result.why}`);
+            } catch (err) {
+              if (!deps.db.open || stopped) return;
+              // One mail Kaon cannot store must not hold back the ones after it.
+              options.log(`[email] ${channelId} UID ${uid}: ${String(err)}`);
+              health(`Kaon could not import the mail with UID ${uid}: ${String((err as Error)?.message ?? err).slice(0, 200)}. It stays in the mailbox.`);
+            }
+          }
+          mailboxes.advance(deps.db, channelId, uid);
+        }
       }
     }
   }
