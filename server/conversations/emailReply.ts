@@ -17,6 +17,22 @@ const MAX_REFERENCES = 20;
 interface EmailSettings {
   address: string;
   replyToken?: boolean;
+  signature?: string;
+}
+
+/** Most Cc addresses a reply keeps. */
+const MAX_CC = 20;
+
+/** Reply to all: the customer's mail's other recipients, without Kaon's own address and the customer. */
+function ccOf(last: { direction: string; to_addrs: string; cc_addrs: string; from_addr: string } | undefined, own: string, recipient: string): string[] {
+  if (!last) return [];
+  const all = last.direction === 'in' ? [...(JSON.parse(last.to_addrs) as string[]), ...(JSON.parse(last.cc_addrs) as string[])] : (JSON.parse(last.cc_addrs) as string[]);
+  const skip = new Set([own.toLowerCase(), recipient.toLowerCase()]);
+  const ownLocal = own.toLowerCase().split('@')[0]!;
+  const ownDomain = own.toLowerCase().split('@')[1];
+  // Plus-addresses of the support address (support+token@…) are Kaon's own too.
+  const isOwn = (a: string) => skip.has(a) || (a.endsWith(`@${ownDomain}`) && a.startsWith(`${ownLocal}+`));
+  return [...new Set(all.map((a) => a.toLowerCase()).filter((a) => !isOwn(a)))].slice(0, MAX_CC);
 }
 
 export function subjectOfReply(subject: string): string {
@@ -28,7 +44,7 @@ export function subjectOfReply(subject: string): string {
 export function planEmailPart(
   db: Db,
   channel: ProviderChannelRow,
-  input: { conversationId?: string | undefined; userId?: string | undefined; body: string; fileIds: readonly string[] },
+  input: { conversationId?: string | undefined; userId?: string | undefined; body: string; fileIds: readonly string[]; recipient: string },
 ): EmailPart {
   const settings = JSON.parse(channel.config) as EmailSettings;
   const last = input.conversationId ? emailMessages.lastOf(db, input.conversationId) : undefined;
@@ -41,7 +57,7 @@ export function planEmailPart(
   }
   return {
     type: 'email',
-    body: input.body,
+    body: settings.signature?.trim() ? `${input.body}\n\n-- \n${settings.signature.trim()}` : input.body,
     fileIds: [...input.fileIds],
     subject: subjectOfReply(last?.subject ?? ''),
     messageId: `<${randomBytes(16).toString('hex')}@${domain || 'kaon.invalid'}>`,
@@ -49,7 +65,7 @@ export function planEmailPart(
     references: refs,
     fromName: users.nameOf(db, input.userId ?? null) ?? channel.name,
     replyTo,
-    cc: [],
+    cc: ccOf(last, settings.address, input.recipient),
   };
 }
 

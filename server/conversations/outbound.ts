@@ -96,7 +96,7 @@ export function planProviderReply(
     return { channelId: channel.id, recipient, body: renderTemplate(template.body, input.template.values), outbound: { parts: [part] } };
   }
   if (channel.kind === 'email') {
-    return { channelId: channel.id, recipient, body: input.body, outbound: { parts: [planEmailPart(db, channel, input)] } };
+    return { channelId: channel.id, recipient, body: input.body, outbound: { parts: [planEmailPart(db, channel, { ...input, recipient })] } };
   }
   checkWindow(db, channel, input.contactId, input.now);
   if (input.body.length > PROVIDER_LIMITS.textMax) {

@@ -42,6 +42,7 @@ function emailMetaOf(db: Db, messageId: string): { email: EmailMeta } | Record<s
     email: {
       subject: e.subject,
       from: e.from_addr,
+      cc: JSON.parse(e.cc_addrs) as string[],
       html: e.html !== null,
       quoted: e.quoted !== '',
       auth: e.auth_results ? (JSON.parse(e.auth_results) as EmailMeta['auth']) : null,

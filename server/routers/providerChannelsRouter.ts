@@ -97,6 +97,7 @@ function emailSettingsOf(input: typeof emailCreateInput._output, key: string) {
     smtp: { host: input.smtpHost, port: input.smtpPort, security: input.smtpSecurity, user: input.smtpUser },
     key,
     replyToken: input.replyToken ?? input.mode === 'forwarding',
+    signature: input.signature ?? '',
   };
 }
 

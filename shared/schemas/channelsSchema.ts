@@ -115,6 +115,7 @@ const emailFields = {
   smtpPassword: password.optional(),
   key: emailKey.optional(),
   replyToken: z.boolean().optional(),
+  signature: z.string().trim().max(2000, 'Keep the signature under 2,000 characters').optional(),
 };
 type EmailFields = { mode: 'mailbox' | 'forwarding'; imapHost?: string | undefined; imapPort?: number | undefined; imapUser?: string | undefined; imapFolder?: string | undefined };
 function requireImap(value: EmailFields, ctx: z.RefinementCtx) {

@@ -47,6 +47,8 @@ export type ThreadItem =
 export interface EmailMeta {
   subject: string;
   from: string;
+  /** Recipients besides the conversation's contact and Kaon (Cc, and other To addresses): a reply goes to them too. */
+  cc: string[];
   /** The mail has an HTML version (sanitized on arrival). */
   html: boolean;
   /** The mail has quoted history or a signature below its new part. */

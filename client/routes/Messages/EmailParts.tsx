@@ -33,6 +33,11 @@ export function EmailParts(props: { messageId: string; email: EmailMeta; directi
       <p class="email-subject">
         <span class="muted">Subject:</span> {props.email.subject || '(no subject)'}
       </p>
+      <Show when={props.email.cc.length > 0}>
+        <p class="email-cc muted">
+          Cc: {props.email.cc.join(', ')}
+        </p>
+      </Show>
       <Show when={auth()}>{(a) => <p classList={{ 'email-auth': true, warn: a().warn, muted: !a().warn }}>{a().text}</p>}</Show>
       <Show when={props.email.quoted || props.email.html}>
         <div class="row email-actions">

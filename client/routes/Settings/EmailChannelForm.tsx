@@ -75,6 +75,7 @@ export function EmailChannelForm(props: {
       smtpUser: get('smtpUser'),
       smtpPassword: String(f.get('smtpPassword') ?? '') || undefined,
       ...(get('key') ? { key: get('key') } : {}),
+      signature: String(f.get('signature') ?? ''),
     });
   };
 
@@ -135,6 +136,22 @@ export function EmailChannelForm(props: {
           <Field label="SMTP user name" name="smtpUser" autocomplete="off" value={email()?.smtp.user ?? ''} hint="Empty when the server needs no login." />
           <Field label="SMTP password" name="smtpPassword" type="password" autocomplete="new-password" hint={props.channel ? keepHint(set('smtpPassword')) : undefined} />
         </fieldset>
+        <div class="field">
+          <label for={`${uid}-signature`}>Signature</label>
+          <textarea
+            id={`${uid}-signature`}
+            name="signature"
+            rows={3}
+            maxLength={2000}
+            aria-describedby={`${uid}-signature-d`}
+            aria-invalid={props.fields().signature ? 'true' : undefined}
+          >
+            {email()?.signature ?? ''}
+          </textarea>
+          <small id={`${uid}-signature-d`} classList={{ error: Boolean(props.fields().signature) }}>
+            {props.fields().signature ?? 'Added below every e-mail reply from this channel.'}
+          </small>
+        </div>
       </FieldErrors>
       <div class="row">
         <button type="submit" class="primary">

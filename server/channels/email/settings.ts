@@ -22,6 +22,8 @@ export const emailConfig = z.object({
   key: z.string(),
   /** Replies carry Reply-To: local+<token>@domain (the address must accept plus-addressing). */
   replyToken: z.boolean().default(false),
+  /** Added below every reply's text, after "-- " (the thread shows the reply without it). */
+  signature: z.string().default(''),
 });
 export const emailSecrets = z.object({ imapPassword: z.string().default(''), smtpPassword: z.string().default('') });
 export type EmailConfig = z.infer<typeof emailConfig>;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mail } from '../../testing/dovecot';
-import { emailOf, mailByRfcId, messagesIn, newMessageId, SUPPORT, startEmailWorld, type EmailWorld } from '../../testing/email';
+import { threadItem } from '../../conversations/threadItems';
+import { emailOf, mailboxInput, mailByRfcId, messagesIn, newMessageId, SUPPORT, startEmailWorld, type EmailWorld } from '../../testing/email';
 import { clientId, eventually, messageById, outboxOf } from '../../testing/channels';
 import { ok } from '../../testing/harness';
 
@@ -61,6 +62,31 @@ describe('a reply by e-mail', () => {
     expect(failed.error).toContain('5.1.1 Mailbox bob does not exist');
     expect(outboxOf(w.app, failedId)?.state).toBe('failed');
     expect(w.sink.mails.slice(before).map((m) => m.parsed.text?.trim())).toEqual(['Hi Bob']);
+  });
+});
+
+describe('Cc and signature', () => {
+  it('a reply keeps the customer mail Cc (reply to all, never Kaon itself) and the thread shows it', async () => {
+    const first = await customerWrites({ from: 'Ian <ian@customer.test>', to: `${SUPPORT}, Team <team@customer.test>`, headers: { Cc: 'Bob Colleague <bob.colleague@customer.test>, support+abc123def456@kaon.test' }, body: 'Cc test' });
+    const before = w.sink.mails.length;
+    const id = await reply(first.conversation_id, 'Answer to all');
+    await eventually('sent', () => messageById(w.app, id).status === 'sent');
+    const m = w.sink.mails[before]!;
+    expect(m.to.sort()).toEqual(['bob.colleague@customer.test', 'ian@customer.test', 'team@customer.test']);
+    expect(m.parsed.cc && (Array.isArray(m.parsed.cc) ? m.parsed.cc : [m.parsed.cc]).flatMap((c) => c.value.map((v) => v.address))).toEqual(['team@customer.test', 'bob.colleague@customer.test']);
+    expect(threadItem(db(), id, 'message')).toMatchObject({ email: { cc: ['team@customer.test', 'bob.colleague@customer.test'] } });
+    expect(threadItem(db(), first.message_id, 'message')).toMatchObject({ email: { cc: ['bob.colleague@customer.test', 'support+abc123def456@kaon.test'] } });
+  });
+
+  it('the channel signature goes below every reply, not into the thread', async () => {
+    ok(await w.owner.browser.mutate('providerChannels.updateEmail', { ...mailboxInput(w.spaceId, w.dovecot, w.sink), channelId: w.channelId, signature: 'Alice\nKaon support' }));
+    const first = await customerWrites({ from: 'Jo <jo@customer.test>', body: 'Signature test' });
+    const before = w.sink.mails.length;
+    const id = await reply(first.conversation_id, 'Signed reply');
+    await eventually('sent', () => messageById(w.app, id).status === 'sent');
+    expect(w.sink.mails[before]!.parsed.text).toBe('Signed reply\n\n-- \nAlice\nKaon support\n');
+    expect(messageById(w.app, id).body).toBe('Signed reply');
+    ok(await w.owner.browser.mutate('providerChannels.updateEmail', { ...mailboxInput(w.spaceId, w.dovecot, w.sink), channelId: w.channelId, signature: '' }));
   });
 });
 
