@@ -4,6 +4,7 @@ import { mail } from '../../testing/dovecot';
 import { countMessages, mailByRfcId, newMessageId, SUPPORT, startEmailWorld, type EmailWorld } from '../../testing/email';
 import { eventually } from '../../testing/channels';
 import { filesOf } from '../../testing/channels';
+import { arrive, chatKeyOf } from '../../testing/messages';
 
 // Receiving over IMAP from a real Dovecot: IDLE within 2 s, catch-up after an outage or a
 // restart, each mail once (by UID and by Message-ID), UIDVALIDITY changes, parsing and contacts.
@@ -98,7 +99,7 @@ describe('a mail delivered into the mailbox', () => {
     expect(filesOf(w.app, stored.message_id)).toMatchObject([{ name: 'invoice.pdf', mime: 'application/pdf', size: 13, uploaded_by_contact: 'ada@customer.test' }]);
   });
 
-  it('matches the contact by the e-mail address of its profile, whatever the case', async () => {
+  it('the same sender writing with another case of the address is the same contact', async () => {
     const first = deliver({ from: 'Grace <grace@customer.test>', body: 'Hello from Grace' });
     await first.uid;
     const a = await eventually('first mail', () => mailByRfcId(w.app, first.messageId));
@@ -106,6 +107,23 @@ describe('a mail delivered into the mailbox', () => {
     await second.uid;
     const b = await eventually('second mail', () => mailByRfcId(w.app, second.messageId));
     expect(b.conversation_id).toBe(a.conversation_id);
+  });
+});
+
+describe('one person by chat and by mail', () => {
+  it('a mail from the e-mail address in a chat contact profile is that contact, whatever the case', async () => {
+    const visitor = await arrive(w.app, await chatKeyOf(w.owner.browser, w.spaceId));
+    const chat = await visitor.say('Hi from the website');
+    // The agent typed her address into the contact's profile (what the contact-doc projection stores).
+    db().prepare('UPDATE contacts SET email = ? WHERE id = ?').run('Kim.Lee@Customer.Test', chat.contactId);
+    const { messageId, uid } = deliver({ from: 'Kim Lee <kim.lee@customer.test>', body: 'Same person, by mail' });
+    await uid;
+    const stored = await eventually('the mail', () => mailByRfcId(w.app, messageId));
+    const conv = db().prepare('SELECT contact_id FROM conversations WHERE id = ?').get(stored.conversation_id) as { contact_id: string };
+    expect(conv.contact_id).toBe(chat.contactId);
+    // The one open conversation of the contact goes on.
+    expect(stored.conversation_id).toBe(chat.conversationId);
+    expect(db().prepare('SELECT count(*) AS n FROM contacts WHERE email = ? COLLATE NOCASE').get('kim.lee@customer.test')).toEqual({ n: 1 });
   });
 });
 
