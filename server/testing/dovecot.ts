@@ -154,7 +154,7 @@ export async function startDovecot(users: MailUser[] = [{ user: 'support', passw
   const owner = mailOwner();
   chmodSync(dir, 0o755);
   chownSync(join(dir, 'home'), owner.uid, owner.gid);
-  writeFileSync(join(dir, 'users'), users.map((u) => `${u.user}:{PLAIN}${u.password}::::::`).join('\n') + '\n');
+  writeFileSync(join(dir, 'users'), users.map((u) => `${u.user}:{PLAIN}${u.password}::::::`).join('\n') + '\n', { mode: 0o600 });
   const port = await freePort();
   const confPath = join(dir, 'dovecot.conf');
   writeFileSync(confPath, config(dir, port));
