@@ -5,6 +5,6 @@ cd "$(dirname "$0")/.."
 step() { printf '\n== %s\n' "$*"; }
 step "typecheck"; npx tsc --noEmit
 step "lint"; npx eslint . --max-warnings=0
-step "unit and integration tests"; npx vitest run
+step "unit and integration tests"; bash scripts/ensure-dovecot.sh && npx vitest run
 step "build the client"; npx vite build --logLevel warn
 step "browser e2e tests"; bash scripts/ensure-chromium.sh && npx playwright test

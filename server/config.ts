@@ -24,6 +24,13 @@ export interface Config {
   outboxRetryBaseMs: number;
   outboxRetryMaxMs: number;
   outboxMaxAttempts: number;
+  /** E-mail: Kaon's own SMTP receiver for forwarding addresses (SMTP_PORT; null = off), their domain (INBOUND_EMAIL_DOMAIN), the largest mail taken (MAX_EMAIL_MB), IMAP reconnect backoff. */
+  smtpPort: number | null;
+  smtpHost: string;
+  inboundEmailDomain: string | null;
+  maxEmailBytes: number;
+  emailRetryBaseMs: number;
+  emailRetryMaxMs: number;
   /** TRUST_PROXY: how many reverse proxies in front of Kaon append to X-Forwarded-For; 0 = use the socket address. */
   trustProxy: number;
   /** Sign-in: each failure past the account's limit (from any client) slows the next attempt by this, doubling, up to 8 s. */
@@ -82,6 +89,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     outboxRetryBaseMs: 2_000,
     outboxRetryMaxMs: 10 * 60_000,
     outboxMaxAttempts: int(env.OUTBOX_MAX_ATTEMPTS, 12, 'OUTBOX_MAX_ATTEMPTS', 1),
+    smtpPort: env.SMTP_PORT ? int(env.SMTP_PORT, 0, 'SMTP_PORT') : null,
+    smtpHost: env.SMTP_HOST || '0.0.0.0',
+    inboundEmailDomain: (env.INBOUND_EMAIL_DOMAIN || '').trim().toLowerCase() || null,
+    maxEmailBytes: int(env.MAX_EMAIL_MB, 30, 'MAX_EMAIL_MB', 1) * 1024 * 1024,
+    emailRetryBaseMs: 1_000,
+    emailRetryMaxMs: 5 * 60_000,
     simulator: simulatorWanted(env),
     webhooksAllowPrivate: env.WEBHOOKS_ALLOW_PRIVATE === '1',
     webhookTimeoutMs: int(env.WEBHOOK_TIMEOUT_MS, 10_000, 'WEBHOOK_TIMEOUT_MS', 100),

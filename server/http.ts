@@ -12,6 +12,7 @@ import { pageHeaders } from './pageHeaders';
 import { createFileRoutes } from './attachments/fileRoutes';
 import { createChannels } from './channels';
 import { createWebhookWorker } from './webhooks/worker';
+import type { EmailRuntime } from './channels/email/runtime';
 import type { SimulatorHandler } from './simulator/simulator';
 import { BatchNotStored, createCollab, type Collab } from './collab';
 import { rebuildAuthorityDoc } from './projections/rebaseDocs';
@@ -35,6 +36,8 @@ export interface Kaon {
   collab: Collab;
   /** Snooze returns and auto-close (tests call tick() with their clock). */
   timers: ConversationTimers;
+  /** E-mail channels' IMAP watchers and SMTP receiver. */
+  email: EmailRuntime;
   /** Listens on `port` (0 = any free port) and resolves to the base URL. */
   listen(port?: number): Promise<string>;
   close(): Promise<void>;
@@ -169,6 +172,7 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
     deps,
     collab,
     timers,
+    email: channels.email,
     listen: (port = config.port) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

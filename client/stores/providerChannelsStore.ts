@@ -5,6 +5,7 @@ import { useSpace } from './space';
 
 export type ProviderChannelView = Awaited<ReturnType<typeof trpc.providerChannels.list.query>>[number];
 type WhatsAppInput = Omit<Parameters<typeof trpc.providerChannels.createWhatsApp.mutate>[0], 'spaceId'>;
+export type EmailInput = Omit<Parameters<typeof trpc.providerChannels.createEmail.mutate>[0], 'spaceId'>;
 type WhatsAppUpdate = Omit<Parameters<typeof trpc.providerChannels.updateWhatsApp.mutate>[0], 'spaceId' | 'channelId'>;
 
 /**
@@ -31,6 +32,7 @@ export function createProviderChannels() {
         const created = await trpc.providerChannels.createTelegram.mutate({ spaceId: spaceId(), ...input });
         await connect(created.id);
       }, done, 'as well'),
+    addEmail: (input: EmailInput, done: string) => mutation.run(() => trpc.providerChannels.createEmail.mutate({ spaceId: spaceId(), ...input }), done, 'as well'),
     setEnabled: (channelId: string, enabled: boolean) => mutation.run(() => trpc.providerChannels.setEnabled.mutate({ spaceId: spaceId(), channelId, enabled })),
     /** Asks the provider whether the channel's settings work: what was checked, or what is wrong, in words. */
     async checkConnection(channelId: string): Promise<{ ok: boolean; text: string }> {
@@ -54,6 +56,7 @@ export function createProviderChannelEdit(spaceId: () => string) {
   return {
     mutation,
     updateWhatsApp: (channelId: string, input: WhatsAppUpdate) => mutation.run(() => trpc.providerChannels.updateWhatsApp.mutate({ spaceId: spaceId(), channelId, ...input })),
+    updateEmail: (channelId: string, input: EmailInput) => mutation.run(() => trpc.providerChannels.updateEmail.mutate({ spaceId: spaceId(), channelId, ...input })),
     updateTelegram: (channelId: string, input: { name: string; botToken: string | undefined }) =>
       mutation.run(async () => {
         await trpc.providerChannels.updateTelegram.mutate({ spaceId: spaceId(), channelId, ...input });

@@ -6,6 +6,7 @@ import { outboundFileLink } from './media';
 import { createOutboxWorker } from './outboxWorker';
 import type { ProviderEnv } from './adapterTypes';
 import { createWebhookHandler } from './webhooks';
+import { createEmailRuntime, type EmailRuntime } from './email/runtime';
 
 export interface Channels {
   /** For requests whose path starts with /webhooks/. */
@@ -16,6 +17,8 @@ export interface Channels {
   kick(): void;
   /** Stops the worker and aborts media downloads, before the database closes. */
   stop(): Promise<void>;
+  /** IMAP watchers and the forwarding SMTP receiver. */
+  email: EmailRuntime;
 }
 
 /** Provider channels' runtime for one Kaon instance: webhooks in, the outbox out. */
@@ -27,13 +30,18 @@ export function createChannels(deps: Deps): Channels {
   const env: ProviderEnv = { ...deps.config, fileLink: (fileId) => outboundFileLink(deps, links, fileId) };
   const worker = createOutboxWorker(deps, store, env);
   const handleWebhook = createWebhookHandler(deps, store, deps.config, shutdown.signal);
+  const email = createEmailRuntime(deps, store);
   return {
     handleWebhook,
-    start: () => worker.start(),
+    start: () => {
+      worker.start();
+      email.start().catch((err) => console.error('[email] could not start:', err));
+    },
     kick: () => worker.kick(),
     stop: async () => {
       shutdown.abort();
-      await worker.stop();
+      await Promise.all([worker.stop(), email.stop()]);
     },
+    email,
   };
 }

@@ -1,4 +1,5 @@
 import { isProviderKind, type ProviderKind } from '../../shared/domain/providers';
+import { emailAdapter } from './email/adapter';
 import { telegramAdapter } from './telegram/adapter';
 import type { ChannelAdapter } from './adapterTypes';
 import { whatsappAdapter } from './whatsapp/adapter';
@@ -7,6 +8,7 @@ import { whatsappAdapter } from './whatsapp/adapter';
 export const ADAPTERS: Record<ProviderKind, ChannelAdapter> = {
   whatsapp: whatsappAdapter,
   telegram: telegramAdapter,
+  email: emailAdapter,
 };
 
 export function adapterFor(kind: string): ChannelAdapter | undefined {

@@ -29,7 +29,7 @@ export function sendMessage(
     if (!last) throw errors.notFound('A channel to reach this contact');
     if (input.template && input.fileIds.length) throw errors.badRequest('A template is sent without attachments.');
     // Decided before anything is written: what the agent must fix is said with nothing stored.
-    const provider = planProviderReply(tx.db, { ...input, channelId: last.channel_id, now: tx.now });
+    const provider = planProviderReply(tx.db, { ...input, channelId: last.channel_id, conversationId: last.id, now: tx.now });
     const replier = { kind: 'member' as const, userId: input.userId };
     const plan = planReply(open ? stateOf(open) : null, input.userId);
     let conv = open;

@@ -24,6 +24,8 @@ export function applyContactDocEdits(db: Db, collab: Pick<Collab, 'write'>, cont
             doc.getMap(CONTACT.tags).delete(edit.tag);
           } else if (edit.kind === 'setName') {
             doc.getMap(CONTACT.profile).set('name', edit.name);
+          } else if (edit.kind === 'setEmail') {
+            if (!doc.getMap(CONTACT.profile).get('email')) doc.getMap(CONTACT.profile).set('email', edit.email);
           } else {
             const comment: CommentRecord = { id: edit.id, authorId: edit.authorId, body: edit.body, createdAt: edit.at, editedAt: null, deleted: false, deletedBy: null, replyTo: null };
             doc.getMap(CONTACT.comments).set(edit.id, comment);

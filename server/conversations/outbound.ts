@@ -13,6 +13,7 @@ import type { Db } from '../db/connection';
 import { outbox } from '../db/outbox';
 import { providerChannels, type ProviderChannelRow } from '../db/providerChannels';
 import { errors } from '../errors';
+import { planEmailPart, recordEmailReply } from './emailReply';
 
 /** Building blocks for replies on provider channels (WhatsApp, Telegram), used inside a command's transaction. */
 
@@ -65,7 +66,18 @@ function partsOf(body: string, fileIds: readonly string[]): OutboundPart[] {
  */
 export function planProviderReply(
   db: Db,
-  input: { spaceId: string; channelId: string; contactId: string; now: number; body: string; fileIds: readonly string[]; template?: TemplateChoice | undefined },
+  input: {
+    spaceId: string;
+    channelId: string;
+    contactId: string;
+    now: number;
+    body: string;
+    fileIds: readonly string[];
+    template?: TemplateChoice | undefined;
+    /** The conversation replied to and the replying member (e-mail: the mail answered, the sender's name). */
+    conversationId?: string | undefined;
+    userId?: string | undefined;
+  },
 ): ProviderReply | null {
   const channel = sendableChannel(db, input.spaceId, input.channelId);
   if (!channel) {
@@ -83,6 +95,9 @@ export function planProviderReply(
     const part: OutboundPart = { type: 'template', name: template.name, language: template.language, values: input.template.values };
     return { channelId: channel.id, recipient, body: renderTemplate(template.body, input.template.values), outbound: { parts: [part] } };
   }
+  if (channel.kind === 'email') {
+    return { channelId: channel.id, recipient, body: input.body, outbound: { parts: [planEmailPart(db, channel, { ...input, recipient })] } };
+  }
   checkWindow(db, channel, input.contactId, input.now);
   if (input.body.length > PROVIDER_LIMITS.textMax) {
     throw errors.badRequest(`${PROVIDER_LABELS[channel.kind]} messages are at most ${PROVIDER_LIMITS.textMax} characters. Split it into shorter messages.`);
@@ -93,4 +108,6 @@ export function planProviderReply(
 /** The outbox row that makes the send durable: written in the same transaction as the message. */
 export function enqueueSend(db: Db, spaceId: string, messageId: string, reply: ProviderReply, now: number): void {
   outbox.insert(db, { message_id: messageId, space_id: spaceId, channel_id: reply.channelId, recipient: reply.recipient, payload: JSON.stringify(reply.outbound), created_at: now });
+  const part = reply.outbound.parts[0];
+  if (part?.type === 'email') recordEmailReply(db, spaceId, messageId, reply.channelId, reply.recipient, part, now);
 }

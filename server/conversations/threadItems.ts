@@ -1,7 +1,8 @@
 import { compareThreadItems, type ThreadPosition } from '../../shared/domain/threadOrder';
-import type { FileRef, ThreadItem } from '../../shared/sync/shapes';
+import type { EmailMeta, FileRef, ThreadItem } from '../../shared/sync/shapes';
 import type { Db } from '../db/connection';
 import { activities, messages, publicClientId, type ThreadItemKind } from '../db/conversations';
+import { emailMessages } from '../db/email';
 import { files } from '../db/files';
 import { users } from '../db/users';
 
@@ -29,6 +30,23 @@ export function threadItem(db: Db, itemId: string, kind: ThreadItemKind, names =
     at: m.created_at,
     files: files.forMessage(db, m.id) satisfies FileRef[],
     clientId: publicClientId(m.client_id),
+    ...emailMetaOf(db, m.id),
+  };
+}
+
+/** The e-mail headers of a message, if it is a mail (one primary-key probe). */
+function emailMetaOf(db: Db, messageId: string): { email: EmailMeta } | Record<string, never> {
+  const e = emailMessages.byMessage(db, messageId);
+  if (!e) return {};
+  return {
+    email: {
+      subject: e.subject,
+      from: e.from_addr,
+      cc: JSON.parse(e.cc_addrs) as string[],
+      html: e.html !== null,
+      quoted: e.quoted !== '',
+      auth: e.auth_results ? (JSON.parse(e.auth_results) as EmailMeta['auth']) : null,
+    },
   };
 }
 

@@ -129,6 +129,8 @@ export type ContactDocEdit =
   | { kind: 'addTag'; tag: string; at: number }
   | { kind: 'removeTag'; tag: string }
   | { kind: 'setName'; name: string }
+  /** An e-mail contact's address, written into the profile when it has none. */
+  | { kind: 'setEmail'; email: string }
   | { kind: 'addComment'; id: string; authorId: string; body: string; at: number };
 
 export const contactDocEdits = {

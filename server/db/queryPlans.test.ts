@@ -7,6 +7,7 @@ import { openDb, type Db } from './connection';
 import { contacts } from './contacts';
 import { activities, clientKey, conversations, messages, projectionQueue } from './conversations';
 import { reportQueries } from './reports';
+import { contactByEmail, emailMessages, emailThreads, mailboxes } from './email';
 import { search, searchExpression } from './search';
 import { deliveries, webhooks } from './webhooks';
 
@@ -82,6 +83,9 @@ describe('hot queries use an index', () => {
     ['an event looks up the webhooks of its space', (d: Db) => webhooks.enabledInSpace(d, space)],
     ['the webhook worker reads the due deliveries and the next retry', (d: Db) => [deliveries.due(d, 1000, 12), deliveries.due(d, 1000, 12, ['w1', 'w2']), deliveries.nextAttemptAfter(d, 1000)]],
     ['a webhook’s delivery log, its pruning and its pending count', (d: Db) => [deliveries.log(d, 'w1', 50), deliveries.prune(d, 'w1'), deliveries.pendingCount(d, 'w1')]],
+    ['a mail finds its thread by Message-ID and by reply token', (d: Db) => [emailMessages.byRfcId(d, space, '<a@b>'), emailThreads.conversationOf(d, space, 'token')]],
+    ['a mail finds its contact by the profile e-mail', (d: Db) => contactByEmail(d, space, 'ada@example.com')],
+    ['a reply reads the mail it answers; the watcher its last UID', (d: Db) => [emailMessages.lastOf(d, 'conv'), emailThreads.tokenOf(d, 'conv'), mailboxes.get(d, 'ch'), mailboxes.advance(d, 'ch', 5)]],
   ])('%s', (_what, call) => {
     const plans = plansOf(call as (d: Db) => unknown);
     expect(plans.length).toBeGreaterThan(0);

@@ -4,6 +4,9 @@ import {
   channelConnectInput,
   channelEnabledInput,
   channelIdInput,
+  emailContentInput,
+  emailCreateInput,
+  emailUpdateInput,
   retrySendInput,
   sendTemplateInput,
   telegramCreateInput,
@@ -14,6 +17,7 @@ import {
   whatsappUpdateInput,
   windowInput,
 } from '../../shared/schemas/channelsSchema';
+import { emailConfig } from '../channels/email/settings';
 import { telegramConfig } from '../channels/telegram/adapter';
 import { whatsappConfig } from '../channels/whatsapp/adapter';
 import { connectChannel } from '../channels/connect';
@@ -30,6 +34,7 @@ import { channelTemplates, type TemplateRow } from '../db/channelTemplates';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { contacts } from '../db/contacts';
+import { emailMessages, mailboxes } from '../db/email';
 import { conversations } from '../db/conversations';
 import { outbox } from '../db/outbox';
 import { providerChannels, type ProviderChannelRow } from '../db/providerChannels';
@@ -59,9 +64,54 @@ function view(db: Db, config: Config, c: ProviderChannelRow) {
   };
   // Files go by link only when Kaon knows its public address (PUBLIC_URL); the form says so.
   const publicUrlSet = config.publicUrl !== null;
+  if (c.kind === 'email') return { ...common, kind: 'email' as const, whatsapp: null, telegram: null, email: emailView(db, config, c) };
   return c.kind === 'whatsapp'
-    ? { ...common, kind: 'whatsapp' as const, whatsapp: { ...whatsappConfig.parse(JSON.parse(c.config)), publicUrlSet }, telegram: null }
-    : { ...common, kind: 'telegram' as const, whatsapp: null, telegram: telegramConfig.parse(JSON.parse(c.config)) };
+    ? { ...common, kind: 'whatsapp' as const, whatsapp: { ...whatsappConfig.parse(JSON.parse(c.config)), publicUrlSet }, telegram: null, email: null }
+    : { ...common, kind: 'telegram' as const, whatsapp: null, telegram: telegramConfig.parse(JSON.parse(c.config)), email: null };
+}
+
+/** An e-mail channel's settings (no passwords), its forwarding address and the mailbox's health. */
+function emailView(db: Db, config: Config, c: ProviderChannelRow) {
+  const settings = emailConfig.parse(JSON.parse(c.config));
+  const box = mailboxes.get(db, c.id);
+  return {
+    ...settings,
+    /** Where the team forwards its mail; null until INBOUND_EMAIL_DOMAIN is set. */
+    forwardingAddress: settings.mode === 'forwarding' && config.inboundEmailDomain ? `${settings.key}@${config.inboundEmailDomain}` : null,
+    receiverRunning: config.smtpPort !== null,
+    mailbox: box ? { connectedAt: box.connected_at, lastError: box.last_error, lastErrorAt: box.last_error_at, lastUid: box.last_uid } : null,
+  };
+}
+
+/** The settings an e-mail form gives, as stored (passwords apart). */
+function emailSettingsOf(input: typeof emailCreateInput._output, key: string) {
+  // requireImap (the schema) made sure a mailbox has its IMAP fields.
+  const imap =
+    input.mode === 'mailbox'
+      ? { host: input.imapHost!, port: input.imapPort!, security: input.imapSecurity ?? 'tls', user: input.imapUser!, folder: input.imapFolder! }
+      : null;
+  return {
+    mode: input.mode,
+    address: input.address,
+    imap,
+    smtp: { host: input.smtpHost, port: input.smtpPort, security: input.smtpSecurity, user: input.smtpUser },
+    key,
+    replyToken: input.replyToken ?? input.mode === 'forwarding',
+    signature: input.signature ?? '',
+  };
+}
+
+/** A forwarding key nobody else uses (the address's local part, else with a number). */
+function freeKey(db: Db, wanted: string, exceptId?: string): string {
+  const taken = new Set(
+    providerChannels
+      .listAllSpaces(db, ['email'])
+      .filter((c) => c.id !== exceptId)
+      .map((c) => String((JSON.parse(c.config) as { key?: string }).key ?? '')),
+  );
+  const base = wanted.replace(/[^a-z0-9._-]/g, '').slice(0, 50) || 'support';
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
 const templateView = (t: TemplateRow) => ({
@@ -99,6 +149,39 @@ export const providerChannelsRouter = router({
       const secrets = { botToken: input.botToken, webhookSecret: randomBytes(32).toString('base64url') };
       const row = createProviderChannel(ctx, { spaceId: ctx.spaceId, kind: 'telegram', name: input.name, config: { botUsername: null }, secrets });
       return created(ctx.db, ctx.config, ctx.spaceId, row.id);
+    }),
+  /** An e-mail channel: a mailbox Kaon reads over IMAP, or a forwarding address; replies go out over SMTP. */
+  createEmail: allowed('channels.manage')
+    .input(emailCreateInput)
+    .mutation(({ ctx, input }) => {
+      const key = freeKey(ctx.db, input.key ?? input.address.split('@')[0]!);
+      if (input.key && key !== input.key) throw errors.badRequest(`The forwarding address ${input.key}@… is taken; choose another.`);
+      const row = createProviderChannel(ctx, {
+        spaceId: ctx.spaceId,
+        kind: 'email',
+        name: input.name,
+        config: emailSettingsOf(input, key),
+        secrets: { imapPassword: input.imapPassword ?? '', smtpPassword: input.smtpPassword ?? '' },
+      });
+      return created(ctx.db, ctx.config, ctx.spaceId, row.id);
+    }),
+  updateEmail: allowed('channels.manage')
+    .input(emailUpdateInput)
+    .mutation(({ ctx, input }) => {
+      const current = providerChannels.inSpace(ctx.db, ctx.spaceId, input.channelId);
+      if (!current || current.kind !== 'email') throw errors.notFound('This channel');
+      const stored = emailConfig.safeParse(JSON.parse(current.config)).data;
+      const key = input.key ? freeKey(ctx.db, input.key, current.id) : (stored?.key ?? freeKey(ctx.db, input.address.split('@')[0]!, current.id));
+      if (input.key && key !== input.key) throw errors.badRequest(`The forwarding address ${input.key}@… is taken; choose another.`);
+      updateProviderChannel(ctx, {
+        spaceId: ctx.spaceId,
+        channelId: input.channelId,
+        kind: 'email',
+        name: input.name,
+        config: emailSettingsOf(input, key),
+        secrets: { imapPassword: input.imapPassword || undefined, smtpPassword: input.smtpPassword || undefined },
+      });
+      return created(ctx.db, ctx.config, ctx.spaceId, input.channelId);
     }),
   updateWhatsApp: allowed('channels.manage')
     .input(whatsappUpdateInput)
@@ -204,6 +287,12 @@ export const providerChannelsRouter = router({
         template: { templateId: input.templateId, values: input.values },
       }),
     ),
+  /** A mail's sanitized HTML and quoted history, which the thread loads when the agent opens them. */
+  emailContent: memberProcedure.input(emailContentInput).query(({ ctx, input }) => {
+    const mail = emailMessages.byMessage(ctx.db, input.messageId);
+    if (!mail || mail.space_id !== ctx.spaceId) throw errors.notFound('This mail');
+    return { html: mail.html, quoted: mail.quoted };
+  }),
   /** Sends a failed reply again. */
   retrySend: allowed('conversations.reply')
     .input(retrySendInput)

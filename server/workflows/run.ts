@@ -77,7 +77,7 @@ function apply(tx: Tx, conv: ConversationRow, run: Run, effect: Effect): string 
       // (and obeys the 24-hour window); website chat delivers by storing.
       let provider;
       try {
-        provider = planProviderReply(db, { spaceId, channelId: conv.channel_id, contactId: conv.contact_id, now: tx.now, body, fileIds });
+        provider = planProviderReply(db, { spaceId, channelId: conv.channel_id, contactId: conv.contact_id, conversationId: conv.id, now: tx.now, body, fileIds });
       } catch (err) {
         return `Not sent: ${(err as Error).message}`;
       }

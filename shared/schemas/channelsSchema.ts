@@ -77,3 +77,60 @@ export const sendTemplateInput = spaceInput.extend({
   clientId,
 });
 export const retrySendInput = spaceInput.extend({ messageId: id });
+
+/** E-mail channels: a mailbox (IMAP + SMTP) or a forwarding address (Kaon's SMTP receiver + SMTP). */
+const host = z
+  .string()
+  .trim()
+  .min(1, 'Enter the server’s host name')
+  .max(253)
+  .regex(/^[A-Za-z0-9.-]+$|^\[[0-9a-fA-F:.]+\]$/, 'A host name such as imap.example.com');
+const port = z.number({ error: 'Enter the port number' }).int().min(1, 'A port from 1 to 65535').max(65535, 'A port from 1 to 65535');
+const mailSecurity = z.enum(['tls', 'starttls', 'none']);
+const mailUser = z.string().trim().max(320);
+const emailAddress = z.string().trim().toLowerCase().max(254).email('Enter an e-mail address such as support@example.com');
+const password = z.string().max(2000, 'The password is too long');
+/** The forwarding address's local part: `<key>@INBOUND_EMAIL_DOMAIN`. */
+export const emailKey = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'Use 2–63 letters, digits, dots, dashes or underscores');
+
+/** Flat, so each refusal lands on its own form field. The IMAP fields are needed for a mailbox only. */
+const emailFields = {
+  name,
+  mode: z.enum(['mailbox', 'forwarding']),
+  address: emailAddress,
+  imapHost: host.optional(),
+  imapPort: port.optional(),
+  imapSecurity: mailSecurity.optional(),
+  imapUser: mailUser.optional(),
+  imapPassword: password.optional(),
+  imapFolder: z.string().trim().max(200).optional(),
+  smtpHost: host,
+  smtpPort: port,
+  smtpSecurity: mailSecurity,
+  smtpUser: mailUser,
+  smtpPassword: password.optional(),
+  key: emailKey.optional(),
+  replyToken: z.boolean().optional(),
+  signature: z.string().trim().max(2000, 'Keep the signature under 2,000 characters').optional(),
+};
+type EmailFields = { mode: 'mailbox' | 'forwarding'; imapHost?: string | undefined; imapPort?: number | undefined; imapUser?: string | undefined; imapFolder?: string | undefined };
+function requireImap(value: EmailFields, ctx: z.RefinementCtx) {
+  if (value.mode !== 'mailbox') return;
+  const need: Array<[keyof EmailFields, string]> = [
+    ['imapHost', 'Enter the IMAP server’s host name'],
+    ['imapPort', 'Enter the IMAP port (993 for TLS, 143 for STARTTLS)'],
+    ['imapUser', 'Enter the IMAP user name'],
+    ['imapFolder', 'Enter the folder, usually INBOX'],
+  ];
+  for (const [key, message] of need) if (value[key] === undefined || value[key] === '') ctx.addIssue({ code: 'custom', path: [key], message });
+}
+
+export const emailCreateInput = spaceInput.extend(emailFields).superRefine(requireImap);
+/** Passwords left out are kept. */
+export const emailUpdateInput = spaceInput.extend({ ...emailFields, channelId: id }).superRefine(requireImap);
+
+export const emailContentInput = spaceInput.extend({ messageId: id });

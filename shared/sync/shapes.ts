@@ -41,8 +41,23 @@ export type ThreadItem =
       at: number;
       files: FileRef[];
       clientId: string | null;
+      /** E-mail messages only: the headers the thread shows (the HTML and quoted text load on demand). */
+      email?: EmailMeta | undefined;
     }
   | { kind: 'activity'; id: string; text: string; at: number };
+
+export interface EmailMeta {
+  subject: string;
+  from: string;
+  /** Recipients besides the conversation's contact and Kaon (Cc, and other To addresses): a reply goes to them too. */
+  cc: string[];
+  /** The mail has an HTML version (sanitized on arrival). */
+  html: boolean;
+  /** The mail has quoted history or a signature below its new part. */
+  quoted: boolean;
+  /** The receiving server's SPF / DKIM / DMARC verdicts (Authentication-Results), when it added them. */
+  auth: { spf: string | null; dkim: string | null; dmarc: string | null } | null;
+}
 
 export interface ConversationMeta {
   id: string;

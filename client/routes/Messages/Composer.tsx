@@ -8,7 +8,10 @@ import { fillSnippet, snippetMatches, unfilledPlaceholders, type SnippetContext 
 import { SnippetPicker, type PickerSnippet } from './SnippetPicker';
 import { AttachFileButton } from '../../components/AttachFileButton';
 
-/** Message box: Enter sends, Shift+Enter starts a new line; emoji; files by button, drop or paste; Send. */
+/**
+ * Message box: Enter sends, Shift+Enter starts a new line (for e-mail, `mail`: Enter starts a new
+ * line and Ctrl/Cmd+Enter sends, as in a mail client); emoji; files by button, drop or paste; Send.
+ */
 export function Composer(props: {
   onSend: (body: string, files: FileRef[]) => void;
   uploadUrl: string;
@@ -20,6 +23,8 @@ export function Composer(props: {
   /** Every change of the text (typing, snippet, emoji; '' after sending), e.g. to save the draft. */
   onTextChange?: (text: string) => void;
   ref?: (el: HTMLTextAreaElement) => void;
+  /** The conversation is e-mail: Enter makes a new line, Ctrl/Cmd+Enter sends. */
+  mail?: boolean;
 }) {
   const [text, setLocalText] = createSignal('');
   let typed = false;
@@ -106,7 +111,8 @@ export function Composer(props: {
         return;
       }
     }
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    if (event.key !== 'Enter' || event.isComposing) return;
+    if (props.mail ? event.ctrlKey || event.metaKey : !event.shiftKey) {
       event.preventDefault();
       send();
     }
@@ -146,13 +152,19 @@ export function Composer(props: {
       <label for="composer-message" class="sr-only">
         Message
       </label>
+      <Show when={props.mail}>
+        <p id="composer-mail-hint" class="muted composer-hint">
+          E-mail: Enter makes a new line; Ctrl+Enter (Cmd+Enter on a Mac) sends.
+        </p>
+      </Show>
       <textarea
         id="composer-message"
         ref={(el) => {
           box = el;
           props.ref?.(el);
         }}
-        placeholder="Write a reply… (Enter sends, Shift+Enter for a new line)"
+        placeholder={props.mail ? 'Write an e-mail reply… (Ctrl+Enter sends, Enter for a new line)' : 'Write a reply… (Enter sends, Shift+Enter for a new line)'}
+        aria-describedby={props.mail ? 'composer-mail-hint' : undefined}
         rows={3}
         maxLength={MESSAGE_LIMITS.bodyMax}
         value={text()}

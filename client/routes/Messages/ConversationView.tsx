@@ -163,6 +163,7 @@ export function ConversationView(props: {
               initialText={conv.draft.text()}
               onTextChange={(text) => conv.typed(text)}
               snippetContext={conv.snippetContext(m())}
+              mail={m().channelKind === 'email'}
               ref={(el) => (props.keys.reply = el)} />
             </Show>
             <CloseDialog

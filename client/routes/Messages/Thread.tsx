@@ -5,6 +5,7 @@ import { deliveryStatusName } from '../../components/a11yNames';
 import { clockTime, dayKey, dayLabel, fileSize } from '../../components/format';
 import { AlertIcon, CheckIcon, ClockIcon, DoubleCheckIcon, FileIcon } from '../../components/Icons';
 import { pendingMessages, type PendingMessage } from '../../stores/pendingReplies';
+import { EmailParts } from './EmailParts';
 
 // Delivery ticks: SVG (no emoji font needed), each named in words for screen readers.
 const TICK: Record<string, () => JSX.Element> = {
@@ -296,8 +297,12 @@ function MessageView(props: { item: Extract<ThreadItem, { kind: 'message' }>; ar
       <Show when={item().direction === 'out' && item().authorName}>
         <span class="author">{item().authorName}</span>
       </Show>
+      <Show when={item().email}>{(email) => <EmailParts messageId={item().id} email={email()} direction={item().direction} />}</Show>
       <Show when={item().body}>
         <p>{item().body}</p>
+      </Show>
+      <Show when={item().email && item().direction === 'out' && item().status === 'failed' && item().error}>
+        <p class="form-error">{item().error}</p>
       </Show>
       <For each={item().files}>
         {(f) =>

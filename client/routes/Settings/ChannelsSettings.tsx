@@ -6,6 +6,7 @@ import { nameSaysKind } from '../../components/format';
 import { Field, focusOnInvalid, FormError } from '../../components/Field';
 import { splitErrors } from '../../components/formErrors';
 import { useSpace } from '../../stores/space';
+import { EmailChannels } from './EmailChannels';
 import { ProviderChannels } from './ProviderChannels';
 
 /** Settings → Channels: each website chat's customer link and embed snippet, ready to copy. */
@@ -90,6 +91,7 @@ export function ChannelsSettings() {
         <FormError message={error()} />
       </Show>
       <ProviderChannels />
+      <EmailChannels />
     </section>
   );
 }

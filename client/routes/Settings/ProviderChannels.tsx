@@ -18,7 +18,8 @@ type Kind = 'whatsapp' | 'telegram';
 export function ProviderChannels() {
   const space = useSpace();
   const channels = createProviderChannels();
-  const list = channels.list;
+  // E-mail channels have their own section (EmailChannels).
+  const list = () => channels.list()?.filter((c) => c.kind !== 'email');
   const [adding, setAdding] = createSignal<Kind | null>(null);
   /** The channel whose edit form is open. */
   const [editing, setEditing] = createSignal<string | null>(null);

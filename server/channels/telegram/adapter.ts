@@ -59,6 +59,7 @@ export const telegramAdapter: ChannelAdapter = {
       parse: parseTelegram,
       async sendPart(chatId, part, loadFile, signal) {
         if (part.type === 'template') throw new SendFailure(false, 'Templates are for WhatsApp channels');
+        if (part.type === 'email') throw new SendFailure(false, 'E-mail replies are for e-mail channels');
         if (part.type === 'text') return sentId(chatId, await call('sendMessage', { chat_id: chatId, text: part.body }, signal));
         const file = await loadFile(part.fileId);
         const field = PHOTO.has(file.mime) ? 'photo' : 'document';

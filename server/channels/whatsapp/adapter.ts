@@ -73,7 +73,7 @@ function mediaTypeOf(mime: string): 'image' | 'video' | 'audio' | 'document' {
   return 'document';
 }
 
-function partBody(part: Exclude<OutboundPart, { type: 'file' }>) {
+function partBody(part: Exclude<OutboundPart, { type: 'file' } | { type: 'email' }>) {
   if (part.type === 'text') return { type: 'text', text: { preview_url: false, body: part.body } };
   const components = part.values.length ? [{ type: 'body', parameters: part.values.map((text) => ({ type: 'text', text })) }] : [];
   return { type: 'template', template: { name: part.name, language: { policy: 'deterministic', code: part.language }, components } };
@@ -123,6 +123,7 @@ export const whatsappAdapter: ChannelAdapter = {
       },
       parse: (body) => parseWhatsApp(body, config.phoneNumberId),
       async sendPart(to, part, loadFile, signal) {
+        if (part.type === 'email') throw new SendFailure(false, 'E-mail replies are for e-mail channels');
         const envelope = { messaging_product: 'whatsapp', recipient_type: 'individual', to };
         if (part.type !== 'file') return post({ ...envelope, ...partBody(part) }, signal);
         // By link (the channel's setting, with PUBLIC_URL): Meta fetches the file from Kaon's

@@ -13,6 +13,7 @@ import * as m012 from './012_manual_unassign';
 import * as m013 from './013_doc_epochs';
 import * as m014 from './014_queue_first_screen';
 import * as m015 from './015_member_status';
+import * as m016 from './016_email';
 import * as m017 from './017_outgoing_webhooks';
 import * as m018 from './018_report_facts';
 import * as m019 from './019_snooze_auto_close';
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: 'doc epochs', sql: m013.sql },
   { version: 14, name: 'queue first screen', sql: m014.sql },
   { version: 15, name: 'member status', sql: m015.sql },
+  { version: 16, name: 'email', sql: m016.sql },
   { version: 17, name: 'outgoing webhooks', sql: m017.sql },
   { version: 18, name: 'report facts', sql: m018.sql },
   { version: 19, name: 'snooze and auto-close', sql: m019.sql },

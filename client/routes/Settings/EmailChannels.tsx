@@ -1,0 +1,155 @@
+import { createSignal, For, Show } from 'solid-js';
+import { CopyField } from '../../components/CopyField';
+import { FormError } from '../../components/Field';
+import { createProviderChannelEdit, createProviderChannels, type ProviderChannelView } from '../../stores/providerChannelsStore';
+import { useSpace } from '../../stores/space';
+import { EmailChannelForm } from './EmailChannelForm';
+
+const when = (at: number | null | undefined) => (at ? new Date(at).toLocaleString() : null);
+
+/** What the card says about receiving: the mailbox's connection and last problem, or the forwarding address. */
+function receiving(c: ProviderChannelView): string {
+  const e = c.email!;
+  if (e.mode === 'forwarding') {
+    if (!e.receiverRunning) return 'Kaon’s SMTP receiver is off: set SMTP_PORT and INBOUND_EMAIL_DOMAIN on the server.';
+    return e.forwardingAddress ? `Forward your mail to ${e.forwardingAddress}.` : 'Set INBOUND_EMAIL_DOMAIN on the server to get the forwarding address.';
+  }
+  if (!c.enabled) return 'Disabled: Kaon does not read the mailbox.';
+  if (e.mailbox?.lastError) return '';
+  return e.mailbox?.connectedAt ? `Reading ${e.imap?.folder} since ${when(e.mailbox.connectedAt)}.` : 'Connecting to the mailbox…';
+}
+
+function EmailEdit(props: { spaceId: string; channel: ProviderChannelView; onDone: (notice: string | null) => void }) {
+  const edit = createProviderChannelEdit(() => props.spaceId);
+  return (
+    <EmailChannelForm
+      channel={props.channel}
+      fields={edit.mutation.fields}
+      error={edit.mutation.error()}
+      onSubmit={async (input) => {
+        if (await edit.updateEmail(props.channel.id, input)) props.onDone(`${input.name} saved.`);
+      }}
+      onCancel={() => props.onDone(null)}
+    />
+  );
+}
+
+/**
+ * E-mail channels in Settings → Channels: a mailbox or a forwarding address each; passwords go to
+ * the server and never come back; the card shows how mail arrives and what is wrong, in words.
+ */
+export function EmailChannels() {
+  const space = useSpace();
+  const channels = createProviderChannels();
+  const list = () => channels.list()?.filter((c) => c.kind === 'email') ?? [];
+  const [adding, setAdding] = createSignal(false);
+  const [editing, setEditing] = createSignal<string | null>(null);
+  const [checks, setChecks] = createSignal<Record<string, { ok: boolean; text: string } | 'pending'>>({});
+  const manage = () => space.can('channels.manage');
+  const handleCheck = async (channelId: string) => {
+    setChecks((all) => ({ ...all, [channelId]: 'pending' }));
+    const result = await channels.checkConnection(channelId);
+    setChecks((all) => ({ ...all, [channelId]: result }));
+  };
+
+  return (
+    <section aria-labelledby="email-title" class="provider-channels">
+      <h3 id="email-title">E-mail</h3>
+      <Show when={!adding()}>
+        <FormError message={channels.mutation.error()} />
+      </Show>
+      <Show when={channels.mutation.notice()}>
+        <p role="status">{channels.mutation.notice()}</p>
+      </Show>
+      <For each={list()} fallback={<p class="muted">No e-mail channel yet.</p>}>
+        {(c) => (
+          <article class="card" aria-label={c.name}>
+            <h4>
+              {c.name} <span class="muted">· {c.email!.mode === 'mailbox' ? 'Mailbox' : 'Forwarding address'} · {c.email!.address}</span>
+              <Show when={!c.enabled}>
+                <span class="muted"> · disabled</span>
+              </Show>
+            </h4>
+            <Show when={c.email!.forwardingAddress}>
+              {(address) => <CopyField label={`Forwarding address for ${c.name}`} what="forwarding address" value={address()} />}
+            </Show>
+            <Show when={receiving(c)}>
+              <p class="muted">{receiving(c)}</p>
+            </Show>
+            <Show when={c.email!.mailbox?.lastError}>
+              <p class="form-error">Mailbox problem: {c.email!.mailbox!.lastError}</p>
+            </Show>
+            <p class="muted">
+              Passwords: {c.secretSet ? 'set (never shown again)' : 'none'} · Waiting to send: {c.health.queued}
+            </p>
+            <Show when={c.health.lastSendError}>
+              <p class="form-error">Last send error: {c.health.lastSendError}</p>
+            </Show>
+            <Show when={manage()}>
+              <div class="row">
+                <button type="button" aria-label={`Edit ${c.name}`} aria-expanded={editing() === c.id} onClick={() => setEditing(editing() === c.id ? null : c.id)}>
+                  Edit
+                </button>
+                <button type="button" onClick={() => void channels.setEnabled(c.id, !c.enabled)}>
+                  {c.enabled ? `Disable ${c.name}` : `Enable ${c.name}`}
+                </button>
+                <button type="button" aria-label={`Check connection of ${c.name}`} disabled={checks()[c.id] === 'pending'} onClick={() => void handleCheck(c.id)}>
+                  Check connection
+                </button>
+                <button type="button" class="danger" aria-label={`Delete ${c.name}`} onClick={() => void channels.remove(c.id)}>
+                  Delete
+                </button>
+              </div>
+              <Show when={checks()[c.id]} keyed>
+                {(r) =>
+                  r === 'pending' ? (
+                    <p role="status">Checking the connection of {c.name}…</p>
+                  ) : r.ok ? (
+                    <p role="status" class="check-ok">
+                      {r.text}
+                    </p>
+                  ) : (
+                    <p role="alert" class="form-error">
+                      Connection check failed: {r.text}
+                    </p>
+                  )
+                }
+              </Show>
+              <Show when={editing() === c.id}>
+                <EmailEdit
+                  spaceId={space.spaceId()}
+                  channel={c}
+                  onDone={(saved) => {
+                    setEditing(null);
+                    if (saved) void channels.announce(saved);
+                  }}
+                />
+              </Show>
+            </Show>
+          </article>
+        )}
+      </For>
+      <Show when={manage()}>
+        <Show
+          when={adding()}
+          fallback={
+            <div class="row">
+              <button type="button" onClick={() => setAdding(true)}>
+                Add e-mail channel
+              </button>
+            </div>
+          }
+        >
+          <EmailChannelForm
+            fields={channels.mutation.fields}
+            error={channels.mutation.error()}
+            onSubmit={async (input) => {
+              if (await channels.addEmail(input, `${input.name} added. Use Check connection to try its settings.`)) setAdding(false);
+            }}
+            onCancel={() => setAdding(false)}
+          />
+        </Show>
+      </Show>
+    </section>
+  );
+}
