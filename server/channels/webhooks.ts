@@ -88,6 +88,9 @@ export function createWebhookHandler(deps: Deps, store: BlobStore, env: Provider
     try {
       await applyWebhook(grouped, store, conn, channel, parsed, signal, log);
       if (ticket.pending) await ticket.pending;
+      // The delivery record (its own db.transaction) may sit in a group still open.
+      const open = deps.commits.pending();
+      if (open) await open;
     } catch (err) {
       if (err instanceof MediaFailure && err.transient) return json(res, 503, { error: `Media not available yet: ${err.message}` });
       console.error(`[webhooks] ${channel.kind} ${channel.id}:`, err);

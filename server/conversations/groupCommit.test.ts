@@ -129,6 +129,17 @@ describe('CommitGroup (a real SQLite file, a second connection as the outside ob
     expect(committed()).toEqual(['turn 1', 'turn 2']);
   });
 
+  it('a group SQLite rolled back by itself (a full disk, an I/O error) fails its tickets; the next command starts a new one', async () => {
+    const lost = deps();
+    transact(lost, note('rolled back'));
+    db.exec('ROLLBACK'); // what SQLite does on its own after some errors
+    const next = deps();
+    transact(next, note('in a new group'));
+    await expect(lost.commit.pending).rejects.toThrow(/rolled back/);
+    await next.commit.pending;
+    expect(committed()).toEqual(['in a new group']);
+  });
+
   it('flush() commits an open group at once (shutdown)', () => {
     transact(deps(), note('at shutdown'));
     group.flush();
@@ -158,6 +169,29 @@ describe('group commit in a running Kaon', () => {
         }),
       );
       expect(seen.map((r) => r?.body)).toEqual(visitors.map((_, i) => `Order ${i} is late`));
+    } finally {
+      commits.flush = flush;
+      outside.close();
+    }
+  });
+
+  it('a request that writes outside transact (its own db.transaction) while a group is open is answered after that commit', async () => {
+    const { deps } = w.app.kaon;
+    const outside = new Database(dbPath(deps.config.dataDir), { readonly: true });
+    const commits = deps.commits;
+    const flush = commits.flush.bind(commits);
+    commits.flush = () => void setTimeout(flush, 150);
+    try {
+      // A group is open (someone's command), and its commit is late.
+      const ticket = commits.ticket();
+      transact({ ...deps, commit: ticket }, () => undefined);
+      expect(commits.pending()).not.toBeNull();
+      const before = (outside.prepare('SELECT closing_policy FROM spaces WHERE id = ?').get(w.a.id) as { closing_policy: string }).closing_policy;
+      const wanted = before === 'off' ? 'optional' : 'off';
+      const answer = await w.owner.browser.mutate('settings.setClosing', { spaceId: w.a.id, policy: wanted, categories: ['Resolved'] });
+      expect(answer.ok).toBe(true);
+      expect((outside.prepare('SELECT closing_policy FROM spaces WHERE id = ?').get(w.a.id) as { closing_policy: string }).closing_policy).toBe(wanted);
+      await ticket.pending;
     } finally {
       commits.flush = flush;
       outside.close();

@@ -78,6 +78,8 @@ export class CommitGroup {
   ) {}
 
   run<T>(deps: TxDeps, ticket: CommitTicket, fn: (tx: Tx) => T): T {
+    // SQLite rolled the whole group back under us (a full disk, an I/O error): it failed; a new one starts.
+    if (this.open && !this.db.inTransaction) this.fail(new Error('The commit group was rolled back by SQLite'));
     // Called inside someone else's transaction: that one decides when it commits.
     if (!this.open && this.db.inTransaction) return transact({ ...deps, commit: undefined }, fn);
     const open = this.open ?? this.begin();
@@ -93,6 +95,20 @@ export class CommitGroup {
     const result = runInTransaction(deps, emitted, fn);
     for (const [key, value] of emitted) open.events.set(key, value);
     return result;
+  }
+
+  /**
+   * The open group's commit, if one is open: a request that wrote outside `transact` (a command
+   * with its own db.transaction, which is then a savepoint of the group) waits for it too.
+   */
+  pending(): Promise<void> | null {
+    return this.open?.done ?? null;
+  }
+
+  private fail(err: Error): void {
+    const open = this.open!;
+    this.open = null;
+    open.settle(err);
   }
 
   /** A ticket for one request. */

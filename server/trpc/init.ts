@@ -28,11 +28,15 @@ export const createCallerFactory = t.createCallerFactory;
 
 /**
  * Every procedure: its commands joined the server's commit group (conversations/transaction.ts),
- * so it answers once that shared commit is done; a failed commit answers as a server error.
+ * so it answers once that shared commit is done (and any group still open, which holds whatever
+ * it wrote outside transact); a failed commit answers as a server error.
  */
 export const publicProcedure = t.procedure.use(async ({ ctx, next }) => {
   const result = await next();
   if (ctx.commit.pending) await ctx.commit.pending;
+  // Writes made outside transact (commands with their own db.transaction) are in the open group.
+  const open = ctx.commits.pending();
+  if (open) await open;
   return result;
 });
 
