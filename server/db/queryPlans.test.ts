@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Statement } from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { plansOf as plansFor } from '../testing/queryPlans';
 import { openDb, type Db } from './connection';
 import { contacts } from './contacts';
 import { activities, clientKey, conversations, messages, projectionQueue } from './conversations';
@@ -23,34 +23,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs `call` against a db whose statements report their EXPLAIN QUERY PLAN before they run. */
-function plansOf(call: (db: Db) => unknown): string[] {
-  const plans: string[] = [];
-  const spy = new Proxy(db, {
-    get(target, prop) {
-      if (prop !== 'prepare') return Reflect.get(target, prop, target);
-      return (sql: string) => {
-        const stmt = target.prepare(sql);
-        const explain = (args: unknown[]) => {
-          const rows = target.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(args as [])) as Array<{ detail: string }>;
-          plans.push(rows.map((r) => r.detail).join(' | '));
-        };
-        return new Proxy(stmt, {
-          get(s, p) {
-            const value = Reflect.get(s, p, s) as unknown;
-            if (typeof value !== 'function' || !['get', 'all', 'run', 'iterate'].includes(p as string)) return typeof value === 'function' ? value.bind(s) : value;
-            return (...args: unknown[]) => {
-              explain(args);
-              return (value as (...a: unknown[]) => unknown).apply(s, args);
-            };
-          },
-        }) as Statement;
-      };
-    },
-  });
-  call(spy);
-  return plans;
-}
+const plansOf = (call: (d: Db) => unknown) => plansFor(db, call);
 
 /** A plan that reads a table row by row (not through an index or the FTS index). */
 const FULL_SCAN = /\bSCAN (?!search_fts VIRTUAL TABLE INDEX \d+:[M=])\w+(?! USING)/;

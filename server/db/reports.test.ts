@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { plansOf as plansFor } from '../testing/queryPlans';
 import { openDb, type Db } from './connection';
 import { MIGRATIONS } from './migrations';
 import { reportFacts, reportQueries, type ReportFilter } from './reports';
@@ -103,30 +104,7 @@ describe('report queries read one index range each', () => {
     [0, 3_600_000],
     [3_600_000, 7_200_000],
   ];
-  const plan = (sql: string, params: unknown) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params as object) as Array<{ detail: string }>).map((r) => r.detail);
-
-  /** Runs a query with EXPLAIN QUERY PLAN in front, through the same statement text the module prepares. */
-  function plansOf(call: (d: Db) => unknown): string[] {
-    const plans: string[] = [];
-    const spy = new Proxy(db, {
-      get(target, prop) {
-        if (prop !== 'prepare') return Reflect.get(target, prop, target);
-        return (sql: string) => {
-          const stmt = target.prepare(sql);
-          const wrap = (name: 'all' | 'get') => (params: unknown) => {
-            plans.push(...plan(sql, params));
-            return stmt[name](params as object);
-          };
-          const wrapped = { all: wrap('all'), get: wrap('get'), raw: () => wrapped, pluck: () => wrapped };
-          // raw() and pluck() change the row shape, not the plan.
-          const real = { raw: () => stmt.raw(), pluck: () => stmt.pluck() };
-          return new Proxy(wrapped, { get: (o, p) => (p === 'raw' || p === 'pluck' ? () => (real[p](), wrapped) : o[p as 'all']) });
-        };
-      },
-    });
-    call(spy);
-    return plans;
-  }
+  const plansOf = (call: (d: Db) => unknown) => plansFor(db, call).flatMap((p) => p.split(' | '));
 
   it.each([
     ['opened and closed per day', (d: Db) => reportQueries.perSlot(d, f, slots), ['report_opened', 'report_closed']],

@@ -1,4 +1,5 @@
-import { createSignal, For, onCleanup, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
+import { createMenu } from '../../components/menu';
 
 interface Member {
   userId: string;
@@ -20,53 +21,21 @@ export function AssignMenu(props: {
   onUnassign: () => void;
   ref?: (el: HTMLButtonElement) => void;
 }) {
-  const [open, setOpen] = createSignal(false);
   const [query, setQuery] = createSignal('');
-  let button: HTMLButtonElement | undefined;
   let search: HTMLInputElement | undefined;
-  let panel: HTMLDivElement | undefined;
-  let menu: HTMLUListElement | undefined;
-
-  const close = (refocus = true) => {
-    setOpen(false);
-    setQuery('');
-    if (refocus) button?.focus();
-  };
+  const menu = createMenu({ onClose: () => setQuery(''), aboveFirst: () => search?.focus(), tabCloses: true });
+  const { open, close, focusItem } = menu;
   const toggle = () => {
     if (open()) return close();
-    setOpen(true);
+    menu.setOpen(true);
     queueMicrotask(() => search?.focus());
   };
   const pick = (fn: () => void) => {
     fn();
     close();
   };
-  const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && open()) {
-      e.preventDefault();
-      close();
-    }
-  };
-  const onPointer = (e: PointerEvent) => {
-    if (open() && !panel?.contains(e.target as Node) && !button?.contains(e.target as Node)) close(false);
-  };
-  document.addEventListener('keydown', onKey);
-  document.addEventListener('pointerdown', onPointer);
-  onCleanup(() => {
-    document.removeEventListener('keydown', onKey);
-    document.removeEventListener('pointerdown', onPointer);
-  });
 
   const filtered = () => props.members.filter((m) => m.name.toLowerCase().includes(query().trim().toLowerCase()));
-  const items = () => Array.from(menu?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
-  const focusItem = (index: number) => {
-    const all = items();
-    if (!all.length) return;
-    const i = (index + all.length) % all.length;
-    all.forEach((el, j) => (el.tabIndex = j === i ? 0 : -1));
-    all[i]!.focus();
-  };
-
   const handleSearchKey = (e: KeyboardEvent) => {
     if (e.key === 'ArrowDown') {
       e.preventDefault();
@@ -77,26 +46,12 @@ export function AssignMenu(props: {
       if (first) pick(() => props.onAssign(first.userId));
     }
   };
-  const handleMenuKey = (e: KeyboardEvent) => {
-    const all = items();
-    const i = all.indexOf(document.activeElement as HTMLElement);
-    if (e.key === 'ArrowDown') focusItem(i + 1);
-    else if (e.key === 'ArrowUp') {
-      if (i <= 0) search?.focus();
-      else focusItem(i - 1);
-    } else if (e.key === 'Home') focusItem(0);
-    else if (e.key === 'End') focusItem(all.length - 1);
-    else if (e.key === 'Tab') return close(false);
-    else return;
-    e.preventDefault();
-  };
-
   return (
     <span class="assign">
       <button
         type="button"
         ref={(el) => {
-          button = el;
+          menu.buttonRef(el);
           props.ref?.(el);
         }}
         aria-haspopup="menu"
@@ -107,9 +62,9 @@ export function AssignMenu(props: {
         Assign
       </button>
       <Show when={open()}>
-        <div ref={panel} class="popover assign-popover">
+        <div ref={menu.panelRef} class="popover assign-popover">
           <input ref={search} type="search" aria-label="Search members" placeholder="Search members" value={query()} onInput={(e) => setQuery(e.currentTarget.value)} onKeyDown={handleSearchKey} />
-          <ul ref={menu} id="assign-menu" class="member-options" role="menu" aria-label="Assign conversation" onKeyDown={handleMenuKey}>
+          <ul ref={menu.listRef} id="assign-menu" class="member-options" role="menu" aria-label="Assign conversation" onKeyDown={menu.handleListKey}>
             <Show when={props.assigneeId !== props.meId}>
               <li role="none">
                 <button type="button" role="menuitem" tabIndex={-1} onClick={() => pick(() => props.onAssign(props.meId))}>

@@ -1,4 +1,5 @@
-import { createSignal, For, onCleanup, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
+import { createMenu } from '../../components/menu';
 import { snoozeChoices } from '../../components/snoozeText';
 
 /** A `datetime-local` value for a time (the agent's zone). */
@@ -9,38 +10,22 @@ const localValue = (ms: number) => {
 
 /**
  * The Snooze control (`z`): a menu button. Its menu offers 1 hour, 3 hours, tomorrow and next
- * Monday at 09:00, and "until the customer writes"; below it a date and time of one's own. The
- * arrows, Home and End move through the choices, Enter picks, Esc or Tab closes it and focus
- * goes back to the button.
+ * Monday at 09:00, and "until the customer writes"; below it a date and time of one's own (Tab
+ * goes there). The arrows, Home and End move through the choices, Enter picks, Esc closes it and
+ * focus goes back to the button.
  */
 export function SnoozeMenu(props: { onSnooze: (until: number | null) => void; ref?: (el: HTMLButtonElement) => void }) {
-  const [open, setOpen] = createSignal(false);
   const [choices, setChoices] = createSignal(snoozeChoices());
   const [custom, setCustom] = createSignal('');
   const [error, setError] = createSignal<string | null>(null);
-  let button: HTMLButtonElement | undefined;
-  let panel: HTMLDivElement | undefined;
-  let menu: HTMLUListElement | undefined;
-
-  const close = (refocus = true) => {
-    setOpen(false);
-    setError(null);
-    if (refocus) button?.focus();
-  };
-  const items = () => Array.from(menu?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
-  const focusItem = (index: number) => {
-    const all = items();
-    if (!all.length) return;
-    const i = (index + all.length) % all.length;
-    all.forEach((el, j) => (el.tabIndex = j === i ? 0 : -1));
-    all[i]!.focus();
-  };
+  const menu = createMenu({ onClose: () => setError(null) });
+  const { open, close, focusItem } = menu;
   const toggle = () => {
     if (open()) return close();
     const now = Date.now();
     setChoices(snoozeChoices(now));
     setCustom(localValue(now + 24 * 3_600_000));
-    setOpen(true);
+    menu.setOpen(true);
     queueMicrotask(() => focusItem(0));
   };
   const pick = (until: number | null) => {
@@ -54,39 +39,12 @@ export function SnoozeMenu(props: { onSnooze: (until: number | null) => void; re
     if (until < Date.now() + 60_000) return setError('Choose a time at least a minute from now.');
     pick(until);
   };
-  const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && open()) {
-      e.preventDefault();
-      close();
-    }
-  };
-  const onPointer = (e: PointerEvent) => {
-    if (open() && !panel?.contains(e.target as Node) && !button?.contains(e.target as Node)) close(false);
-  };
-  document.addEventListener('keydown', onKey);
-  document.addEventListener('pointerdown', onPointer);
-  onCleanup(() => {
-    document.removeEventListener('keydown', onKey);
-    document.removeEventListener('pointerdown', onPointer);
-  });
-  const handleMenuKey = (e: KeyboardEvent) => {
-    const all = items();
-    const i = all.indexOf(document.activeElement as HTMLElement);
-    if (e.key === 'ArrowDown') focusItem(i + 1);
-    else if (e.key === 'ArrowUp') focusItem(i - 1);
-    else if (e.key === 'Home') focusItem(0);
-    else if (e.key === 'End') focusItem(all.length - 1);
-    else if (e.key === 'Tab' && !e.shiftKey) return; // on to the date and time of one's own
-    else return;
-    e.preventDefault();
-  };
-
   return (
     <span class="assign">
       <button
         type="button"
         ref={(el) => {
-          button = el;
+          menu.buttonRef(el);
           props.ref?.(el);
         }}
         aria-haspopup="menu"
@@ -98,8 +56,8 @@ export function SnoozeMenu(props: { onSnooze: (until: number | null) => void; re
         Snooze
       </button>
       <Show when={open()}>
-        <div ref={panel} class="popover assign-popover snooze-popover">
-          <ul ref={menu} id="snooze-menu" class="member-options" role="menu" aria-label="Snooze conversation" onKeyDown={handleMenuKey}>
+        <div ref={menu.panelRef} class="popover assign-popover snooze-popover">
+          <ul ref={menu.listRef} id="snooze-menu" class="member-options" role="menu" aria-label="Snooze conversation" onKeyDown={menu.handleListKey}>
             <For each={choices()}>
               {(c) => (
                 <li role="none">
