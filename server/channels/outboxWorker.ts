@@ -16,6 +16,7 @@ import type { Deps } from '../deps';
 import { loadOutboundFile } from './media';
 import { adapterFor } from './registry';
 import { MediaFailure, SendFailure, type OutboundMessage, type ProviderEnv } from './adapterTypes';
+import { createDueLoop } from './dueLoop';
 
 /** Sends in flight at once (different recipients; one recipient's replies go in order). */
 const CONCURRENCY = 4;
@@ -39,11 +40,7 @@ export function backoffMs(attempts: number, base: number, max: number, hintMs?: 
 
 export function createOutboxWorker(deps: Deps, store: BlobStore, env: ProviderEnv, wall: () => number = Date.now): OutboxWorker {
   const { db, config } = deps;
-  const inflight = new Map<number, Promise<void>>();
-  let running = false;
-  let shutdown = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  let soon: NodeJS.Immediate | undefined;
+  const loop = createDueLoop('outbox', db, pass, wall);
 
   async function send(row: OutboxRow): Promise<void> {
     const record = (result: SendResult) => recordSendResult(deps, row, result);
@@ -60,13 +57,13 @@ export function createOutboxWorker(deps: Deps, store: BlobStore, env: ProviderEn
       const conn = adapter.open(channel, env);
       const { parts } = JSON.parse(row.payload) as OutboundMessage;
       while (done < parts.length) {
-        const externalId = await conn.sendPart(row.recipient, parts[done]!, (id) => loadOutboundFile(deps, store, id), shutdown.signal);
+        const externalId = await conn.sendPart(row.recipient, parts[done]!, (id) => loadOutboundFile(deps, store, id), loop.signal);
         done += 1;
         record(done === parts.length ? { kind: 'sent', externalId } : { kind: 'part', partsDone: done, externalId });
       }
     } catch (err) {
       // Stopping: the row stays queued and is sent after the next start.
-      if (shutdown.signal.aborted) return;
+      if (loop.signal.aborted) return;
       const failure = err instanceof SendFailure ? err : new SendFailure(false, err instanceof MediaFailure ? err.message : 'Kaon could not send this message');
       if (!(err instanceof SendFailure) && !(err instanceof MediaFailure)) console.error(`[outbox] message ${row.message_id}:`, err);
       const attempts = row.attempts + 1;
@@ -79,57 +76,17 @@ export function createOutboxWorker(deps: Deps, store: BlobStore, env: ProviderEn
     }
   }
 
-  function tick(): void {
-    // The database may be gone under us (a failing disk; tests that close it): nothing to do then.
-    if (!running || !db.open) return;
-    try {
-      // One reading of the clock for both queries: with two, a row due exactly between them
-      // would be neither sent now nor given a timer.
-      const now = wall();
-      const free = CONCURRENCY - inflight.size;
-      const due = free > 0 ? outbox.due(db, now, CONCURRENCY * 2).filter((r) => !inflight.has(r.seq)).slice(0, free) : [];
-      for (const row of due) {
-        const job = send(row)
-          .catch((err) => console.error(`[outbox] message ${row.message_id}:`, err))
-          .finally(() => {
-            inflight.delete(row.seq);
-            kick();
-          });
-        inflight.set(row.seq, job);
-      }
-      // Rows due but held behind an earlier one are picked up when that one finishes (kick above).
-      const next = outbox.nextAttemptAfter(db, now);
-      clearTimeout(timer);
-      if (next !== null) timer = setTimeout(kick, Math.min(Math.max(0, next - wall()), 2 ** 31 - 1)).unref();
-    } catch (err) {
-      console.error('[outbox]', err);
-    }
+  /** Starts what is due (up to CONCURRENCY in flight); returns when the next row falls due. */
+  function pass(): number | null {
+    // One reading of the clock for both queries: with two, a row due exactly between them
+    // would be neither sent now nor given a timer.
+    const now = wall();
+    const free = CONCURRENCY - loop.inflight.size;
+    const due = free > 0 ? outbox.due(db, now, CONCURRENCY * 2).filter((r) => !loop.inflight.has(r.seq)).slice(0, free) : [];
+    for (const row of due) loop.track(row.seq, `message ${row.message_id}`, send(row));
+    // Rows due but held behind an earlier one are picked up when that one finishes (it kicks the loop).
+    return outbox.nextAttemptAfter(db, now);
   }
 
-  function kick(): void {
-    if (running && !soon) {
-      soon = setImmediate(() => {
-        soon = undefined;
-        tick();
-      });
-    }
-  }
-
-  return {
-    start() {
-      if (running) return;
-      running = true;
-      shutdown = new AbortController();
-      kick();
-    },
-    async stop() {
-      running = false;
-      clearTimeout(timer);
-      if (soon) clearImmediate(soon);
-      soon = undefined;
-      shutdown.abort();
-      await Promise.allSettled([...inflight.values()]);
-    },
-    kick,
-  };
+  return { start: loop.start, stop: loop.stop, kick: loop.kick };
 }

@@ -15,6 +15,7 @@ import type { Deps } from '../deps';
 import type { AddressPolicy } from './addressPolicy';
 import { postDelivery, type SendOutcome } from './send';
 import { signatureHeader } from './signature';
+import { createDueLoop } from '../channels/dueLoop';
 
 /** Deliveries in flight at once, and at most this many to one webhook (a slow receiver does not hold up the others). */
 const CONCURRENCY = 6;
@@ -49,11 +50,9 @@ export function deliveryHeaders(secret: string, row: Pick<DeliveryRow, 'id' | 'e
 
 export function createWebhookWorker(deps: Deps, selfPort: () => number | undefined, wall: () => number = Date.now): WebhookWorker {
   const { db, config } = deps;
-  const inflight = new Map<number, { webhookId: string; job: Promise<void> }>();
-  let running = false;
-  let shutdown = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  let soon: NodeJS.Immediate | undefined;
+  const loop = createDueLoop('webhooks', db, pass, wall);
+  /** The webhook of each delivery in flight (at most PER_WEBHOOK each). */
+  const webhookOf = new Map<number, string>();
 
   async function send(row: DeliveryRow): Promise<void> {
     const webhook = webhooks.byId(db, row.webhook_id);
@@ -66,7 +65,7 @@ export function createWebhookWorker(deps: Deps, selfPort: () => number | undefin
       headers: deliveryHeaders(webhook.secret, row, attempt, wall()),
       timeoutMs: config.webhookTimeoutMs,
       policy: policyOf(deps, { selfPort: selfPort() }),
-      signal: shutdown.signal,
+      signal: loop.signal,
     });
     if (!outcome.ok && outcome.aborted) return; // Kaon is stopping: sent again after the next start
     if (!db.open) return;
@@ -79,68 +78,32 @@ export function createWebhookWorker(deps: Deps, selfPort: () => number | undefin
     recordDeliveryAttempt(deps, row, { kind: 'failed', attempts: attempt, statusCode: outcome.statusCode, ms: outcome.ms, error });
   }
 
-  function tick(): void {
-    if (!running || !db.open) return;
-    try {
-      const now = wall();
-      const perWebhook = new Map<string, number>();
-      for (const f of inflight.values()) perWebhook.set(f.webhookId, (perWebhook.get(f.webhookId) ?? 0) + 1);
-      // Due rows, oldest first, of webhooks with a free slot; a page that filled a webhook's slots
-      // is read again without it (a few times at most), so every receiver gets its turn.
-      for (let page = 0; page < 4 && inflight.size < CONCURRENCY; page++) {
-        const busy = [...perWebhook].filter(([, n]) => n >= PER_WEBHOOK).map(([id]) => id);
-        const rows = deliveries.due(db, now, CONCURRENCY * 2, busy);
-        let skipped = false;
-        for (const row of rows) {
-          if (inflight.size >= CONCURRENCY) break;
-          if (inflight.has(row.seq)) continue;
-          if ((perWebhook.get(row.webhook_id) ?? 0) >= PER_WEBHOOK) {
-            skipped = true;
-            continue;
-          }
-          perWebhook.set(row.webhook_id, (perWebhook.get(row.webhook_id) ?? 0) + 1);
-          const job = send(row)
-            .catch((err) => console.error(`[webhooks] delivery ${row.id}:`, err))
-            .finally(() => {
-              inflight.delete(row.seq);
-              kick();
-            });
-          inflight.set(row.seq, { webhookId: row.webhook_id, job });
+  /** Starts what is due (CONCURRENCY in flight, PER_WEBHOOK per receiver); returns when the next delivery falls due. */
+  function pass(): number | null {
+    const now = wall();
+    const perWebhook = new Map<string, number>();
+    for (const id of webhookOf.values()) perWebhook.set(id, (perWebhook.get(id) ?? 0) + 1);
+    // Due rows, oldest first, of webhooks with a free slot; a page that filled a webhook's slots
+    // is read again without it (a few times at most), so every receiver gets its turn.
+    for (let page = 0; page < 4 && loop.inflight.size < CONCURRENCY; page++) {
+      const busy = [...perWebhook].filter(([, n]) => n >= PER_WEBHOOK).map(([id]) => id);
+      const rows = deliveries.due(db, now, CONCURRENCY * 2, busy);
+      let skipped = false;
+      for (const row of rows) {
+        if (loop.inflight.size >= CONCURRENCY) break;
+        if (loop.inflight.has(row.seq)) continue;
+        if ((perWebhook.get(row.webhook_id) ?? 0) >= PER_WEBHOOK) {
+          skipped = true;
+          continue;
         }
-        if (!skipped) break;
+        perWebhook.set(row.webhook_id, (perWebhook.get(row.webhook_id) ?? 0) + 1);
+        webhookOf.set(row.seq, row.webhook_id);
+        loop.track(row.seq, `delivery ${row.id}`, send(row).finally(() => webhookOf.delete(row.seq)));
       }
-      const next = deliveries.nextAttemptAfter(db, now);
-      clearTimeout(timer);
-      if (next !== null) timer = setTimeout(kick, Math.min(Math.max(0, next - wall()), 2 ** 31 - 1)).unref();
-    } catch (err) {
-      console.error('[webhooks]', err);
+      if (!skipped) break;
     }
+    return deliveries.nextAttemptAfter(db, now);
   }
 
-  function kick(): void {
-    if (running && !soon) {
-      soon = setImmediate(() => {
-        soon = undefined;
-        tick();
-      });
-    }
-  }
-
-  return {
-    start() {
-      if (running) return;
-      running = true;
-      shutdown = new AbortController();
-      kick();
-    },
-    async stop() {
-      running = false;
-      clearTimeout(timer);
-      if (soon) clearImmediate(soon);
-      soon = undefined;
-      shutdown.abort();
-      await Promise.allSettled([...inflight.values()].map((f) => f.job));
-    },
-    kick,
-  };
+  return { start: loop.start, stop: loop.stop, kick: loop.kick };
 }
