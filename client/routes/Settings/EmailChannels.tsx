@@ -4,6 +4,7 @@ import { FormError } from '../../components/Field';
 import { createProviderChannelEdit, createProviderChannels, type ProviderChannelView } from '../../stores/providerChannelsStore';
 import { useSpace } from '../../stores/space';
 import { EmailChannelForm } from './EmailChannelForm';
+import { ChannelActions } from './ChannelActions';
 
 const when = (at: number | null | undefined) => (at ? new Date(at).toLocaleString() : null);
 
@@ -44,13 +45,7 @@ export function EmailChannels() {
   const list = () => channels.list()?.filter((c) => c.kind === 'email') ?? [];
   const [adding, setAdding] = createSignal(false);
   const [editing, setEditing] = createSignal<string | null>(null);
-  const [checks, setChecks] = createSignal<Record<string, { ok: boolean; text: string } | 'pending'>>({});
   const manage = () => space.can('channels.manage');
-  const handleCheck = async (channelId: string) => {
-    setChecks((all) => ({ ...all, [channelId]: 'pending' }));
-    const result = await channels.checkConnection(channelId);
-    setChecks((all) => ({ ...all, [channelId]: result }));
-  };
 
   return (
     <section aria-labelledby="email-title" class="provider-channels">
@@ -86,35 +81,14 @@ export function EmailChannels() {
               <p class="form-error">Last send error: {c.health.lastSendError}</p>
             </Show>
             <Show when={manage()}>
-              <div class="row">
-                <button type="button" aria-label={`Edit ${c.name}`} aria-expanded={editing() === c.id} onClick={() => setEditing(editing() === c.id ? null : c.id)}>
-                  Edit
-                </button>
-                <button type="button" onClick={() => void channels.setEnabled(c.id, !c.enabled)}>
-                  {c.enabled ? `Disable ${c.name}` : `Enable ${c.name}`}
-                </button>
-                <button type="button" aria-label={`Check connection of ${c.name}`} disabled={checks()[c.id] === 'pending'} onClick={() => void handleCheck(c.id)}>
-                  Check connection
-                </button>
-                <button type="button" class="danger" aria-label={`Delete ${c.name}`} onClick={() => void channels.remove(c.id)}>
-                  Delete
-                </button>
-              </div>
-              <Show when={checks()[c.id]} keyed>
-                {(r) =>
-                  r === 'pending' ? (
-                    <p role="status">Checking the connection of {c.name}…</p>
-                  ) : r.ok ? (
-                    <p role="status" class="check-ok">
-                      {r.text}
-                    </p>
-                  ) : (
-                    <p role="alert" class="form-error">
-                      Connection check failed: {r.text}
-                    </p>
-                  )
-                }
-              </Show>
+              <ChannelActions
+                channel={c}
+                editing={editing() === c.id}
+                onToggleEdit={() => setEditing(editing() === c.id ? null : c.id)}
+                onSetEnabled={(enabled) => void channels.setEnabled(c.id, enabled)}
+                onCheck={() => channels.checkConnection(c.id)}
+                onDelete={() => void channels.remove(c.id)}
+              />
               <Show when={editing() === c.id}>
                 <EmailEdit
                   spaceId={space.spaceId()}

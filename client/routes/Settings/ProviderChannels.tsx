@@ -7,6 +7,7 @@ import { createProviderChannels } from '../../stores/providerChannelsStore';
 import { useSpace } from '../../stores/space';
 import { ChannelTemplates } from './ChannelTemplates';
 import { ProviderChannelEdit } from './ProviderChannelEdit';
+import { ChannelActions } from './ChannelActions';
 
 type Kind = 'whatsapp' | 'telegram';
 
@@ -24,13 +25,6 @@ export function ProviderChannels() {
   /** The channel whose edit form is open. */
   const [editing, setEditing] = createSignal<string | null>(null);
   const manage = () => space.can('channels.manage');
-  // Each channel's last "Check connection": under way, or what it found, shown on its card.
-  const [checks, setChecks] = createSignal<Record<string, { ok: boolean; text: string } | 'pending'>>({});
-  const handleCheck = async (channelId: string) => {
-    setChecks((all) => ({ ...all, [channelId]: 'pending' }));
-    const result = await channels.checkConnection(channelId);
-    setChecks((all) => ({ ...all, [channelId]: result }));
-  };
   let sectionEl: HTMLElement | undefined;
   focusOnInvalid(() => sectionEl, channels.mutation.fields);
 
@@ -85,38 +79,14 @@ export function ProviderChannels() {
               <p class="form-error">Last send error: {c.health.lastSendError}</p>
             </Show>
             <Show when={manage()}>
-              <div class="row">
-                <button type="button" aria-label={`Edit ${c.name}`} aria-expanded={editing() === c.id} onClick={() => setEditing(editing() === c.id ? null : c.id)}>
-                  Edit
-                </button>
-                <button
-                  type="button"
-                  onClick={() => void channels.setEnabled(c.id, !c.enabled)}
-                >
-                  {c.enabled ? `Disable ${c.name}` : `Enable ${c.name}`}
-                </button>
-                <button type="button" aria-label={`Check connection of ${c.name}`} disabled={checks()[c.id] === 'pending'} onClick={() => void handleCheck(c.id)}>
-                  Check connection
-                </button>
-                <button type="button" class="danger" aria-label={`Delete ${c.name}`} onClick={() => void channels.remove(c.id)}>
-                  Delete
-                </button>
-              </div>
-              <Show when={checks()[c.id]} keyed>
-                {(r) =>
-                  r === 'pending' ? (
-                    <p role="status">Checking the connection of {c.name}…</p>
-                  ) : r.ok ? (
-                    <p role="status" class="check-ok">
-                      {r.text}
-                    </p>
-                  ) : (
-                    <p role="alert" class="form-error">
-                      Connection check failed: {r.text}
-                    </p>
-                  )
-                }
-              </Show>
+              <ChannelActions
+                channel={c}
+                editing={editing() === c.id}
+                onToggleEdit={() => setEditing(editing() === c.id ? null : c.id)}
+                onSetEnabled={(enabled) => void channels.setEnabled(c.id, enabled)}
+                onCheck={() => channels.checkConnection(c.id)}
+                onDelete={() => void channels.remove(c.id)}
+              />
               <Show when={editing() === c.id}>
                 <ProviderChannelEdit
                   spaceId={space.spaceId()}
