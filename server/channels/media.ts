@@ -13,6 +13,35 @@ const MIME = /^[a-z]+\/[a-z0-9.+-]+$/;
 const cleanName = (name: string) => name.replace(/[/\\\r\n"]/g, '_').slice(0, 200) || 'file';
 
 /**
+ * Saves a file a customer sent (a provider's media, an e-mail attachment) into Kaon's
+ * content-addressed store and records it as that customer's upload (`contactKey`: their identity
+ * on the channel; receiveMessage and receiveEmail check files.uploaded_by_contact against the sender).
+ */
+export async function saveCustomerFile(
+  deps: Deps,
+  store: BlobStore,
+  file: { spaceId: string; contactKey: string; body: Readable; mime: string; name: string; check?: (size: number) => void },
+): Promise<string> {
+  const { sha256, size } = await store.save(file.body, deps.config.maxUploadBytes);
+  file.check?.(size);
+  const id = newId();
+  deps.db.transaction(() =>
+    files.insert(deps.db, {
+      id,
+      space_id: file.spaceId,
+      sha256,
+      size,
+      mime: file.mime,
+      name: file.name,
+      uploaded_by_user: null,
+      uploaded_by_contact: file.contactKey,
+      created_at: deps.now(),
+    }),
+  )();
+  return id;
+}
+
+/**
  * Downloads one inbound media into Kaon's content-addressed store and records the file as the
  * customer's upload (receiveMessage checks files.uploaded_by_contact against the sender).
  */
@@ -27,24 +56,17 @@ export async function saveInboundMedia(
 ): Promise<string> {
   try {
     const media = await conn.fetchMedia(ref, signal);
-    const { sha256, size } = await store.save(Readable.fromWeb(media.body as NodeReadableStream<Uint8Array>), deps.config.maxUploadBytes);
-    if (size === 0) throw new MediaFailure(false, 'The file is empty');
     const mime = media.mime.split(';')[0]!.trim().toLowerCase();
-    const id = newId();
-    deps.db.transaction(() =>
-      files.insert(deps.db, {
-        id,
-        space_id: channel.space_id,
-        sha256,
-        size,
-        mime: MIME.test(mime) ? mime : 'application/octet-stream',
-        name: cleanName(media.name),
-        uploaded_by_user: null,
-        uploaded_by_contact: externalId,
-        created_at: deps.now(),
-      }),
-    )();
-    return id;
+    return await saveCustomerFile(deps, store, {
+      spaceId: channel.space_id,
+      contactKey: externalId,
+      body: Readable.fromWeb(media.body as NodeReadableStream<Uint8Array>),
+      mime: MIME.test(mime) ? mime : 'application/octet-stream',
+      name: cleanName(media.name),
+      check: (size) => {
+        if (size === 0) throw new MediaFailure(false, 'The file is empty');
+      },
+    });
   } catch (err) {
     if (err instanceof TooLarge) throw new MediaFailure(false, `The file is larger than ${Math.round(err.limit / 1024 / 1024)} MB`);
     throw asMediaFailure(err);

@@ -7,10 +7,9 @@ import { Readable } from 'node:stream';
 import type { BlobStore } from '../../attachments/BlobStore';
 import { receiveEmail, type ReceiveEmailResult } from '../../commands/receiveEmail';
 import { emailMessages } from '../../db/email';
-import { files } from '../../db/files';
-import { newId } from '../../db/ids';
 import { dropUnattachedFile, type ProviderChannelRow } from '../../db/providerChannels';
 import type { Deps } from '../../deps';
+import { saveCustomerFile } from '../media';
 import { parseEmail, type ParsedMail } from './parse';
 
 /** Attachments per mail; more are listed as left in the mailbox. */
@@ -32,22 +31,7 @@ export async function ingestEmail(deps: Deps, store: BlobStore, channel: Provide
   const keep = mail.kind === 'mail' || mail.kind === 'auto' || mail.kind === 'bulk';
   if (keep && mail.from) {
     for (const a of mail.attachments) {
-      const { sha256, size } = await store.save(Readable.from([a.bytes]), deps.config.maxUploadBytes);
-      const id = newId();
-      deps.db.transaction(() =>
-        files.insert(deps.db, {
-          id,
-          space_id: channel.space_id,
-          sha256,
-          size,
-          mime: a.mime,
-          name: a.name,
-          uploaded_by_user: null,
-          uploaded_by_contact: mail.from!.address,
-          created_at: deps.now(),
-        }),
-      )();
-      fileIds.push(id);
+      fileIds.push(await saveCustomerFile(deps, store, { spaceId: channel.space_id, contactKey: mail.from.address, body: Readable.from([a.bytes]), mime: a.mime, name: a.name }));
     }
   }
   const notes = mail.dropped.map((d) => `⚠️ ${d}`);
