@@ -46,7 +46,7 @@ describe('a customer rates their closed conversation', () => {
     expect(ok(await rate(visitor, { conversationId, score: 4, comment: '  Quick answer  ' }))).toEqual({ score: 4, comment: 'Quick answer' });
     expect((await visitor.transcript()).rating).toEqual({ conversationId, rated: { score: 4, comment: 'Quick answer' } });
     const lines = convDoc(w.app, w.a.id, conversationId).items.filter((i) => i.kind === 'activity').map((i) => (i.kind === 'activity' ? i.text : ''));
-    expect(lines.at(-1)).toMatch(/^Visitor \w+ rated this 4 of 5 \(Good\): “Quick answer”$/);
+    expect(lines.at(-1)).toMatch(/^Visitor [A-Z0-9_-]{4} rated this 4 of 5 \(Good\): “Quick answer”$/);
     const history = ok(await w.bob.browser.query('conversations.history', { spaceId: w.a.id, contactId }));
     expect(history.at(-1)).toMatchObject({ id: conversationId, rating: { score: 4, comment: 'Quick answer' } });
     expect(failed(await rate(visitor, { conversationId, score: 1 }))).toMatchObject({ code: 'BAD_REQUEST', message: 'You have already rated this conversation. Thank you!' });
