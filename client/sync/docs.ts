@@ -2,7 +2,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CLOSE, epochOfRebasedReason } from '../../shared/sync/closeCodes';
-import { parseRoom, roomName } from '../../shared/sync/docNames';
+import { isAuthority, parseDocName, parseRoom, roomName } from '../../shared/sync/docNames';
 import { reportDocPending, reportDocState, reportDocSyncedAt, reportReconnected } from './connectionStatus';
 
 export interface OpenDoc {
@@ -47,11 +47,17 @@ interface Entry extends OpenDoc {
 
 const open = new Map<string, Entry>();
 
-/** Resolves once the next frame has been painted (or after 100 ms in a hidden tab, which paints none). */
+/**
+ * Resolves once the next frame has been painted. A hidden tab paints none: it goes on after 100 ms.
+ * A visible tab waits for that frame even when it comes late (a busy machine, a page still
+ * starting): starting the long load before it would keep the saved first screen off the screen.
+ * A frame that never comes (a renderer that stopped painting) is given up on after 2 s.
+ */
 function nextPaint(): Promise<void> {
   return new Promise<void>((resolve) => {
     if (typeof requestAnimationFrame !== 'function') return resolve();
-    setTimeout(resolve, 100);
+    const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
+    setTimeout(resolve, hidden ? 100 : 2000);
     requestAnimationFrame(() => setTimeout(resolve, 0));
   });
 }
@@ -207,7 +213,11 @@ function openCopy(name: string, entry: Entry, room: string, connectAtOnce = fals
   // The socket opens once the local copy is in the doc. Opened at once, it would send the server
   // an empty state vector (and get the whole doc back, megabytes for a big queue) and then send
   // everything IndexedDB loads up to the server and to the other tabs as if it were new edits.
-  const provider = new WebsocketProvider(syncUrl(), room, doc, { disableBc: false, connect: false });
+  // Other tabs share a writable doc's offline edits over a BroadcastChannel. An authority doc has
+  // none (only the server writes it), and connecting the channel encodes the whole doc for them
+  // (tens of ms for the queue at thousands of rows, on every reload and every thread opened).
+  const ref = parseDocName(name);
+  const provider = new WebsocketProvider(syncUrl(), room, doc, { disableBc: ref !== null && isAuthority(ref), connect: false });
   const copy: Copy = { room, doc, provider, idb: null, whenLocal, destroyed: false };
   // A new epoch's room is a copy this browser has not held (the epoch was not remembered): it
   // connects at once, nothing local to wait for (and the server drops what a client sends to an
