@@ -4,15 +4,23 @@ import { pendingCount } from '../sync/connectionStatus';
 import { forgetLocalDocs } from '../sync/docs';
 import { forgetFirstScreens } from './queueFirstScreen';
 import { clearPending } from './pendingReplies';
-import { cachedQuery, clearCache } from './offlineCache';
+import { cachedQuery, clearCache, readCache } from './offlineCache';
 
 type Me = Awaited<ReturnType<typeof trpc.auth.me.query>>;
 type Status = Awaited<ReturnType<typeof trpc.setup.status.query>>;
 
+/** A remembered answer as a resource's initial value; none means the resource waits for the server. */
+function remembered<T>(key: string): { initialValue: T } | Record<string, never> {
+  const value = readCache<T>(key);
+  return value === undefined ? {} : { initialValue: value };
+}
+
 function createSessionStore() {
   // Offline, the last good answers open the app (signed out is `null` and is never remembered).
-  const [status, { refetch: refetchStatus }] = createResource(() => cachedQuery('setup', () => trpc.setup.status.query()));
-  const [me, { refetch: refetchMe, mutate }] = createResource(() => cachedQuery('me', () => trpc.auth.me.query()));
+  // A reload opens at once from the last good answers (the local copies it shows need no network);
+  // the server's answers follow and replace them: signed out there means signed out here too.
+  const [status, { refetch: refetchStatus }] = createResource(() => cachedQuery('setup', () => trpc.setup.status.query()), remembered<Status>('setup'));
+  const [me, { refetch: refetchMe, mutate }] = createResource(() => cachedQuery('me', () => trpc.auth.me.query()), remembered<Me>('me'));
   return {
     status: status as Resource<Status>,
     me: me as Resource<Me>,
