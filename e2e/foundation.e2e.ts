@@ -72,6 +72,16 @@ test('setup closes for good; sign-in errors are clear; invites work once', async
   await visitor.getByRole('button', { name: 'Sign out' }).click();
   await expect(visitor.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 
+  // A reload opens from the remembered session at once, but a session the server no longer
+  // knows (expired, revoked, its cookie gone) ends at the sign-in page all the same.
+  await visitor.getByLabel('E-mail').fill('olivia@example.com');
+  await visitor.getByLabel('Password').fill('olivia-password');
+  await visitor.getByRole('button', { name: 'Sign in' }).click();
+  await expect(visitor.getByRole('heading', { name: 'Messages' })).toBeVisible();
+  await visitor.context().clearCookies();
+  await visitor.reload();
+  await expect(visitor.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+
   await acceptInvite(await newPerson(), link, agent);
   const late = await newPerson();
   await late.goto(link);
