@@ -1,4 +1,4 @@
-import { A } from '@solidjs/router';
+import { A, useNavigate } from '@solidjs/router';
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { SearchResults } from './SearchResults';
@@ -78,6 +78,15 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
     const id = props.queue.ids(tab)[index];
     const c = id === undefined ? undefined : props.queue.item(id);
     return c && { id: c.id, contactName: c.contactName, preview: c.preview, at: c.lastAt, unread: c.unread, assigneeName: c.assigneeName, channelKind: c.channelKind };
+  };
+
+  // Rows are plain links the router follows (a router <A> per row costs its props, memos and
+  // active-class checks every time a row scrolls into view); Ctrl/⌘/Shift-click still opens a new tab.
+  const navigate = useNavigate();
+  const followLink = (event: MouseEvent & { currentTarget: HTMLAnchorElement }) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(event.currentTarget.getAttribute('href')!);
   };
 
   let scroller: HTMLDivElement | undefined;
@@ -187,9 +196,10 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
                 return (
                   <li class="row-item" style={{ transform: `translateY(${v.start}px)`, height: `${v.size}px` }} data-index={v.index} data-conversation-id={current()?.id}>
                     <Show when={current()}>
-                      <A
+                      <a
                         ref={(el: HTMLAnchorElement) => refocus(el, row().id)}
                         href={`/s/${space.spaceId()}/messages/${row().id}`}
+                        onClick={followLink}
                         class="conv-row"
                         classList={{ selected: row().id === props.selectedId, unread: row().unread > 0 }}
                         aria-current={row().id === props.selectedId ? 'true' : undefined}
@@ -217,7 +227,7 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
                             {initials(row().assigneeName!)}
                           </span>
                         </Show>
-                      </A>
+                      </a>
                     </Show>
                   </li>
                 );
