@@ -3,7 +3,7 @@ import { createStore, unwrap, type Store } from 'solid-js/store';
 import { asksForNote } from '../../shared/domain/closingNote';
 import { docNames } from '../../shared/sync/docNames';
 import { compareThreadItems, type ThreadPosition } from '../../shared/domain/threadOrder';
-import { CONV, type ConversationMeta, type FileRef, type OlderItems, type ThreadItem } from '../../shared/sync/shapes';
+import { CONV, type ConversationMeta, type FileRef, type OlderItems, type QueueItem, type ThreadItem } from '../../shared/sync/shapes';
 import { errorCode, trpc } from '../api/trpc';
 import { bindOpenDocMap } from '../sync/bindDocMap';
 import { acquireDoc, releaseDoc, resyncDoc } from '../sync/docs';
@@ -108,12 +108,15 @@ export type ClosingNote = { category: string | null; summary: string | null };
  * policy, WhatsApp's window, who else is replying; and the actions (assign, unassign, close, send,
  * retry), whose failures are in `mutation.error()` (closing's in `closing.error()`).
  */
-export function createConversationStore(conversationId: string, unread: Accessor<number>) {
+export function createConversationStore(conversationId: string, unread: Accessor<number>, queued: Accessor<QueueItem | undefined> = () => undefined) {
   const space = useSpace();
   const session = useSession();
   const spaceId = space.spaceId();
   const conv = createConversationDoc(spaceId, conversationId);
-  const contactId = () => conv.meta()?.contactId;
+  // Until its doc has arrived, an open conversation is what its queue row says: the pane (header,
+  // actions, composer) is built while the thread is still on its way, not after it.
+  const meta = (): ConversationMeta | undefined => conv.meta() ?? fromQueue(queued());
+  const contactId = () => meta()?.contactId;
   const fieldValues = createContactFieldValues(spaceId, contactId);
   const draft = createDraft(contactId);
   const members = createMembersResource();
@@ -124,7 +127,7 @@ export function createConversationStore(conversationId: string, unread: Accessor
   );
   const [history] = createResource(
     () => {
-      const m = conv.meta();
+      const m = meta();
       return m ? { contactId: m.contactId, v: m.status + m.version } : false;
     },
     ({ contactId }) => cachedQuery(`${session.me()?.user.id}:${spaceId}:history:${contactId}`, () => trpc.conversations.history.query({ spaceId, contactId })),
@@ -132,7 +135,7 @@ export function createConversationStore(conversationId: string, unread: Accessor
   // WhatsApp's 24-hour window: outside it the composer is replaced by the template picker.
   const win = createMessagingWindow(
     () => {
-      const m = conv.meta();
+      const m = meta();
       return m && { spaceId, contactId: m.contactId, channelKind: m.channelKind };
     },
     () => conv.ids().length,
@@ -147,11 +150,13 @@ export function createConversationStore(conversationId: string, unread: Accessor
   const onError = (err: unknown) => errorCode(err) === 'CONFLICT' && resyncDoc(docNames.conv(spaceId, conversationId));
   const mutation = createMutation({ onError });
   const closing = createMutation({ onError });
-  const version = () => conv.meta()?.version ?? 0;
+  const version = () => meta()?.version ?? 0;
 
   return {
     spaceId,
-    meta: conv.meta,
+    meta,
+    /** The conversation's own doc has arrived (its thread with it); before that the pane shows its queue row. */
+    loaded: () => conv.meta() !== undefined,
     /** The thread's item ids in the thread's order; `item(id)` reads each record. */
     threadIds: conv.ids,
     item: conv.item,
@@ -174,7 +179,7 @@ export function createConversationStore(conversationId: string, unread: Accessor
     /** Closing needs the dialog unless the space's policy is known to ask for no note. */
     closeAsksForNote: () => !policy() || asksForNote(policy()!.policy),
     /** The contact's closed conversations from before this one. */
-    earlier: () => (history() ?? []).filter((h) => h.id !== conversationId && h.status === 'closed' && h.openedAt < (conv.meta()?.openedAt ?? Infinity)),
+    earlier: () => (history() ?? []).filter((h) => h.id !== conversationId && h.status === 'closed' && h.openedAt < (meta()?.openedAt ?? Infinity)),
     /** Outside WhatsApp's window (and the channel known): only templates can be sent. */
     templatesOnly: () => {
       const w = win();
@@ -201,7 +206,7 @@ export function createConversationStore(conversationId: string, unread: Accessor
     close: (note: ClosingNote) => closing.run(() => trpc.conversations.close.mutate({ spaceId, conversationId, version: version(), ...note })),
     /** Sends through the outbox; resolves with the conversation it went to when the server answered at once. */
     async send(body: string, files: FileRef[]): Promise<string | undefined> {
-      const m = conv.meta();
+      const m = meta();
       if (!m) return undefined;
       mutation.fail(null);
       return (await sendReply(spaceId, m.contactId, body, files))?.conversationId;
@@ -209,4 +214,11 @@ export function createConversationStore(conversationId: string, unread: Accessor
     retryReply: (clientId: string) => retryReply(spaceId, clientId),
     retrySent: (messageId: string) => mutation.run(() => trpc.providerChannels.retrySend.mutate({ spaceId, messageId })),
   };
+}
+
+/** An open conversation's state as its queue row has it (the queue holds open, unsnoozed ones only). */
+function fromQueue(item: QueueItem | undefined): ConversationMeta | undefined {
+  if (!item) return undefined;
+  const { id, contactId, contactName, channelKind, channelName, assigneeId, assigneeName, version, openedAt } = item;
+  return { id, contactId, contactName, channelKind, channelName, assigneeId, assigneeName, version, openedAt, status: 'open', closedAt: null, closedByName: null, closingCategory: null, closingSummary: null };
 }

@@ -1,5 +1,5 @@
 import { createSignal, For, Show } from 'solid-js';
-import type { FileRef } from '../../../shared/sync/shapes';
+import type { FileRef, QueueItem } from '../../../shared/sync/shapes';
 import { FormError } from '../../components/Field';
 import { clockTime, dayKey, plural } from '../../components/format';
 import { createConversationFreshness } from '../../stores/conversationFreshness';
@@ -17,6 +17,8 @@ import { PaneBack } from '../../components/PaneBack';
 export function ConversationView(props: {
   conversationId: string;
   unread: number;
+  /** Its queue row, if it is open: the pane shows it while the conversation's doc arrives. */
+  queued?: QueueItem | undefined;
   /** Status and assignee as the header and the contact panel both show them (the freshest local copy). */
   state: { status: 'open' | 'closed'; assigneeId: string | null; assigneeName: string | null } | undefined;
   /** This closed conversation's contact wrote again: the conversation that opened. */
@@ -30,7 +32,7 @@ export function ConversationView(props: {
   onShowContact: () => void;
   keys: { reply?: HTMLTextAreaElement; assign?: HTMLButtonElement; snooze?: HTMLButtonElement; closeButton?: HTMLButtonElement };
 }) {
-  const conv = createConversationStore(props.conversationId, () => props.unread);
+  const conv = createConversationStore(props.conversationId, () => props.unread, () => props.queued);
   const [closeOpen, setCloseOpen] = createSignal(false);
   const stale = createConversationFreshness(conv.spaceId, props.conversationId);
   const staleText = (at: number | null) =>
@@ -68,7 +70,7 @@ export function ConversationView(props: {
 
   return (
     <section class="conversation" aria-label="Conversation">
-      <Show when={conv.meta()} fallback={<p class="muted pad">{conv.refusal() ?? 'Loading conversation…'}</p>}>
+      <Show when={!conv.refusal() && conv.meta()} fallback={<p class="muted pad">{conv.refusal() ?? 'Loading conversation…'}</p>}>
         {(m) => (
           <>
             <header class="conv-header">
@@ -130,6 +132,11 @@ export function ConversationView(props: {
                     </For>
                   </ul>
                 </details>
+              </Show>
+              <Show when={!conv.loaded()}>
+                <p class="muted pad" role="status">
+                  Loading messages…
+                </p>
               </Show>
               <OlderMessages older={conv.older} scroller={() => scroller} />
               <Thread ids={conv.threadIds()} item={conv.item} scroller={() => scroller} unseen={conv.unseen} contactId={m().contactId} onRetry={(id) => void conv.retryReply(id)} onRetrySent={(id) => void conv.retrySent(id)} />

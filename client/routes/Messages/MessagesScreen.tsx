@@ -153,6 +153,7 @@ export function MessagesScreen() {
           <ConversationView
             conversationId={id}
             unread={queue.items[id]?.unread ?? 0}
+            queued={queue.item(id)}
             state={shownState()}
             newerId={newerOpen()}
             onOpened={open}
