@@ -1,5 +1,6 @@
 import { createSignal, For, Show } from 'solid-js';
 import { createMenu } from '../../components/menu';
+import { MenuButton } from '../../components/MenuButton';
 
 interface Member {
   userId: string;
@@ -48,19 +49,9 @@ export function AssignMenu(props: {
   };
   return (
     <span class="assign">
-      <button
-        type="button"
-        ref={(el) => {
-          menu.buttonRef(el);
-          props.ref?.(el);
-        }}
-        aria-haspopup="menu"
-        aria-expanded={open()}
-        aria-controls={open() ? 'assign-menu' : undefined}
-        onClick={toggle}
-      >
+      <MenuButton menu={menu} menuId="assign-menu" onClick={toggle} ref={props.ref}>
         Assign
-      </button>
+      </MenuButton>
       <Show when={open()}>
         <div ref={menu.panelRef} class="popover assign-popover">
           <input ref={search} type="search" aria-label="Search members" placeholder="Search members" value={query()} onInput={(e) => setQuery(e.currentTarget.value)} onKeyDown={handleSearchKey} />

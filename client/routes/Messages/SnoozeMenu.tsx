@@ -1,6 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import { createMenu } from '../../components/menu';
 import { snoozeChoices } from '../../components/snoozeText';
+import { MenuButton } from '../../components/MenuButton';
 
 /** A `datetime-local` value for a time (the agent's zone). */
 const localValue = (ms: number) => {
@@ -41,20 +42,9 @@ export function SnoozeMenu(props: { onSnooze: (until: number | null) => void; re
   };
   return (
     <span class="assign">
-      <button
-        type="button"
-        ref={(el) => {
-          menu.buttonRef(el);
-          props.ref?.(el);
-        }}
-        aria-haspopup="menu"
-        aria-expanded={open()}
-        aria-controls={open() ? 'snooze-menu' : undefined}
-        aria-keyshortcuts="z"
-        onClick={toggle}
-      >
+      <MenuButton menu={menu} menuId="snooze-menu" keyshortcuts="z" onClick={toggle} ref={props.ref}>
         Snooze
-      </button>
+      </MenuButton>
       <Show when={open()}>
         <div ref={menu.panelRef} class="popover assign-popover snooze-popover">
           <ul ref={menu.listRef} id="snooze-menu" class="member-options" role="menu" aria-label="Snooze conversation" onKeyDown={menu.handleListKey}>
