@@ -31,6 +31,9 @@ interface AwarenessChange {
  * whoever made it, is appended to SQLite before it is broadcast, from the doc's own `update`
  * event, so client edits and server writes take the same path.
  */
+/** The update log may reach this size before a compaction, however small the snapshot. */
+const COMPACT_LOG_MIN_BYTES = 64 * 1024;
+
 export class SharedDoc {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness: Awareness;
@@ -57,6 +60,9 @@ export class SharedDoc {
   /** Rebased under a newer epoch: its rows are gone, so it must not be compacted or written. */
   retired = false;
   private rows: number;
+  /** Bytes of the update rows after the last snapshot, and that snapshot's size (0 until one is written here). */
+  private logBytes: number;
+  private snapshotBytes = 0;
 
   constructor(
     readonly name: string,
@@ -70,6 +76,7 @@ export class SharedDoc {
     const loaded = store.load(name, this.doc);
     this.rows = loaded.rows;
     this.bytesSinceCheck = loaded.bytes;
+    this.logBytes = loaded.bytes;
     this.awareness = new Awareness(this.doc);
     this.awareness.setLocalState(null); // the server has no presence of its own
     this.awareness.on('update', this.handleAwareness);
@@ -80,8 +87,9 @@ export class SharedDoc {
   compact(): void {
     if (this.failed || this.retired || this.rows <= 1) return;
     try {
-      this.store.compact(this.name, this.doc);
+      this.snapshotBytes = this.store.compact(this.name, this.doc);
       this.rows = 1;
+      this.logBytes = 0;
     } catch (err) {
       // The replace is one transaction, so the log is intact; the next trigger retries.
       console.error(`[collab] compaction of ${this.name} failed:`, err);
@@ -116,6 +124,7 @@ export class SharedDoc {
     this.version++;
     this.rows++;
     this.bytesSinceCheck += update.byteLength;
+    this.logBytes += update.byteLength;
     const message = encode.update(update);
     const send = () => {
       for (const peer of [...this.peers.keys()]) if (peer !== origin) peer.send(message);
@@ -126,7 +135,9 @@ export class SharedDoc {
       held.sends.push(send);
     } else send();
     // Periodic, not only on last leave: agents keep tabs open all day, so the last leave may never come.
-    if (this.rows >= this.compactEvery) this.compact();
+    // By rows, and by bytes: a busy queue doc's updates carry many rows each (a commit group's), so
+    // its log is kept under the size of its snapshot (or 64 KB) and a load reads about twice the doc.
+    if (this.rows >= this.compactEvery || this.logBytes > Math.max(COMPACT_LOG_MIN_BYTES, this.snapshotBytes)) this.compact();
   };
 
   private readonly handleAwareness = ({ added, updated, removed }: AwarenessChange, origin: unknown) => {

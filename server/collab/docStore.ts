@@ -8,8 +8,8 @@ export interface DocStore {
   load(name: string, doc: Y.Doc): { rows: number; bytes: number };
   /** Appends one update; synchronous, so it is on disk before anyone is told about it. */
   append(name: string, update: Uint8Array): void;
-  /** Replaces the doc's rows by one snapshot of `doc`, in one SQLite transaction. */
-  compact(name: string, doc: Y.Doc): void;
+  /** Replaces the doc's rows by one snapshot of `doc`, in one SQLite transaction; returns the snapshot's bytes. */
+  compact(name: string, doc: Y.Doc): number;
   rowCount(name: string): number;
   /** The current epoch of an authority doc (0 if never rebased). */
   epochOf(name: string): number;
@@ -25,7 +25,11 @@ export function createDocStore(db: Db, now: () => number): DocStore {
       return { rows: rows.length, bytes: rows.reduce((n, row) => n + row.byteLength, 0) };
     },
     append: (name, update) => void ydocs.append(db, name, update, now()),
-    compact: (name, doc) => ydocs.replace(db, name, Y.encodeStateAsUpdate(doc), now()),
+    compact(name, doc) {
+      const snapshot = Y.encodeStateAsUpdate(doc);
+      ydocs.replace(db, name, snapshot, now());
+      return snapshot.byteLength;
+    },
     rowCount: (name) => ydocs.count(db, name),
     epochOf: (name) => ydocs.epochOf(db, name),
     rebase: (name, from, to, snapshot) => ydocs.rebase(db, name, from, to, snapshot, now()),

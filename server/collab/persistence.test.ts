@@ -70,6 +70,25 @@ describe('persistence', () => {
     expect(snapshotJson(reloaded)).toEqual(before);
   });
 
+  it('compacts by bytes too: a doc whose updates are large keeps its log near the size of the doc', async () => {
+    h = await startHarness(); // 200 rows per compaction by default
+    const space = h.addSpace();
+    const name = docNames.queue(space);
+    // Like a commit group's queue update: many rows at once (about 8 KB per update).
+    const row = (i: number) => ({ id: `c${i}`, contactName: `Contact ${i}`, preview: 'x'.repeat(60), lastAt: i });
+    for (let round = 0; round < 60; round++)
+      h.collab.write(name, (doc) => {
+        const open = doc.getMap('open');
+        for (let i = 0; i < 80; i++) open.set(`c${i}`, { ...row(i), lastAt: round });
+      });
+    const docBytes = Y.encodeStateAsUpdate(h.collab.read(name)).byteLength;
+    const stored = ydocs.load(h.db, name).reduce((n, r) => n + r.byteLength, 0);
+    // 60 updates of about 8 KB: without the byte bound all of them would still be rows (480 KB).
+    expect(h.rows(name)).toBeLessThan(60);
+    expect(stored).toBeLessThanOrEqual(docBytes + Math.max(64 * 1024, docBytes) + 16 * 1024);
+    expect(storedJson(name)).toEqual(snapshotJson(h.collab.read(name)));
+  });
+
   it('writes into a doc nobody has open: loads it, stores the update, and a later client sees it', async () => {
     h = await startHarness();
     const space = h.addSpace();
