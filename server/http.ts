@@ -29,6 +29,8 @@ import { Presence } from './workflows/presence';
 import { createConversationTimers, type ConversationTimers } from './workflows/timers';
 import type { Deps } from './deps';
 import { createContextFactory } from './trpc/context';
+import { createFastCalls } from './trpc/fastCalls';
+import type { TRPCError } from '@trpc/server';
 
 export interface Kaon {
   server: Server;
@@ -59,15 +61,13 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
     commits,
     presence: new Presence(events),
   };
-  const trpc = createHTTPHandler({
-    router: appRouter,
-    basePath: '/trpc/',
-    createContext: createContextFactory(deps),
-    maxBodySize: 1_000_000,
-    onError({ error, path }) {
-      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path ?? '?'}:`, error.cause ?? error);
-    },
-  });
+  const createContext = createContextFactory(deps);
+  const onTrpcError = ({ error, path }: { error: TRPCError; path?: string | undefined }) => {
+    if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path ?? '?'}:`, error.cause ?? error);
+  };
+  const trpc = createHTTPHandler({ router: appRouter, basePath: '/trpc/', createContext, maxBodySize: 1_000_000, onError: onTrpcError });
+  // The website chat's send (every customer message) skips the fetch adapter: trpc/fastCalls.ts.
+  const fastCall = createFastCalls({ router: appRouter, createContext, maxBodySize: 1_000_000, fallback: trpc, onError: onTrpcError });
   const collab = createCollab({
     db,
     now,
@@ -128,7 +128,7 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
 
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
-    if (url.startsWith('/trpc/')) return void (refuseBatch(req, res) || trpc(req, res));
+    if (url.startsWith('/trpc/')) return void (refuseBatch(req, res) || fastCall(req, res) || trpc(req, res));
     if (url === '/healthz') {
       let ok = true;
       try {
