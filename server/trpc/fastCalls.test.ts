@@ -17,7 +17,7 @@ interface Answer {
   cookies: string[];
 }
 
-async function post(query: string, body: string | Buffer, headers: Record<string, string> = {}): Promise<Answer> {
+async function post(query: string, body: string, headers: Record<string, string> = {}): Promise<Answer> {
   const res = await fetch(`${w.app.url}/trpc/webchat.send${query}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
   const text = await res.text();
   let parsed: unknown = text;
@@ -30,7 +30,7 @@ async function post(query: string, body: string | Buffer, headers: Record<string
 }
 
 /** The same call on the fast path and through tRPC (one ignored query parameter more). */
-async function both(batch: boolean, make: () => { body: string | Buffer; headers?: Record<string, string> }) {
+async function both(batch: boolean, make: () => { body: string; headers?: Record<string, string> }) {
   const fast = make();
   const slow = make();
   return {
