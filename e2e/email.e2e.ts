@@ -61,6 +61,7 @@ test('a customer mail appears live; the agent replies with Ctrl+Enter; the reply
     to: 'support@kaon.test',
     subject: 'My order 42 has not arrived',
     messageId: '<first.42@customer.test>',
+    headers: { Cc: 'Bob Colleague <bob@customer.test>, Team <team@customer.test>' },
     body: 'Hello, my order 42 has not arrived yet.\n\nAda\n\nOn Mon, 1 Dec 2026, Shop <orders@shop.test> wrote:\n> Your order 42 has shipped.',
   });
   await dovecot.deliver('support', first);
@@ -72,6 +73,21 @@ test('a customer mail appears live; the agent replies with Ctrl+Enter; the reply
   await thread.getByRole('button', { name: 'Show quoted text' }).click();
   await expect(thread.getByLabel('Quoted text')).toContainText('> Your order 42 has shipped.');
   await thread.getByRole('button', { name: 'Hide quoted text' }).click();
+
+  // The Cc line starts as the reply to all; the agent removes one, is told why a typo is refused, adds one.
+  const ccLine = thread.getByRole('group', { name: 'Cc' });
+  await expect(ccLine.getByRole('list', { name: 'Cc addresses' }).getByRole('listitem')).toHaveText(['bob@customer.test', 'team@customer.test']);
+  await ccLine.getByRole('button', { name: 'Remove team@customer.test from Cc' }).click();
+  const addCc = ccLine.getByRole('textbox', { name: 'Add Cc address' });
+  await addCc.fill('carol@partner');
+  await addCc.press('Enter');
+  await expect(ccLine.getByRole('alert')).toHaveText('“carol@partner” is not an e-mail address (like name@example.com).');
+  await expect(addCc).toHaveAccessibleDescription('“carol@partner” is not an e-mail address (like name@example.com).');
+  await expect(agent.getByRole('button', { name: 'Send' })).toBeDisabled();
+  await addCc.fill('Carol@Partner.test');
+  await addCc.press('Enter');
+  await expect(ccLine.getByRole('alert')).toHaveCount(0);
+  await expect(ccLine.getByRole('listitem')).toHaveText(['bob@customer.test', 'carol@partner.test']);
 
   // The composer knows it is e-mail: Enter makes a new line, Ctrl+Enter sends, and it says so.
   const box = agent.getByRole('textbox', { name: 'Message' });
@@ -94,6 +110,10 @@ test('a customer mail appears live; the agent replies with Ctrl+Enter; the reply
   expect(reply.references).toBe('<first.42@customer.test>');
   expect(reply.from?.value[0]).toMatchObject({ address: 'support@kaon.test', name: 'Olivia Owner' });
   expect(reply.text?.trim()).toBe('Hello Ada,\nit leaves today.');
+  expect((Array.isArray(reply.cc) ? reply.cc : [reply.cc!]).flatMap((c) => c.value.map((v) => v.address))).toEqual(['bob@customer.test', 'carol@partner.test']);
+  expect(sink.mails[0]!.to.sort()).toEqual(['ada@customer.test', 'bob@customer.test', 'carol@partner.test']);
+  // The next reply starts from what this one was sent with.
+  await expect(ccLine.getByRole('listitem')).toHaveText(['bob@customer.test', 'carol@partner.test']);
 
   // Her answer (to Kaon's reply, with a changed subject) joins the same conversation, live.
   await dovecot.deliver(
