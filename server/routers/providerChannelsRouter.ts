@@ -17,7 +17,7 @@ import {
   whatsappUpdateInput,
   windowInput,
 } from '../../shared/schemas/channelsSchema';
-import { emailConfig } from '../channels/email/settings';
+import { emailConfig, type EmailConfig } from '../channels/email/settings';
 import { telegramConfig } from '../channels/telegram/adapter';
 import { whatsappConfig } from '../channels/whatsapp/adapter';
 import { connectChannel } from '../channels/connect';
@@ -83,8 +83,12 @@ function emailView(db: Db, config: Config, c: ProviderChannelRow) {
   };
 }
 
-/** The settings an e-mail form gives, as stored (passwords apart). */
-function emailSettingsOf(input: typeof emailCreateInput._output, key: string) {
+/**
+ * The settings an e-mail form gives, as stored (passwords apart). On an update, the reply-token
+ * switch and the signature the input leaves out keep their stored values (the form sends no
+ * reply-token switch: saving it must not turn reply tokens off).
+ */
+function emailSettingsOf(input: typeof emailCreateInput._output, key: string, stored?: EmailConfig) {
   // requireImap (the schema) made sure a mailbox has its IMAP fields.
   const imap =
     input.mode === 'mailbox'
@@ -96,8 +100,8 @@ function emailSettingsOf(input: typeof emailCreateInput._output, key: string) {
     imap,
     smtp: { host: input.smtpHost, port: input.smtpPort, security: input.smtpSecurity, user: input.smtpUser },
     key,
-    replyToken: input.replyToken ?? input.mode === 'forwarding',
-    signature: input.signature ?? '',
+    replyToken: input.replyToken ?? stored?.replyToken ?? input.mode === 'forwarding',
+    signature: input.signature ?? stored?.signature ?? '',
   };
 }
 
@@ -178,7 +182,7 @@ export const providerChannelsRouter = router({
         channelId: input.channelId,
         kind: 'email',
         name: input.name,
-        config: emailSettingsOf(input, key),
+        config: emailSettingsOf(input, key, stored),
         secrets: { imapPassword: input.imapPassword || undefined, smtpPassword: input.smtpPassword || undefined },
       });
       return created(ctx.db, ctx.config, ctx.spaceId, input.channelId);
