@@ -13,7 +13,7 @@ import { createFileRoutes } from './attachments/fileRoutes';
 import { createChannels } from './channels';
 import { createWebhookWorker } from './webhooks/worker';
 import type { EmailRuntime } from './channels/email/runtime';
-import type { SimulatorHandler } from './simulator/simulator';
+import type { KaonPorts, SimulatorHandler } from './simulator/simulator';
 import { BatchNotStored, createCollab, type Collab } from './collab';
 import { rebuildAuthorityDoc } from './projections/rebaseDocs';
 import { projectConversation } from './projections/conversationDocs';
@@ -44,7 +44,7 @@ export interface Kaon {
 }
 
 /** Composes Kaon's one HTTP server: /trpc, /healthz and the built client. */
-export function createKaon(config: Config, now: () => number = Date.now, extras: { simulator?: (deps: Deps) => SimulatorHandler } = {}): Kaon {
+export function createKaon(config: Config, now: () => number = Date.now, extras: { simulator?: (deps: Deps, kaon: KaonPorts) => SimulatorHandler } = {}): Kaon {
   const db = openDb(config.dataDir);
   const events = new EventBus();
   // A commit group's events go through the pipeline as one batch (one queue-doc update per group).
@@ -124,7 +124,7 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
     }
   };
   // The customer simulator exists only when SIMULATOR=1 (server/main.ts); otherwise its paths are 404.
-  const simulator = config.simulator ? extras.simulator?.(deps) : undefined;
+  const simulator = config.simulator ? extras.simulator?.(deps, { smtpPort: () => channels.email.smtpPort() }) : undefined;
 
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
