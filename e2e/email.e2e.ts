@@ -186,4 +186,38 @@ test('an HTML mail is shown sanitized in a sandboxed frame; remote images load o
   await thread.getByRole('button', { name: 'Load images' }).click();
   await expect(frame.locator('img')).toHaveAttribute('src', 'https://images.invalid/pixel.png');
   await expect(thread.getByRole('button', { name: 'Load images' })).toHaveCount(0);
+
+  // A mail with an inline image (multipart/related, cid:) shows it at once; its remote image stays blocked.
+  const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+  const related = [
+    'From: Hedy <hedy@customer.test>',
+    'To: support@kaon.test',
+    'Subject: Inline',
+    'Message-ID: <related.1@customer.test>',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/related; boundary="rel"; type="text/html"',
+    '',
+    '--rel',
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    '<p>See the photo</p><img src="cid:photo@customer.test" alt="The photo"><img src="https://images.invalid/track.png" alt="tracker">',
+    '--rel',
+    'Content-Type: image/png; name="photo.png"',
+    'Content-Transfer-Encoding: base64',
+    'Content-ID: <photo@customer.test>',
+    'Content-Disposition: inline; filename="photo.png"',
+    '',
+    png,
+    '--rel--',
+    '',
+  ].join('\r\n');
+  await dovecot.deliver('support', related);
+  await agent.getByRole('tabpanel').getByRole('link', { name: /Hedy/ }).click({ timeout: 10_000 });
+  await thread.getByRole('button', { name: 'Show formatted mail' }).click();
+  const inline = thread.frameLocator('iframe[title="Formatted mail: Inline"]');
+  await expect(inline.getByText('See the photo')).toBeVisible();
+  await expect(inline.getByRole('img', { name: 'The photo' })).toHaveAttribute('src', /^\/files\/[\w-]+\?exp=\d+&sig=/);
+  await expect.poll(() => inline.getByRole('img', { name: 'The photo' }).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+  await expect(inline.locator('img[alt="tracker"]')).not.toHaveAttribute('src', /images\.invalid/);
+  await expect(thread.getByRole('button', { name: 'Load images' })).toBeVisible();
 });

@@ -17,7 +17,10 @@ import {
   whatsappUpdateInput,
   windowInput,
 } from '../../shared/schemas/channelsSchema';
+import { signInlineImages } from '../channels/email/inlineImages';
 import { emailConfig, type EmailConfig } from '../channels/email/settings';
+import { createFileLinks } from '../attachments/signedLinks';
+import { files } from '../db/files';
 import { telegramConfig } from '../channels/telegram/adapter';
 import { whatsappConfig } from '../channels/whatsapp/adapter';
 import { connectChannel } from '../channels/connect';
@@ -295,7 +298,10 @@ export const providerChannelsRouter = router({
   emailContent: memberProcedure.input(emailContentInput).query(({ ctx, input }) => {
     const mail = emailMessages.byMessage(ctx.db, input.messageId);
     if (!mail || mail.space_id !== ctx.spaceId) throw errors.notFound('This mail');
-    return { html: mail.html, quoted: mail.quoted };
+    // Inline images: signed links to this message's own files (the sandboxed frame sends no cookies).
+    const links = createFileLinks(ctx.db, ctx.now);
+    const own = new Set(files.forMessage(ctx.db, input.messageId).map((f) => f.id));
+    return { html: mail.html === null ? null : signInlineImages(mail.html, own, (id) => links.sign(id)), quoted: mail.quoted };
   }),
   /** Sends a failed reply again. */
   retrySend: allowed('conversations.reply')
