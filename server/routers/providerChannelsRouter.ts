@@ -110,15 +110,11 @@ function emailSettingsOf(input: typeof emailCreateInput._output, key: string, st
 
 /** A forwarding key nobody else uses (the address's local part, else with a number). */
 function freeKey(db: Db, wanted: string, exceptId?: string): string {
-  const taken = new Set(
-    providerChannels
-      .listAllSpaces(db, ['email'])
-      .filter((c) => c.id !== exceptId)
-      .map((c) => String((JSON.parse(c.config) as { key?: string }).key ?? '')),
-  );
+  // Index probes (channels_email_key), not a walk over every e-mail channel.
+  const taken = (key: string) => providerChannels.emailKeyTaken(db, key, exceptId);
   const base = wanted.replace(/[^a-z0-9._-]/g, '').slice(0, 50) || 'support';
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+  if (!taken(base)) return base;
+  for (let n = 2; ; n++) if (!taken(`${base}-${n}`)) return `${base}-${n}`;
 }
 
 const templateView = (t: TemplateRow) => ({
