@@ -221,3 +221,72 @@ test('an HTML mail is shown sanitized in a sandboxed frame; remote images load o
   await expect(inline.locator('img[alt="tracker"]')).not.toHaveAttribute('src', /images\.invalid/);
   await expect(thread.getByRole('button', { name: 'Load images' })).toBeVisible();
 });
+
+/** Settings → Channels: the support mailbox on Dovecot, replies to the sink; waits until it reads INBOX. */
+async function addMailbox(agent: Page) {
+  await agent.getByRole('link', { name: 'Settings' }).click();
+  await agent.getByRole('link', { name: 'Channels' }).click();
+  await agent.getByRole('button', { name: 'Add e-mail channel' }).click();
+  const form = agent.getByRole('form', { name: 'New e-mail channel' });
+  await form.getByLabel('Channel name').fill('Support mail');
+  await form.getByLabel('Support address').fill('support@kaon.test');
+  await form.getByLabel('IMAP server').fill(dovecot.host);
+  await form.getByLabel('IMAP port').fill(String(dovecot.port));
+  await form.getByLabel('IMAP security').selectOption('none');
+  await form.getByLabel('IMAP user name').fill('support');
+  await form.getByLabel('IMAP password').fill('mailbox-password');
+  await form.getByLabel('SMTP server').fill(sink.host);
+  await form.getByLabel('SMTP port').fill(String(sink.port));
+  await form.getByLabel('SMTP security').selectOption('none');
+  await form.getByRole('button', { name: 'Save e-mail channel' }).click();
+  const card = agent.getByRole('article', { name: 'Support mail' });
+  await expect(card).toContainText('Reading INBOX since', { timeout: 10_000 });
+  return card;
+}
+
+test.describe('customer satisfaction by e-mail', () => {
+  // The rating links are absolute: Kaon's public address (the test opens them on the spawned server).
+  test.use({ kaonEnv: { PUBLIC_URL: 'https://kaon.invalid' } });
+
+  test('after the close the customer gets a mail with rating links; the page takes the score and comment; the team reads it', async ({ page: agent, newPerson }) => {
+    await setupOwner(agent);
+    const card = await addMailbox(agent);
+    const ask = card.getByRole('checkbox', { name: /Ask customers to rate the conversation/ });
+    await expect(ask).not.toBeChecked();
+    await ask.check();
+    await agent.reload();
+    await expect(agent.getByRole('article', { name: 'Support mail' }).getByRole('checkbox', { name: /Ask customers to rate the conversation/ })).toBeChecked();
+
+    await agent.getByRole('link', { name: 'Messages' }).click();
+    await agent.getByRole('tab', { name: /^All/ }).click();
+    await dovecot.deliver('support', mail({ from: 'Ada Lovelace <ada@customer.test>', to: 'support@kaon.test', subject: 'Broken kettle', messageId: '<kettle.1@customer.test>', body: 'My kettle is broken.' }));
+    await agent.getByRole('tabpanel').getByRole('link', { name: /Ada Lovelace/ }).click({ timeout: 10_000 });
+    await agent.getByRole('button', { name: 'Close conversation' }).click();
+    await agent.getByRole('dialog', { name: 'Close conversation' }).getByRole('button', { name: 'Close', exact: true }).click();
+
+    // The rating mail answers her mail and carries five links.
+    await expect.poll(() => sink.mails.length).toBe(1);
+    const rating = sink.mails[0]!.parsed;
+    expect(rating.subject).toBe('Re: Broken kettle');
+    expect(rating.inReplyTo).toBe('<kettle.1@customer.test>');
+    const link = /^4 – Good: (https:\/\/kaon\.invalid\/rate\/\S+)$/m.exec(rating.text ?? '')![1]!;
+
+    const ada = await newPerson();
+    await ada.goto(link.replace('https://kaon.invalid', ''));
+    await expect(ada.getByRole('heading', { name: 'Rate your conversation with Support mail' })).toBeVisible();
+    const scores = ada.getByRole('group', { name: 'How did we do?' });
+    await expect(scores.getByRole('radio', { name: '4 – Good' })).toBeChecked();
+    await expectAccessible(ada, 'the e-mail rating page');
+    await scores.getByRole('radio', { name: '5 – Very good' }).check();
+    await ada.getByLabel('Comment (optional)').fill('Quick and kind');
+    await ada.getByRole('button', { name: 'Send rating' }).click();
+    await expect(ada.getByRole('status')).toHaveText('Your rating: 5 of 5 (Very good). Support mail will read it.');
+    // The same link again: already rated.
+    await ada.goto(link.replace('https://kaon.invalid', ''));
+    await expect(ada.getByText('You have already rated this conversation. Thank you!')).toBeVisible();
+
+    await agent.getByRole('link', { name: 'Contacts' }).click();
+    await agent.getByRole('link', { name: /Ada Lovelace/ }).first().click();
+    await expect(agent.getByText('Customer rating: 5 of 5 — “Quick and kind”')).toBeVisible();
+  });
+});

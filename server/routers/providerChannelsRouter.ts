@@ -82,6 +82,8 @@ function emailView(db: Db, config: Config, c: ProviderChannelRow) {
     /** Where the team forwards its mail; null until INBOUND_EMAIL_DOMAIN is set. */
     forwardingAddress: settings.mode === 'forwarding' && config.inboundEmailDomain ? `${settings.key}@${config.inboundEmailDomain}` : null,
     receiverRunning: config.smtpPort !== null,
+    /** Closing a conversation mails the customer a rating request (customer satisfaction). */
+    askRating: c.ask_rating === 1,
     mailbox: box ? { connectedAt: box.connected_at, lastError: box.last_error, lastErrorAt: box.last_error_at, lastUid: box.last_uid } : null,
   };
 }
