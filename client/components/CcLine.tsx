@@ -74,8 +74,6 @@ export function CcLine(props: { addresses: string[]; error: string | null; onAdd
           if (e.key === 'Enter' && !e.isComposing) {
             e.preventDefault();
             commit();
-          } else if (e.key === 'Backspace' && !text() && props.addresses.length) {
-            props.onRemove(props.addresses[props.addresses.length - 1]!);
           }
         }}
         onBlur={() => commit()}

@@ -140,3 +140,26 @@ describe('a rating by e-mail', () => {
     expect(failed(await w.agent.browser.mutate('channels.setAskRating', { spaceId: w.spaceId, channelId: w.channelId, askRating: true })).code).toBe('FORBIDDEN');
   });
 });
+
+describe('a rating mail without PUBLIC_URL', () => {
+  let v: EmailWorld;
+  beforeAll(async () => {
+    v = await startEmailWorld();
+    await (await eventually('the watcher', () => v.app.kaon.email.watcher(v.channelId))).ready;
+  });
+  afterAll(() => v.close());
+
+  it('is not sent: the message says why in words, and what to do', async () => {
+    ok(await v.owner.browser.mutate('channels.setAskRating', { spaceId: v.spaceId, channelId: v.channelId, askRating: true }));
+    const messageId = newMessageId();
+    await v.dovecot.deliver('support', mail({ from: 'Eve <eve@customer.test>', to: SUPPORT, subject: 'Hi', body: 'Hello', messageId }));
+    const first = await eventually('the mail', () => mailByRfcId(v.app, messageId));
+    const row = () => v.app.kaon.deps.db.prepare('SELECT version FROM conversations WHERE id = ?').get(first.conversation_id) as { version: number };
+    ok(await v.owner.browser.mutate('conversations.close', { spaceId: v.spaceId, conversationId: first.conversation_id, version: row().version }));
+    const asked = await eventually('the rating message failed', () =>
+      v.app.kaon.deps.db.prepare("SELECT status, error FROM messages WHERE conversation_id = ? AND direction = 'out' AND status = 'failed'").get(first.conversation_id) as { status: string; error: string } | undefined,
+    );
+    expect(asked.error).toBe('The rating mail needs Kaon’s public address for its links: set PUBLIC_URL and restart Kaon, then Retry.');
+    expect(v.sink.mails).toHaveLength(0);
+  });
+});
