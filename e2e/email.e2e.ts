@@ -244,6 +244,38 @@ async function addMailbox(agent: Page) {
   return card;
 }
 
+test('a reply written offline keeps the Cc the agent edited and goes out with it when the connection returns', async ({ page: agent, context }) => {
+  await setupOwner(agent);
+  await addMailbox(agent);
+  await agent.getByRole('link', { name: 'Messages' }).click();
+  await agent.getByRole('tab', { name: /^All/ }).click();
+  await dovecot.deliver('support', mail({ from: 'Ada Lovelace <ada@customer.test>', to: 'support@kaon.test', subject: 'Offline Cc', messageId: '<offline.1@customer.test>', headers: { Cc: 'bob@customer.test' }, body: 'Hello?' }));
+  await agent.getByRole('tabpanel').getByRole('link', { name: /Ada Lovelace/ }).click({ timeout: 10_000 });
+  const ccLine = conversation(agent).getByRole('group', { name: 'Cc' });
+  await expect(ccLine.getByRole('listitem')).toHaveText(['bob@customer.test']);
+
+  await context.setOffline(true);
+  await agent.evaluate(() => (window as unknown as { kaonSync: { disconnect(): void } }).kaonSync.disconnect());
+  await expect(agent.getByRole('status', { name: /^Connection:/ })).toContainText('Offline');
+  await ccLine.getByRole('button', { name: 'Remove bob@customer.test from Cc' }).click();
+  await ccLine.getByRole('textbox', { name: 'Add Cc address' }).fill('carol@partner.test');
+  await ccLine.getByRole('textbox', { name: 'Add Cc address' }).press('Enter');
+  const box = agent.getByRole('textbox', { name: 'Message' });
+  await box.fill('Written offline, with Carol in Cc.');
+  await box.press('Control+Enter');
+  await expect(conversation(agent).getByRole('listitem', { name: 'Your message, pending' })).toContainText('Written offline, with Carol in Cc.');
+  await agent.waitForTimeout(500);
+  expect(sink.mails).toHaveLength(0);
+
+  await context.setOffline(false);
+  await agent.evaluate(() => (window as unknown as { kaonSync: { connect(): void } }).kaonSync.connect());
+  await expect.poll(() => sink.mails.length, { timeout: 20_000 }).toBe(1);
+  const sent = sink.mails[0]!;
+  expect(sent.parsed.text?.trim()).toBe('Written offline, with Carol in Cc.');
+  expect((Array.isArray(sent.parsed.cc) ? sent.parsed.cc : [sent.parsed.cc!]).flatMap((c) => c.value.map((v) => v.address))).toEqual(['carol@partner.test']);
+  expect(sent.to.sort()).toEqual(['ada@customer.test', 'carol@partner.test']);
+});
+
 test.describe('customer satisfaction by e-mail', () => {
   // The rating links are absolute: Kaon's public address (the test opens them on the spawned server).
   test.use({ kaonEnv: { PUBLIC_URL: 'https://kaon.invalid' } });
