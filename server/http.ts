@@ -12,8 +12,9 @@ import { pageHeaders } from './pageHeaders';
 import { createFileRoutes } from './attachments/fileRoutes';
 import { createChannels } from './channels';
 import { createWebhookWorker } from './webhooks/worker';
+import { createRatingPage } from './channels/email/ratingPage';
 import type { EmailRuntime } from './channels/email/runtime';
-import type { SimulatorHandler } from './simulator/simulator';
+import type { KaonPorts, SimulatorHandler } from './simulator/simulator';
 import { BatchNotStored, createCollab, type Collab } from './collab';
 import { rebuildAuthorityDoc } from './projections/rebaseDocs';
 import { projectConversation } from './projections/conversationDocs';
@@ -46,7 +47,7 @@ export interface Kaon {
 }
 
 /** Composes Kaon's one HTTP server: /trpc, /healthz and the built client. */
-export function createKaon(config: Config, now: () => number = Date.now, extras: { simulator?: (deps: Deps) => SimulatorHandler } = {}): Kaon {
+export function createKaon(config: Config, now: () => number = Date.now, extras: { simulator?: (deps: Deps, kaon: KaonPorts) => SimulatorHandler } = {}): Kaon {
   const db = openDb(config.dataDir);
   const events = new EventBus();
   // A commit group's events go through the pipeline as one batch (one queue-doc update per group).
@@ -104,6 +105,7 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
   });
   const serveClient = createStaticHandler(config.clientDir, pageHeaders(config));
   const fileRoutes = createFileRoutes(deps, config.maxUploadBytes);
+  const ratingPage = createRatingPage(deps);
   const channels = createChannels(deps);
   // Outgoing webhooks: a loopback receiver on Kaon's own port is Kaon itself, never a receiver.
   const webhookWorker = createWebhookWorker(deps, () => (server.address() as AddressInfo | null)?.port);
@@ -124,7 +126,7 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
     }
   };
   // The customer simulator exists only when SIMULATOR=1 (server/main.ts); otherwise its paths are 404.
-  const simulator = config.simulator ? extras.simulator?.(deps) : undefined;
+  const simulator = config.simulator ? extras.simulator?.(deps, { smtpPort: () => channels.email.smtpPort() }) : undefined;
 
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
@@ -145,6 +147,13 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
     const chatUpload = /^\/chat\/([A-Za-z0-9_-]{16,64})\/files$/.exec(path);
     if (chatUpload && req.method === 'POST') return void fileRoutes.visitorUpload(req, res, chatUpload[1]!);
     if (path.startsWith('/webhooks/')) return void channels.handleWebhook(req, res, new URL(url, 'http://x'));
+    const rating = /^\/rate\/([^/]{1,200})$/.exec(path);
+    if (rating) {
+      return void ratingPage(req, res, decodeURIComponent(rating[1]!), new URL(url, 'http://x')).catch((err: unknown) => {
+        console.error('[rating page]', err);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Kaon could not take the rating now. Try again in a minute.');
+      });
+    }
     if (path === '/simulator' || path.startsWith('/simulator/')) {
       if (simulator) return simulator(req, res, path);
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');

@@ -205,11 +205,11 @@ export function createConversationStore(conversationId: string, unread: Accessor
     unsnooze: () => mutation.run(() => trpc.conversations.unsnooze.mutate({ spaceId, conversationId, version: version() })),
     close: (note: ClosingNote) => closing.run(() => trpc.conversations.close.mutate({ spaceId, conversationId, version: version(), ...note })),
     /** Sends through the outbox; resolves with the conversation it went to when the server answered at once. */
-    async send(body: string, files: FileRef[]): Promise<string | undefined> {
+    async send(body: string, files: FileRef[], cc?: string[]): Promise<string | undefined> {
       const m = meta();
       if (!m) return undefined;
       mutation.fail(null);
-      return (await sendReply(spaceId, m.contactId, body, files))?.conversationId;
+      return (await sendReply(spaceId, m.contactId, body, files, cc))?.conversationId;
     },
     retryReply: (clientId: string) => retryReply(spaceId, clientId),
     retrySent: (messageId: string) => mutation.run(() => trpc.providerChannels.retrySend.mutate({ spaceId, messageId })),

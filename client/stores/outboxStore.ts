@@ -9,7 +9,7 @@ export type SendResult = Awaited<ReturnType<typeof trpc.conversations.send.mutat
 /** Deliveries through a tRPC client: an answer with an error code is a refusal; no answer means unreachable. */
 export const deliverThrough = (client: typeof trpc) => async (message: OutboxMessage): Promise<Delivery<SendResult>> => {
   try {
-    const input = { spaceId: message.spaceId, contactId: message.contactId, body: message.body, clientId: message.clientId, fileIds: message.files.map((f) => f.id) };
+    const input = { spaceId: message.spaceId, contactId: message.contactId, body: message.body, clientId: message.clientId, fileIds: message.files.map((f) => f.id), ...(message.cc ? { cc: message.cc } : {}) };
     // A network that swallows requests must not stall the outbox: give up and retry (same client id, so safe).
     const result = await client.conversations.send.mutate(input, { signal: AbortSignal.timeout(20_000) });
     return { kind: 'sent', result };
@@ -24,7 +24,7 @@ let current: Outbox<SendResult> | null = null;
 const sentListeners = new Set<(message: OutboxMessage, result: SendResult) => void>();
 
 function mirror(messages: OutboxMessage[]) {
-  for (const m of messages) addPending({ clientId: m.clientId, contactId: m.contactId, body: m.body, files: m.files, at: m.at, status: m.status, error: m.error });
+  for (const m of messages) addPending({ clientId: m.clientId, contactId: m.contactId, body: m.body, files: m.files, cc: m.cc, at: m.at, status: m.status, error: m.error });
   reportOutboxPending(messages.filter((m) => m.status === 'pending').length);
 }
 

@@ -45,6 +45,8 @@ export function createProviderChannels() {
       }
     },
     remove: (channelId: string) => mutation.run(() => trpc.providerChannels.delete.mutate({ spaceId: spaceId(), channelId })),
+    /** Whether closing a conversation asks the customer for a rating (e-mail: a mail with links to Kaon's rating page). */
+    setAskRating: (channelId: string, askRating: boolean) => mutation.run(() => trpc.channels.setAskRating.mutate({ spaceId: spaceId(), channelId, askRating })),
     /** Says what was done (e.g. after an edit) and refetches the list. */
     announce: (done: string) => mutation.run(async () => {}, done),
   };

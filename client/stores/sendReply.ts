@@ -5,12 +5,13 @@ import { currentOutbox, onReplySent, type SendResult } from './outboxStore';
 /**
  * Sends a reply through the outbox: shown at once as pending, kept in IndexedDB until the server
  * has it, delivered when the connection returns. Resolves with the server's answer when it was
- * delivered right away (undefined while it waits or when the server refused it).
+ * delivered right away (undefined while it waits or when the server refused it). `cc`: an e-mail
+ * reply's Cc line as the agent left it (kept with the reply while it waits).
  */
-export async function sendReply(spaceId: string, contactId: string, body: string, files: FileRef[]): Promise<SendResult | undefined> {
+export async function sendReply(spaceId: string, contactId: string, body: string, files: FileRef[], cc?: string[]): Promise<SendResult | undefined> {
   const clientId = newClientId();
   const at = Date.now();
-  addPending({ clientId, contactId, body, files, at, status: 'pending', error: null });
+  addPending({ clientId, contactId, body, files, cc, at, status: 'pending', error: null });
   const outbox = currentOutbox();
   if (!outbox) {
     markFailed(clientId, 'Not sent: Kaon is still starting. Retry in a moment.');
@@ -21,7 +22,7 @@ export async function sendReply(spaceId: string, contactId: string, body: string
     if (m.clientId === clientId) result = r;
   });
   try {
-    await outbox.add({ clientId, spaceId, contactId, body, files, at });
+    await outbox.add({ clientId, spaceId, contactId, body, files, cc, at });
   } finally {
     off();
   }
@@ -35,5 +36,5 @@ export async function retryReply(spaceId: string, clientId: string) {
   if (!outbox || !local) return;
   markRetrying(clientId);
   // Failed before it reached the outbox (e.g. while the app was starting): queue it now.
-  if (!(await outbox.retry(clientId))) await outbox.add({ clientId, spaceId, contactId: local.contactId, body: local.body, files: local.files, at: local.at });
+  if (!(await outbox.retry(clientId))) await outbox.add({ clientId, spaceId, contactId: local.contactId, body: local.body, files: local.files, cc: local.cc, at: local.at });
 }

@@ -81,6 +81,20 @@ describe('outbox', () => {
     await online.stop();
   });
 
+  it('an e-mail Cc written offline is kept through a reload and sent with the reply (this website chat refuses it in words)', async () => {
+    const name = dbName();
+    const offline = createOutbox<SendResult>('u1', { dbName: name, deliver: deliverThrough(unreachable()), backoff: { baseMs: 60_000, maxMs: 60_000 } });
+    const m = { ...message('With a Cc'), cc: ['bob@partner.test'] };
+    await offline.add(m);
+    await offline.stop();
+    const online = createOutbox<SendResult>('u1', { dbName: name, deliver: deliverThrough(agent()) });
+    expect(await online.list()).toMatchObject([{ clientId: m.clientId, cc: ['bob@partner.test'] }]);
+    await online.flush();
+    expect(await online.list()).toMatchObject([{ clientId: m.clientId, status: 'failed', error: 'Cc is for e-mail conversations only: this conversation is not by e-mail.' }]);
+    expect(await received('With a Cc')).toBe(0);
+    await online.stop();
+  });
+
   it('another member signed in on the same browser does not see or send it', async () => {
     const name = dbName();
     const mine = createOutbox<SendResult>('u1', { dbName: name, deliver: deliverThrough(unreachable()), backoff: { baseMs: 60_000, maxMs: 60_000 } });

@@ -8,6 +8,8 @@ export interface OutboxMessage {
   contactId: string;
   body: string;
   files: FileRef[];
+  /** An e-mail reply's Cc as the agent left it; absent: the server replies to all. */
+  cc?: string[] | undefined;
   at: number;
   status: 'pending' | 'failed';
   error: string | null;

@@ -86,6 +86,8 @@ export interface ProviderEnv {
    * address (the adapter then uploads the file). Throws MediaFailure when the file is missing.
    */
   fileLink?: (fileId: string) => OutboundLink | null;
+  /** Kaon's public address (PUBLIC_URL), for links a customer opens (e-mail rating links); null when unknown. */
+  publicUrl?: string | null;
 }
 
 /** A channel's adapter bound to its settings and secrets. */

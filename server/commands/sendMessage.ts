@@ -11,11 +11,12 @@ import type { CommandDeps } from './commandDeps';
  * An agent replies to a contact. Unassigned → assigned to the replier; no open conversation →
  * one opens, assigned to the replier. The same client id twice stores (and delivers) one message.
  * On WhatsApp and Telegram the reply starts 'pending' with an outbox row in the same transaction
- * (the outbox worker sends it); `template` sends a WhatsApp template instead of free-form text.
+ * (the outbox worker sends it); `template` sends a WhatsApp template instead of free-form text;
+ * `cc` is an e-mail reply's Cc line as the agent left it (refused on other channels).
  */
 export function sendMessage(
   deps: CommandDeps,
-  input: { spaceId: string; userId: string; contactId: string; body: string; clientId: string; fileIds: readonly string[]; template?: TemplateChoice | undefined },
+  input: { spaceId: string; userId: string; contactId: string; body: string; clientId: string; fileIds: readonly string[]; template?: TemplateChoice | undefined; cc?: readonly string[] | undefined },
 ) {
   return transact(deps, (tx) => {
     const key = clientKey('out', input.userId, input.clientId);

@@ -11,6 +11,7 @@ import { memberships } from '../db/spaces';
 import { users } from '../db/users';
 import { errors } from '../errors';
 import { queueConversationEvent, queueMessageEvent } from '../webhooks/payloads';
+import { askForEmailRating } from './emailRating';
 import { enqueueSend, type ProviderReply } from './outbound';
 import type { Tx } from './transaction';
 
@@ -89,6 +90,8 @@ export function transition(tx: Tx, conv: ConversationRow, seenVersion: number, c
   // Being given a conversation by someone else (a member or a workflow) is news; taking it yourself is not.
   if (change.kind === 'assign' && change.assigneeId !== actorId(actor)) notifyAssigned(tx, conv, change.assigneeId, actor);
   if (change.kind !== 'unassign') queueConversationEvent(tx, change.kind === 'assign' ? 'conversation.assigned' : 'conversation.closed', conv, actor);
+  // After the close is written: the rating mail goes to a closed conversation.
+  if (change.kind === 'close') askForEmailRating(tx, conversations.inSpace(tx.db, conv.space_id, conv.id)!);
   return decision;
 }
 

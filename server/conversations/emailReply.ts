@@ -5,11 +5,13 @@
  * the customer's answer finds this conversation again.
  */
 import { randomBytes } from 'node:crypto';
+import { EMAIL_CC_MAX } from '../../shared/domain/emailCc';
 import type { EmailPart } from '../../shared/domain/providers';
 import type { Db } from '../db/connection';
 import { emailMessages, emailThreads } from '../db/email';
 import type { ProviderChannelRow } from '../db/providerChannels';
 import { users } from '../db/users';
+import { errors } from '../errors';
 
 /** References kept on a reply (the newest ones): mail clients need only the chain's ends. */
 const MAX_REFERENCES = 20;
@@ -20,8 +22,6 @@ interface EmailSettings {
   signature?: string;
 }
 
-/** Most Cc addresses a reply keeps. */
-const MAX_CC = 20;
 
 /** Reply to all: the customer's mail's other recipients, without Kaon's own address and the customer. */
 function ccOf(last: { direction: string; to_addrs: string; cc_addrs: string; from_addr: string } | undefined, own: string, recipient: string): string[] {
@@ -32,7 +32,23 @@ function ccOf(last: { direction: string; to_addrs: string; cc_addrs: string; fro
   const ownDomain = own.toLowerCase().split('@')[1];
   // Plus-addresses of the support address (support+token@…) are Kaon's own too.
   const isOwn = (a: string) => skip.has(a) || (a.endsWith(`@${ownDomain}`) && a.startsWith(`${ownLocal}+`));
-  return [...new Set(all.map((a) => a.toLowerCase()).filter((a) => !isOwn(a)))].slice(0, MAX_CC);
+  return [...new Set(all.map((a) => a.toLowerCase()).filter((a) => !isOwn(a)))].slice(0, EMAIL_CC_MAX);
+}
+
+/** An agent's Cc line (already valid addresses, lower-cased): never the customer again, never Kaon itself (a mail loop). */
+function checkCc(cc: readonly string[], own: string, recipient: string): void {
+  const ownLower = own.toLowerCase();
+  const [ownLocal, ownDomain] = ownLower.split('@') as [string, string];
+  for (const a of cc) {
+    if (a === recipient.toLowerCase()) throw errors.badRequest(`${a} is the customer this reply goes to: remove it from Cc.`);
+    if (a === ownLower || (a.endsWith(`@${ownDomain}`) && a.startsWith(`${ownLocal}+`))) throw errors.badRequest(`${a} is this channel's own address: remove it from Cc.`);
+  }
+}
+
+/** The Cc a reply to this conversation gets when the agent leaves it as it is (reply to all); [] when it is not e-mail. */
+export function replyAllCc(db: Db, channel: ProviderChannelRow, conversationId: string, recipient: string): string[] {
+  const settings = JSON.parse(channel.config) as EmailSettings;
+  return ccOf(emailMessages.lastOf(db, conversationId), settings.address, recipient);
 }
 
 export function subjectOfReply(subject: string): string {
@@ -44,10 +60,11 @@ export function subjectOfReply(subject: string): string {
 export function planEmailPart(
   db: Db,
   channel: ProviderChannelRow,
-  input: { conversationId?: string | undefined; userId?: string | undefined; body: string; fileIds: readonly string[]; recipient: string },
+  input: { conversationId?: string | undefined; userId?: string | undefined; body: string; fileIds: readonly string[]; recipient: string; cc?: readonly string[] | undefined },
 ): EmailPart {
   const settings = JSON.parse(channel.config) as EmailSettings;
   const last = input.conversationId ? emailMessages.lastOf(db, input.conversationId) : undefined;
+  if (input.cc) checkCc(input.cc, settings.address, input.recipient);
   const [local, domain] = settings.address.split('@') as [string, string];
   const refs = last ? [...(JSON.parse(last.refs) as string[]), last.rfc_id].slice(-MAX_REFERENCES) : [];
   let replyTo: string | null = null;
@@ -65,7 +82,7 @@ export function planEmailPart(
     references: refs,
     fromName: users.nameOf(db, input.userId ?? null) ?? channel.name,
     replyTo,
-    cc: ccOf(last, settings.address, input.recipient),
+    cc: input.cc ? [...input.cc] : ccOf(last, settings.address, input.recipient),
   };
 }
 

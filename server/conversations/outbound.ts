@@ -77,9 +77,12 @@ export function planProviderReply(
     /** The conversation replied to and the replying member (e-mail: the mail answered, the sender's name). */
     conversationId?: string | undefined;
     userId?: string | undefined;
+    /** An e-mail reply's Cc as the agent edited it; undefined: reply to all. */
+    cc?: readonly string[] | undefined;
   },
 ): ProviderReply | null {
   const channel = sendableChannel(db, input.spaceId, input.channelId);
+  if (input.cc !== undefined && channel?.kind !== 'email') throw errors.badRequest('Cc is for e-mail conversations only: this conversation is not by e-mail.');
   if (!channel) {
     if (input.template) throw errors.badRequest('Templates are for WhatsApp channels.');
     return null;

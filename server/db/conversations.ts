@@ -57,6 +57,8 @@ export const conversations = {
          VALUES (@id, @space_id, @contact_id, @channel_id, 'open', @assignee_id, 1, @opened_at, @opened_at, @opened_at)`,
       )
       .run(row),
+  /** By id alone, for a link that names the conversation (a rating link, checked by its signature). */
+  byIdAnySpace: (db: Db, id: string) => db.prepare('SELECT * FROM conversations WHERE id = ?').get(id) as ConversationRow | undefined,
   inSpace: (db: Db, spaceId: string, id: string) =>
     db.prepare('SELECT * FROM conversations WHERE space_id = ? AND id = ?').get(spaceId, id) as ConversationRow | undefined,
   openForContact: (db: Db, contactId: string) =>

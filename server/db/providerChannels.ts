@@ -28,6 +28,12 @@ export const providerChannels = {
   /** Including deleted ones: a conversation keeps its channel. */
   anyInSpace: (db: Db, spaceId: string, id: string) =>
     db.prepare('SELECT * FROM channels WHERE space_id = ? AND id = ?').get(spaceId, id) as ProviderChannelRow | undefined,
+  /** Live e-mail channels whose forwarding key is `key` (lower-case): one probe of channels_email_key (migration 23). */
+  emailByKey: (db: Db, key: string) =>
+    db.prepare(`SELECT * FROM channels WHERE email_key = ? AND ${LIVE} ORDER BY created_at`).all(key) as ProviderChannelRow[],
+  /** Whether another live e-mail channel uses this forwarding key (lower-case). */
+  emailKeyTaken: (db: Db, key: string, exceptId = '') =>
+    db.prepare(`SELECT 1 FROM channels WHERE email_key = ? AND ${LIVE} AND id != ? LIMIT 1`).get(key, exceptId) !== undefined,
   /** Every space's live channels of these kinds, with the space's name (the customer simulator only). */
   listAllSpaces: (db: Db, kinds: readonly string[]) =>
     db

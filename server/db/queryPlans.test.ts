@@ -8,6 +8,7 @@ import { contacts } from './contacts';
 import { activities, clientKey, conversations, messages, projectionQueue } from './conversations';
 import { reportQueries } from './reports';
 import { contactByEmail, emailMessages, emailThreads, mailboxes } from './email';
+import { providerChannels } from './providerChannels';
 import { search, searchExpression } from './search';
 import { deliveries, webhooks } from './webhooks';
 
@@ -58,6 +59,7 @@ describe('hot queries use an index', () => {
     ['a webhook’s delivery log, its pruning and its pending count', (d: Db) => [deliveries.log(d, 'w1', 50), deliveries.prune(d, 'w1'), deliveries.pendingCount(d, 'w1')]],
     ['a mail finds its thread by Message-ID and by reply token', (d: Db) => [emailMessages.byRfcId(d, space, '<a@b>'), emailThreads.conversationOf(d, space, 'token')]],
     ['a mail finds its contact by the profile e-mail', (d: Db) => contactByEmail(d, space, 'ada@example.com')],
+    ['the SMTP receiver finds the channel of a forwarding address at RCPT, and a new channel checks its key is free', (d: Db) => [providerChannels.emailByKey(d, 'help'), providerChannels.emailKeyTaken(d, 'help', 'ch')]],
     ['a reply reads the mail it answers; the watcher its last UID', (d: Db) => [emailMessages.lastOf(d, 'conv'), emailThreads.tokenOf(d, 'conv'), mailboxes.get(d, 'ch'), mailboxes.advance(d, 'ch', 5)]],
   ])('%s', (_what, call) => {
     const plans = plansOf(call as (d: Db) => unknown);
@@ -75,6 +77,12 @@ describe('hot queries use an index', () => {
       expect(plan).toContain('webhook_deliveries_due');
       expect(plan).not.toContain('TEMP B-TREE');
     }
+  });
+
+  it('a forwarding address is found through channels_email_key (migration 23), not by reading the e-mail channels', () => {
+    const plans = plansOf((d) => [providerChannels.emailByKey(d, 'help'), providerChannels.emailKeyTaken(d, 'help', 'ch')]);
+    expect(plans).toHaveLength(2);
+    for (const plan of plans) expect(plan).toContain('USING INDEX channels_email_key (email_key=?)');
   });
 
   it('search runs in rowid order (newest first) inside the FTS index, so it stops after one page', () => {

@@ -59,6 +59,7 @@ const RULES: Record<string, Rule> = {
   'conversations.history': 'member',
   'conversations.search': 'member',
   'conversations.threadPage': 'member',
+  'conversations.replyCc': 'member',
   'conversations.firstScreen': 'member',
   'settings.closing': 'member',
   'settings.setClosing': 'settings.manage',

@@ -12,13 +12,13 @@ export const channelsRouter = router({
       .list(ctx.db, ctx.spaceId)
       .map((c) => ({ id: c.id, kind: c.kind, name: c.name, enabled: c.enabled === 1, chatPath: c.public_key ? `/chat/${c.public_key}` : null, askRating: c.ask_rating === 1 })),
   ),
-  /** Whether the channel asks customers to rate a conversation after it is closed (website chat). */
+  /** Whether the channel asks customers to rate a conversation after it is closed (website chat, e-mail). */
   setAskRating: allowed('channels.manage')
     .input(askRatingInput)
     .mutation(({ ctx, input }) => {
       const channel = channels.inSpace(ctx.db, ctx.spaceId, input.channelId);
       if (!channel) throw errors.notFound('This channel');
-      if (channel.kind !== 'webchat') throw errors.badRequest('Only a website chat can ask for ratings for now.');
+      if (channel.kind !== 'webchat' && channel.kind !== 'email') throw errors.badRequest('Only website chat and e-mail channels can ask for ratings for now.');
       channels.setAskRating(ctx.db, channel.id, input.askRating);
       ctx.events.publish(ctx.spaceId, { type: 'channels.changed' });
       return { askRating: input.askRating };

@@ -17,11 +17,13 @@ import { markRead } from '../commands/markRead';
 import { sendMessage } from '../commands/sendMessage';
 import { snoozeConversation, unsnoozeConversation } from '../commands/snoozeConversation';
 import { transitionConversation } from '../commands/transitionConversation';
+import { replyAllCc } from '../conversations/emailReply';
 import { firstScreen } from '../conversations/queueItems';
 import { threadPage } from '../conversations/threadItems';
 import { channels } from '../db/channels';
 import { contacts } from '../db/contacts';
 import { contactHistory, conversations } from '../db/conversations';
+import { providerChannels } from '../db/providerChannels';
 import { search, searchExpression } from '../db/search';
 import { users } from '../db/users';
 import { errors } from '../errors';
@@ -33,7 +35,7 @@ export const conversationsRouter = router({
   send: allowed('conversations.reply')
     .input(sendInput)
     .mutation(({ ctx, input }) =>
-      sendMessage(ctx, { spaceId: ctx.spaceId, userId: ctx.user.id, contactId: input.contactId, body: input.body, clientId: input.clientId, fileIds: input.fileIds }),
+      sendMessage(ctx, { spaceId: ctx.spaceId, userId: ctx.user.id, contactId: input.contactId, body: input.body, clientId: input.clientId, fileIds: input.fileIds, cc: input.cc }),
     ),
   assign: allowed('conversations.assign')
     .input(assignInput)
@@ -115,6 +117,14 @@ export const conversationsRouter = router({
     const conv = conversations.inSpace(ctx.db, ctx.spaceId, input.conversationId);
     if (!conv) throw errors.notFound('This conversation');
     return threadPage(ctx.db, conv.id, input.before, input.limit);
+  }),
+  /** The Cc an e-mail reply to this conversation starts with (reply to all); [] on other channels. */
+  replyCc: memberProcedure.input(conversationInput).query(({ ctx, input }) => {
+    const conv = conversations.inSpace(ctx.db, ctx.spaceId, input.conversationId);
+    if (!conv) throw errors.notFound('This conversation');
+    const channel = providerChannels.anyInSpace(ctx.db, ctx.spaceId, conv.channel_id);
+    const recipient = channel?.kind === 'email' ? providerChannels.identityOf(ctx.db, channel.id, conv.contact_id) : null;
+    return { cc: channel && recipient ? replyAllCc(ctx.db, channel, conv.id, recipient) : [] };
   }),
   /** Full-text search over messages and contact names (SQLite FTS5). */
   search: memberProcedure.input(searchInput).query(({ ctx, input }) => {

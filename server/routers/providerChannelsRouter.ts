@@ -17,7 +17,10 @@ import {
   whatsappUpdateInput,
   windowInput,
 } from '../../shared/schemas/channelsSchema';
-import { emailConfig } from '../channels/email/settings';
+import { signInlineImages } from '../channels/email/inlineImages';
+import { emailConfig, type EmailConfig } from '../channels/email/settings';
+import { createFileLinks } from '../attachments/signedLinks';
+import { files } from '../db/files';
 import { telegramConfig } from '../channels/telegram/adapter';
 import { whatsappConfig } from '../channels/whatsapp/adapter';
 import { connectChannel } from '../channels/connect';
@@ -79,12 +82,18 @@ function emailView(db: Db, config: Config, c: ProviderChannelRow) {
     /** Where the team forwards its mail; null until INBOUND_EMAIL_DOMAIN is set. */
     forwardingAddress: settings.mode === 'forwarding' && config.inboundEmailDomain ? `${settings.key}@${config.inboundEmailDomain}` : null,
     receiverRunning: config.smtpPort !== null,
+    /** Closing a conversation mails the customer a rating request (customer satisfaction). */
+    askRating: c.ask_rating === 1,
     mailbox: box ? { connectedAt: box.connected_at, lastError: box.last_error, lastErrorAt: box.last_error_at, lastUid: box.last_uid } : null,
   };
 }
 
-/** The settings an e-mail form gives, as stored (passwords apart). */
-function emailSettingsOf(input: typeof emailCreateInput._output, key: string) {
+/**
+ * The settings an e-mail form gives, as stored (passwords apart). On an update, the reply-token
+ * switch and the signature the input leaves out keep their stored values (the form sends no
+ * reply-token switch: saving it must not turn reply tokens off).
+ */
+function emailSettingsOf(input: typeof emailCreateInput._output, key: string, stored?: EmailConfig) {
   // requireImap (the schema) made sure a mailbox has its IMAP fields.
   const imap =
     input.mode === 'mailbox'
@@ -96,22 +105,18 @@ function emailSettingsOf(input: typeof emailCreateInput._output, key: string) {
     imap,
     smtp: { host: input.smtpHost, port: input.smtpPort, security: input.smtpSecurity, user: input.smtpUser },
     key,
-    replyToken: input.replyToken ?? input.mode === 'forwarding',
-    signature: input.signature ?? '',
+    replyToken: input.replyToken ?? stored?.replyToken ?? input.mode === 'forwarding',
+    signature: input.signature ?? stored?.signature ?? '',
   };
 }
 
 /** A forwarding key nobody else uses (the address's local part, else with a number). */
 function freeKey(db: Db, wanted: string, exceptId?: string): string {
-  const taken = new Set(
-    providerChannels
-      .listAllSpaces(db, ['email'])
-      .filter((c) => c.id !== exceptId)
-      .map((c) => String((JSON.parse(c.config) as { key?: string }).key ?? '')),
-  );
+  // Index probes (channels_email_key), not a walk over every e-mail channel.
+  const taken = (key: string) => providerChannels.emailKeyTaken(db, key, exceptId);
   const base = wanted.replace(/[^a-z0-9._-]/g, '').slice(0, 50) || 'support';
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+  if (!taken(base)) return base;
+  for (let n = 2; ; n++) if (!taken(`${base}-${n}`)) return `${base}-${n}`;
 }
 
 const templateView = (t: TemplateRow) => ({
@@ -178,7 +183,7 @@ export const providerChannelsRouter = router({
         channelId: input.channelId,
         kind: 'email',
         name: input.name,
-        config: emailSettingsOf(input, key),
+        config: emailSettingsOf(input, key, stored),
         secrets: { imapPassword: input.imapPassword || undefined, smtpPassword: input.smtpPassword || undefined },
       });
       return created(ctx.db, ctx.config, ctx.spaceId, input.channelId);
@@ -291,7 +296,10 @@ export const providerChannelsRouter = router({
   emailContent: memberProcedure.input(emailContentInput).query(({ ctx, input }) => {
     const mail = emailMessages.byMessage(ctx.db, input.messageId);
     if (!mail || mail.space_id !== ctx.spaceId) throw errors.notFound('This mail');
-    return { html: mail.html, quoted: mail.quoted };
+    // Inline images: signed links to this message's own files (the sandboxed frame sends no cookies).
+    const links = createFileLinks(ctx.db, ctx.now);
+    const own = new Set(files.forMessage(ctx.db, input.messageId).map((f) => f.id));
+    return { html: mail.html === null ? null : signInlineImages(mail.html, own, (id) => links.sign(id)), quoted: mail.quoted };
   }),
   /** Sends a failed reply again. */
   retrySend: allowed('conversations.reply')

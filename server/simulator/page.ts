@@ -29,7 +29,7 @@ export const SIMULATOR_PAGE = `<!doctype html>
 <body>
 <main>
   <h1>Customer simulator</h1>
-  <p class="muted">Development and demo only. Play a WhatsApp or Telegram customer: your messages reach Kaon as signed webhooks, the agents' replies show here.</p>
+  <p class="muted">Development and demo only. Play a WhatsApp, Telegram or e-mail customer: your messages reach Kaon as signed webhooks (or, by e-mail, through Kaon's own SMTP receiver), the agents' replies show here.</p>
   <section class="card" aria-labelledby="setup-title">
     <h2 id="setup-title">Who you are</h2>
     <p class="muted" id="credentials"></p>
@@ -38,7 +38,7 @@ export const SIMULATOR_PAGE = `<!doctype html>
       <button type="button" id="reload">Reload channels</button>
     </div>
     <div class="row">
-      <label>Customer number <input id="from" inputmode="numeric" value="15551234567" autocomplete="off"></label>
+      <label>Customer number or e-mail address <input id="from" value="15551234567" autocomplete="off"></label>
       <label>Customer name <input id="name" value="Asha Customer" autocomplete="off"></label>
     </div>
   </section>
@@ -89,21 +89,23 @@ async function loadChannels() {
   $('channel').replaceChildren(...channels.map((c) => {
     const o = document.createElement('option');
     o.value = c.id;
-    o.textContent = (c.kind === 'whatsapp' ? 'WhatsApp' : 'Telegram') + ' · ' + c.name + ' (' + c.spaceName + ')' + (c.enabled ? '' : ' · disabled');
+    o.textContent = (c.kind === 'whatsapp' ? 'WhatsApp' : c.kind === 'email' ? 'E-mail' : 'Telegram') + ' · ' + c.name + ' (' + c.spaceName + ')' + (c.enabled ? '' : ' · disabled');
     return o;
   }));
   if (keep && channels.some((c) => c.id === keep)) $('channel').value = keep;
+  const mail = 'For e-mail, add an e-mail channel of the forwarding-address kind with SMTP server ' + data.email.smtpHost + ', port ' + data.email.smtpPort + ', no encryption and no user name: its replies arrive here.';
   $('credentials').textContent = channels.length
-    ? ''
-    : 'No channel yet. In Kaon, Settings → Channels: add a WhatsApp channel with Phone number ID ' + data.whatsapp.phoneNumberId + ' and access token ' + data.whatsapp.accessToken + ' (any app secret and verify token), or a Telegram bot with token ' + data.telegram.botToken + '.';
+    ? (channels.some((c) => c.kind === 'email') ? '' : mail)
+    : 'No channel yet. In Kaon, Settings → Channels: add a WhatsApp channel with Phone number ID ' + data.whatsapp.phoneNumberId + ' and access token ' + data.whatsapp.accessToken + ' (any app secret and verify token), or a Telegram bot with token ' + data.telegram.botToken + '. ' + mail;
   $('clock').textContent = 'Kaon time: ' + new Date(data.now).toLocaleString();
 }
 
-function selected() { return { channelId: $('channel').value, from: $('from').value.trim() }; }
+function selected() { return { channelId: $('channel').value, from: $('from').value.trim().toLowerCase() }; }
 
 async function refresh() {
   const s = selected();
-  if (!s.channelId || !/^\\d{5,15}$/.test(s.from)) return;
+  const kind = (channels.find((c) => c.id === s.channelId) || {}).kind;
+  if (!s.channelId || !(kind === 'email' ? /^[^@\\s]+@[^@\\s]+$/.test(s.from) : /^\\d{5,15}$/.test(s.from))) return;
   const { lines } = await call('thread?channelId=' + encodeURIComponent(s.channelId) + '&from=' + encodeURIComponent(s.from));
   $('thread').replaceChildren(...lines.map((l) => {
     const li = document.createElement('li');

@@ -52,7 +52,11 @@ describe('customer simulator on (SIMULATOR=1)', () => {
     let wall = Date.now;
     sim = await startSimulator(configFromEnv({}), () => wall());
     // The world's channels use the fakes' default credentials, which the simulator's fakes share.
-    w = await startChannelWorld({ whatsappApiBase: sim.wa.url, telegramApiBase: sim.tg.url, simulator: true }, { simulator: sim.handler });
+    // Kaon's SMTP receiver on a free loopback port, as the simulator's config turns it on.
+    w = await startChannelWorld(
+      { whatsappApiBase: sim.wa.url, telegramApiBase: sim.tg.url, simulator: true, smtpPort: sim.config.smtpPort, smtpHost: sim.config.smtpHost, inboundEmailDomain: sim.config.inboundEmailDomain },
+      { simulator: sim.handler },
+    );
     wall = w.app.clock.now;
     cookie = cookieOf(w.owner.browser);
   });
@@ -132,6 +136,56 @@ describe('customer simulator on (SIMULATOR=1)', () => {
     }
     expect((await post(`${w.app.url}/simulator/api/clock`, { advanceMs: -5 })).status).toBe(400);
     expect(everything(w.app)).toEqual(before);
+  });
+
+  it('an e-mail customer writes to a forwarding address through Kaon’s SMTP receiver; the agent’s reply goes out through the e-mail adapter and shows; her answer threads', async () => {
+    expect(sim.config).toMatchObject({ smtpPort: 0, smtpHost: '127.0.0.1', inboundEmailDomain: 'kaon.localhost' });
+    const channel = ok(
+      await w.owner.browser.mutate('providerChannels.createEmail', { spaceId: w.spaceId, name: 'Help desk', mode: 'forwarding', address: 'help@shop.test', smtpHost: sim.mail.host, smtpPort: sim.mail.port, smtpSecurity: 'none', smtpUser: '' }),
+    );
+    const listed = (await (await get(`${w.app.url}/simulator/api/channels`)).json()) as { channels: Array<{ id: string; kind: string; mode?: string }>; email: { smtpHost: string; smtpPort: number } };
+    expect(listed.channels.find((c) => c.id === channel.id)).toMatchObject({ kind: 'email', mode: 'forwarding' });
+    expect(listed.email).toEqual({ smtpHost: sim.mail.host, smtpPort: sim.mail.port });
+
+    const sent = await post(`${w.app.url}/simulator/api/send`, { channelId: channel.id, from: 'Ada@Customer.test', name: 'Ada Lovelace', text: 'My parcel is late.\nCan you check?' });
+    expect(sent.status).toBe(200);
+    const { id: firstId } = (await sent.json()) as { id: string };
+    const db = w.app.kaon.deps.db;
+    const first = db.prepare('SELECT e.conversation_id, e.subject, m.body FROM email_messages e JOIN messages m ON m.id = e.message_id WHERE e.rfc_id = ?').get(firstId) as { conversation_id: string; subject: string; body: string };
+    expect(first).toMatchObject({ subject: 'My parcel is late.', body: 'My parcel is late.\nCan you check?' });
+    const contactId = contactIdOf(w.app, channel.id, 'ada@customer.test')!;
+    expect(contactId).toBeDefined();
+
+    const { messageId } = ok(await w.agent.browser.mutate('conversations.send', { spaceId: w.spaceId, contactId, body: 'It left this morning.', clientId: clientId(), fileIds: [] }));
+    await eventually('the reply sent over SMTP', () => messageById(w.app, messageId).status === 'sent');
+    const thread = async () =>
+      ((await (await get(`${w.app.url}/simulator/api/thread?channelId=${channel.id}&from=ada@customer.test`)).json()) as { lines: Array<{ from: string; text: string }> }).lines;
+    await eventually('the reply on the page', async () => (await thread()).length === 2);
+    expect((await thread()).map((l) => [l.from, l.text])).toEqual([
+      ['customer', 'My parcel is late.\nCan you check?'],
+      ['agent', 'It left this morning.'],
+    ]);
+
+    // Her answer is a reply to Kaon's mail (In-Reply-To), so it joins the same conversation.
+    const again = await post(`${w.app.url}/simulator/api/send`, { channelId: channel.id, from: 'ada@customer.test', name: 'Ada Lovelace', text: 'Thanks!' });
+    const { id: answerId } = (await again.json()) as { id: string };
+    const answer = db.prepare('SELECT conversation_id, subject FROM email_messages WHERE rfc_id = ?').get(answerId) as { conversation_id: string; subject: string };
+    expect(answer).toEqual({ conversation_id: first.conversation_id, subject: 'Re: My parcel is late.' });
+
+    const mailbox = ok(
+      await w.owner.browser.mutate('providerChannels.createEmail', { spaceId: w.spaceId, name: 'Mailbox', mode: 'mailbox', address: 'box@shop.test', imapHost: '127.0.0.1', imapPort: 9, imapSecurity: 'none', imapUser: 'box', imapFolder: 'INBOX', imapPassword: 'x', smtpHost: sim.mail.host, smtpPort: sim.mail.port, smtpSecurity: 'none', smtpUser: '' }),
+    );
+    // Bad input in words, nothing written.
+    const before = everything(w.app);
+    const bad = await post(`${w.app.url}/simulator/api/send`, { channelId: channel.id, from: '15551234567', text: 'hi' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toBe('Enter the customer’s e-mail address (like ada@customer.test)');
+    const refused = await post(`${w.app.url}/simulator/api/send`, { channelId: mailbox.id, from: 'ada@customer.test', text: 'hi' });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: string }).error).toBe('This e-mail channel reads a mailbox: the simulator writes to e-mail channels of the forwarding-address kind only.');
+    expect((await get(`${w.app.url}/simulator/api/thread?channelId=${channel.id}&from=not-an-address`)).status).toBe(400);
+    expect(everything(w.app)).toEqual(before);
+    ok(await w.owner.browser.mutate('providerChannels.delete', { spaceId: w.spaceId, channelId: mailbox.id }));
   });
 
   it('moves the simulator’s clock forward', async () => {

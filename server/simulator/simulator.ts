@@ -5,15 +5,23 @@
  * their messages reach Kaon as signed webhooks at the real /webhooks/… endpoints, the agents'
  * replies and their ticks show on the page. It can also move Kaon's clock forward (to see the
  * 24-hour window close). Nothing here runs unless SIMULATOR=1: otherwise /simulator answers 404.
+ *
+ * E-mail: the customer writes to a forwarding-address channel through Kaon's own SMTP receiver
+ * (the simulator turns it on, on a free loopback port, with INBOUND_EMAIL_DOMAIN defaulting to
+ * kaon.localhost); the channel's SMTP settings point at the simulator's SMTP server, so replies go
+ * out through the real e-mail adapter and show on the page.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { ccAddressProblem } from '../../shared/domain/emailCc';
 import { PROVIDER_KINDS } from '../../shared/domain/providers';
 import type { Config } from '../config';
 import { resolveSession } from '../auth/requestAuth';
 import { providerChannels } from '../db/providerChannels';
 import { spaces } from '../db/spaces';
 import type { Deps } from '../deps';
+import { readEmailChannel } from '../channels/email/settings';
+import { startEmailCustomer, type EmailCustomer } from '../fakes/emailCustomer';
 import { sendJson } from '../fakes/kit';
 import { startTelegramFake, type TelegramFake } from '../fakes/telegram';
 import { startWhatsAppFake, type WhatsAppFake } from '../fakes/whatsapp';
@@ -22,15 +30,22 @@ import { SIMULATOR_PAGE, SIMULATOR_SCRIPT } from './page';
 
 export type SimulatorHandler = (req: IncomingMessage, res: ServerResponse, path: string) => void;
 
+/** What the simulator needs to know of the running Kaon. */
+export interface KaonPorts {
+  /** The port Kaon's SMTP receiver listens on, once it runs. */
+  smtpPort(): number | null;
+}
+
 export interface Simulator {
   /** Kaon's config with the provider API bases pointed at the fakes. */
   config: Config;
   /** Kaon's clock: the wall clock plus however far the simulator moved it. */
   now: () => number;
   /** Serves /simulator and /simulator/api/… once Kaon's deps exist. */
-  handler: (deps: Deps) => SimulatorHandler;
+  handler: (deps: Deps, kaon?: KaonPorts) => SimulatorHandler;
   wa: WhatsAppFake;
   tg: TelegramFake;
+  mail: EmailCustomer;
   close(): Promise<void>;
 }
 
@@ -45,15 +60,23 @@ interface Line {
 }
 
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
+const SIM_KINDS = [...PROVIDER_KINDS] as string[];
+const customerId = z.string().trim().toLowerCase().max(254, 'Enter the customer’s number: 5 to 15 digits, or an e-mail address');
 const sendInput = z.object({
   channelId: z.string().min(1).max(64),
-  /** A phone number (WhatsApp, digits) or a Telegram user id (digits). */
-  from: z.string().trim().regex(/^\d{5,15}$/, 'Enter the customer’s number: 5 to 15 digits'),
+  /** A phone number (WhatsApp, digits), a Telegram user id (digits) or an e-mail address; checked by the channel's kind. */
+  from: customerId,
   name: z.string().trim().max(80).default(''),
   text: z.string().max(4096).default(''),
   file: z.object({ name: z.string().min(1).max(200), mime: z.string().min(1).max(200), base64: z.string().max(Math.ceil(MAX_FILE_BYTES / 3) * 4 + 4) }).nullish(),
 });
-const threadInput = z.object({ channelId: z.string().min(1).max(64), from: z.string().regex(/^\d{5,15}$/) });
+const threadInput = z.object({ channelId: z.string().min(1).max(64), from: customerId });
+
+/** Why `from` cannot be a customer of this kind of channel, in words; null when it can. */
+function customerProblem(kind: string, from: string): string | null {
+  if (kind === 'email') return ccAddressProblem(from) && 'Enter the customer’s e-mail address (like ada@customer.test)';
+  return /^\d{5,15}$/.test(from) ? null : 'Enter the customer’s number: 5 to 15 digits';
+}
 const clockInput = z.object({ advanceMs: z.number().int().min(0).max(366 * 86_400_000) });
 
 function mediaType(mime: string): MediaType {
@@ -85,7 +108,7 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
 }
 
 export async function startSimulator(config: Config, wall: () => number = Date.now): Promise<Simulator> {
-  const [wa, tg] = await Promise.all([startWhatsAppFake(), startTelegramFake()]);
+  const [wa, tg, mail] = await Promise.all([startWhatsAppFake(), startTelegramFake(), startEmailCustomer()]);
   let offset = 0;
   const now = () => wall() + offset;
   /** Conversations by `<channelId>|<customer>`; which channel each customer last wrote on. */
@@ -95,7 +118,10 @@ export async function startSimulator(config: Config, wall: () => number = Date.n
   const customers = new Map<string, WhatsAppCustomer>();
   const lines = (key: string) => threads.get(key) ?? threads.set(key, []).get(key)!;
 
-  const handler = (deps: Deps): SimulatorHandler => {
+  /** The last reply each e-mail customer got, which their next mail answers. */
+  const lastReply = new Map<string, { messageId: string; subject: string; references: string[] }>();
+
+  const handler = (deps: Deps, kaon?: KaonPorts): SimulatorHandler => {
     /**
      * The spaces the caller owns. The simulator signs webhooks into channels and moves Kaon's
      * clock, so its API needs a signed-in owner (the session cookie of this browser); it then
@@ -110,13 +136,13 @@ export async function startSimulator(config: Config, wall: () => number = Date.n
     };
     const channelOf = (id: string) => {
       const c = providerChannels.byId(deps.db, id);
-      if (!c || !(PROVIDER_KINDS as readonly string[]).includes(c.kind)) throw Object.assign(new Error('No such WhatsApp or Telegram channel'), { status: 404 });
+      if (!c || !SIM_KINDS.includes(c.kind)) throw Object.assign(new Error('No such WhatsApp, Telegram or e-mail channel'), { status: 404 });
       return c;
     };
     /** A channel of a space the caller owns; any other is as unknown as a missing one. */
     const ownedChannel = (id: string, owned: Set<string>) => {
       const c = channelOf(id);
-      if (!owned.has(c.space_id)) throw Object.assign(new Error('No such WhatsApp or Telegram channel'), { status: 404 });
+      if (!owned.has(c.space_id)) throw Object.assign(new Error('No such WhatsApp, Telegram or e-mail channel'), { status: 404 });
       return c;
     };
     /** A customer signing with this channel's own app secret, posting to its webhook. */
@@ -162,6 +188,36 @@ export async function startSimulator(config: Config, wall: () => number = Date.n
       lines(`${channelId}|${m.chatId}`).push({ id: `tg-${m.messageId}`, from: 'agent', text: m.text ?? m.caption ?? '', file: m.file ? m.file.name : null, status: 'sent', at: now() });
     });
 
+    // Kaon's e-mail adapter delivered a reply over SMTP: it shows on the page of each recipient who wrote.
+    mail.onMail((m) => {
+      for (const to of m.to) {
+        const channelId = lastChannel.get(`mail|${to}`);
+        if (!channelId) continue;
+        const key = `${channelId}|${to}`;
+        lines(key).push({ id: m.messageId || `mail-${now()}`, from: 'agent', text: m.text, file: m.files.length ? m.files.join(', ') : null, status: null, at: now() });
+        const before = lastReply.get(key);
+        if (m.messageId) lastReply.set(key, { messageId: m.messageId, subject: m.subject, references: [...(before?.references ?? []), m.messageId].slice(-10) });
+      }
+    });
+
+    /** A customer mail to a forwarding channel, through Kaon's own SMTP receiver. */
+    async function sendMail(c: { id: string; config: string; secrets: string }, from: string, name: string, text: string, file: { name: string; mime: string; bytes: Buffer } | null) {
+      const settings = readEmailChannel(c)?.config;
+      const port = kaon?.smtpPort() ?? null;
+      const domain = deps.config.inboundEmailDomain;
+      if (!settings || settings.mode !== 'forwarding') throw Object.assign(new Error('This e-mail channel reads a mailbox: the simulator writes to e-mail channels of the forwarding-address kind only.'), { status: 409 });
+      if (port === null || !domain) throw Object.assign(new Error('Kaon’s SMTP receiver is not running: start Kaon with SIMULATOR=1 (and SMTP_PORT, INBOUND_EMAIL_DOMAIN if you set them).'), { status: 409 });
+      const key = `${c.id}|${from}`;
+      const answered = lastReply.get(key);
+      const subject = answered ? answered.subject : text.trim().split('\n')[0]!.slice(0, 60) || `A file from ${name}`;
+      try {
+        const messageId = await mail.send({ smtpPort: port, from, name, to: `${settings.key}@${domain}`, subject, text, inReplyTo: answered?.messageId ?? null, references: answered?.references ?? [], file });
+        return { status: 200, text: 'OK', id: messageId };
+      } catch (err) {
+        return { status: 502, text: String((err as Error).message ?? err), id: '' };
+      }
+    }
+
     async function setStatus(channelId: string, wamid: string, status: 'sent' | 'delivered' | 'read') {
       const where = wamids.get(wamid);
       if (!where || !base) return;
@@ -174,10 +230,14 @@ export async function startSimulator(config: Config, wall: () => number = Date.n
       const url = new URL(req.url ?? '/', 'http://x');
       const owned = ownedSpaces(req);
       if (path === '/simulator/api/channels' && req.method === 'GET') {
-        const list = providerChannels.listAllSpaces(deps.db, PROVIDER_KINDS).filter((c) => owned.has(c.space_id)).map((c) => ({ id: c.id, kind: c.kind, name: c.name, spaceName: c.space_name, enabled: c.enabled === 1 }));
+        const list = providerChannels
+          .listAllSpaces(deps.db, SIM_KINDS)
+          .filter((c) => owned.has(c.space_id))
+          .map((c) => ({ id: c.id, kind: c.kind, name: c.name, spaceName: c.space_name, enabled: c.enabled === 1, ...(c.kind === 'email' ? { mode: readEmailChannel(c)?.config.mode ?? null } : {}) }));
         return sendJson(res, 200, {
           channels: list,
           whatsapp: { phoneNumberId: wa.phoneNumberId, accessToken: wa.accessToken },
+          email: { smtpHost: mail.host, smtpPort: mail.port },
           telegram: { botToken: tg.token, webhookChannelId: /\/webhooks\/telegram\/([\w-]+)/.exec(tg.webhook?.url ?? '')?.[1] ?? null },
           now: now(),
         });
@@ -185,7 +245,8 @@ export async function startSimulator(config: Config, wall: () => number = Date.n
       if (path === '/simulator/api/thread' && req.method === 'GET') {
         const q = threadInput.safeParse({ channelId: url.searchParams.get('channelId'), from: url.searchParams.get('from') });
         if (!q.success) return sendJson(res, 400, { error: 'Pick a channel and a customer number' });
-        ownedChannel(q.data.channelId, owned);
+        const problem = customerProblem(ownedChannel(q.data.channelId, owned).kind, q.data.from);
+        if (problem) return sendJson(res, 400, { error: problem });
         return sendJson(res, 200, { lines: threads.get(`${q.data.channelId}|${q.data.from}`) ?? [] });
       }
       if (path === '/simulator/api/send' && req.method === 'POST') {
@@ -193,8 +254,10 @@ export async function startSimulator(config: Config, wall: () => number = Date.n
         if (!input.success) return sendJson(res, 400, { error: input.error.issues[0]?.message ?? 'Invalid input' });
         const { channelId, from, text, file } = input.data;
         if (!text.trim() && !file) return sendJson(res, 400, { error: 'Write a message or attach a file' });
-        const name = input.data.name || `Customer ${from.slice(-4)}`;
         const c = ownedChannel(channelId, owned);
+        const problem = customerProblem(c.kind, from);
+        if (problem) return sendJson(res, 400, { error: problem });
+        const name = input.data.name || (c.kind === 'email' ? from.split('@')[0]! : `Customer ${from.slice(-4)}`);
         const bytes = file ? Buffer.from(file.base64, 'base64') : null;
         let result: { status: number; text: string; id: string };
         if (c.kind === 'whatsapp') {
@@ -204,6 +267,10 @@ export async function startSimulator(config: Config, wall: () => number = Date.n
             file && bytes
               ? await customer.sendMedia(from, mediaType(file.mime), { bytes, mime: file.mime, filename: file.name }, { name, ...(text.trim() ? { caption: text } : {}) })
               : await customer.sendText(from, text, { name });
+        } else if (c.kind === 'email') {
+          lastChannel.set(`mail|${from}`, channelId);
+          result = await sendMail(c, from, name, text, file && bytes ? { name: file.name, mime: file.mime, bytes } : null);
+          if (result.status !== 200) return sendJson(res, 502, { error: `Kaon’s SMTP receiver refused the mail: ${result.text.slice(0, 200)}` });
         } else {
           if (!tg.webhook?.url.endsWith(`/webhooks/telegram/${channelId}`)) {
             return sendJson(res, 409, { error: 'This Telegram bot is not connected: press “Check connection” on it in Settings → Channels first.' });
@@ -225,7 +292,7 @@ export async function startSimulator(config: Config, wall: () => number = Date.n
       if (path === '/simulator/api/read' && req.method === 'POST') {
         const input = threadInput.safeParse(await readJson(req, 10_000));
         if (!input.success) return sendJson(res, 400, { error: 'Pick a channel and a customer number' });
-        ownedChannel(input.data.channelId, owned);
+        if (ownedChannel(input.data.channelId, owned).kind !== 'whatsapp') return sendJson(res, 200, { read: 0 });
         const unread = (threads.get(`${input.data.channelId}|${input.data.from}`) ?? []).filter((l) => l.from === 'agent' && wamids.has(l.id) && l.status !== 'read');
         for (const l of unread) await setStatus(input.data.channelId, l.id, 'read');
         return sendJson(res, 200, { read: unread.length });
@@ -262,13 +329,21 @@ export async function startSimulator(config: Config, wall: () => number = Date.n
   };
 
   return {
-    config: { ...config, whatsappApiBase: wa.url, telegramApiBase: tg.url },
+    config: {
+      ...config,
+      whatsappApiBase: wa.url,
+      telegramApiBase: tg.url,
+      // Forwarding-address e-mail channels need Kaon's SMTP receiver: on loopback, on a free port, unless set.
+      ...(config.smtpPort === null ? { smtpPort: 0, smtpHost: '127.0.0.1' } : {}),
+      inboundEmailDomain: config.inboundEmailDomain ?? 'kaon.localhost',
+    },
     now,
     handler,
     wa,
     tg,
+    mail,
     close: async () => {
-      await Promise.all([wa.close(), tg.close()]);
+      await Promise.all([wa.close(), tg.close(), mail.close()]);
     },
   };
 }

@@ -115,6 +115,8 @@ export interface EmailPart {
   /** The channel's address with the conversation's reply token (support+token@…), or null. */
   replyTo: string | null;
   cc: string[];
+  /** A rating request (customer satisfaction): the adapter adds the five links to Kaon's public page with this token. */
+  rating?: { token: string } | undefined;
 }
 
 export interface OutboundMessage {

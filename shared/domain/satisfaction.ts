@@ -18,3 +18,13 @@ export function ratingRefusal(c: { status: 'open' | 'closed'; closedAt: number |
 export function ratingText(who: string, score: number, comment: string | null): string {
   return `${who} rated this ${score} of 5 (${RATING_WORDS[score]})${comment ? `: “${comment}”` : ''}`;
 }
+
+/** The text of the mail that asks an e-mail customer for a rating (the links follow it; the thread shows this). */
+export function ratingMailText(channelName: string): string {
+  return `Your conversation with ${channelName} is closed. How did we do? Pick a score from 1 (very bad) to 5 (very good) with one of the links below; you may add a comment.`;
+}
+
+/** The five links of the rating mail, best first, to the public rating page (`pageUrl`, without a query). */
+export function ratingMailLinks(pageUrl: string): string {
+  return [5, 4, 3, 2, 1].map((n) => `${n} – ${RATING_WORDS[n]}: ${pageUrl}?score=${n}`).join('\n');
+}

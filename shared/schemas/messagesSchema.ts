@@ -1,3 +1,4 @@
+import { ccAddressProblem, EMAIL_CC_MAX, normalizeAddress } from '../domain/emailCc';
 import { RATING_COMMENT_MAX } from '../domain/satisfaction';
 import { AUTO_CLOSE_MAX_HOURS } from '../domain/snooze';
 import { z } from 'zod';
@@ -15,7 +16,23 @@ const fileIds = z
   .default([]);
 const version = z.number().int().min(1);
 
-export const sendInput = spaceInput.extend({ contactId: id, body, clientId, fileIds });
+/** An e-mail reply's Cc line; left out, the reply goes to all the answered mail's recipients. */
+const cc = z
+  .array(
+    z
+      .string()
+      .max(1000, 'An e-mail address is at most 254 characters.')
+      .superRefine((a, ctx) => {
+        const problem = ccAddressProblem(a);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .transform(normalizeAddress),
+  )
+  .max(EMAIL_CC_MAX, `A reply has at most ${EMAIL_CC_MAX} Cc addresses.`)
+  .refine((list) => new Set(list).size === list.length, 'The same address is in Cc twice.')
+  .optional();
+
+export const sendInput = spaceInput.extend({ contactId: id, body, clientId, fileIds, cc });
 export const assignInput = spaceInput.extend({ conversationId: id, version, assigneeId: id });
 export const unassignInput = spaceInput.extend({ conversationId: id, version });
 export const closeInput = spaceInput.extend({

@@ -7,6 +7,8 @@ import { EmojiButton } from '../../components/EmojiButton';
 import { fillSnippet, snippetMatches, unfilledPlaceholders, type SnippetContext } from '../../../shared/domain/snippetRules';
 import { SnippetPicker, type PickerSnippet } from './SnippetPicker';
 import { AttachFileButton } from '../../components/AttachFileButton';
+import { CcLine } from '../../components/CcLine';
+import type { ReplyCc } from '../../stores/replyCcStore';
 
 /**
  * Message box: Enter sends, Shift+Enter starts a new line (for e-mail, `mail`: Enter starts a new
@@ -25,6 +27,8 @@ export function Composer(props: {
   ref?: (el: HTMLTextAreaElement) => void;
   /** The conversation is e-mail: Enter makes a new line, Ctrl/Cmd+Enter sends. */
   mail?: boolean;
+  /** An e-mail reply's Cc line (shown above the message box, sent with it). */
+  cc?: ReplyCc | undefined;
 }) {
   const [text, setLocalText] = createSignal('');
   let typed = false;
@@ -70,7 +74,8 @@ export function Composer(props: {
   };
 
   const canSend = () =>
-    !props.disabledReason && !attachments.busy() && placeholders().length === 0 && (text().trim() !== '' || attachments.ready().length > 0);
+    !props.disabledReason &&
+    !props.cc?.error() && !attachments.busy() && placeholders().length === 0 && (text().trim() !== '' || attachments.ready().length > 0);
   const send = () => {
     if (!canSend()) return;
     props.onSend(text().trim(), attachments.ready());
@@ -148,6 +153,9 @@ export function Composer(props: {
     >
       <Show when={props.disabledReason}>
         <p class="muted">{props.disabledReason}</p>
+      </Show>
+      <Show when={props.mail && props.cc}>
+        {(cc) => <CcLine addresses={cc().list()} error={cc().error()} onAdd={(t) => cc().add(t)} onRemove={(a) => cc().remove(a)} onEdit={() => cc().clearError()} />}
       </Show>
       <label for="composer-message" class="sr-only">
         Message

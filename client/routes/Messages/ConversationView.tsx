@@ -1,9 +1,10 @@
-import { createSignal, For, Show } from 'solid-js';
+import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { FileRef, QueueItem } from '../../../shared/sync/shapes';
 import { FormError } from '../../components/Field';
 import { clockTime, dayKey, plural } from '../../components/format';
 import { createConversationFreshness } from '../../stores/conversationFreshness';
 import { createConversationStore, type ClosingNote } from '../../stores/conversationStore';
+import { createReplyCc } from '../../stores/replyCcStore';
 import { AssignMenu } from './AssignMenu';
 import { SnoozeMenu } from './SnoozeMenu';
 import { snoozeReturnText } from '../../components/snoozeText';
@@ -54,8 +55,19 @@ export function ConversationView(props: {
       setCloseOpen(true);
     }
   };
+  // The newest mail in the thread: the Cc line starts over from the reply to all when it changes.
+  const latestMailId = createMemo(() => {
+    if (conv.meta()?.channelKind !== 'email') return false;
+    const ids = conv.threadIds();
+    for (let i = ids.length - 1; i >= 0; i--) {
+      const item = conv.item(ids[i]!);
+      if (item?.kind === 'message' && item.email) return item.id;
+    }
+    return null;
+  });
+  const cc = createReplyCc(conv.spaceId, props.conversationId, latestMailId);
   const handleSend = async (body: string, files: FileRef[]) => {
-    const id = await conv.send(body, files);
+    const id = await conv.send(body, files, latestMailId() !== false ? cc.toSend() : undefined);
     if (id && id !== props.conversationId) props.onOpened(id);
   };
 
@@ -171,6 +183,7 @@ export function ConversationView(props: {
               onTextChange={(text) => conv.typed(text)}
               snippetContext={conv.snippetContext(m())}
               mail={m().channelKind === 'email'}
+              cc={cc}
               ref={(el) => (props.keys.reply = el)} />
             </Show>
             <CloseDialog

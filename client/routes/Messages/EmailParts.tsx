@@ -11,12 +11,14 @@ function authText(auth: NonNullable<EmailMeta['auth']>): { warn: boolean; text: 
 
 /**
  * The HTML of a mail in a sandboxed frame: no scripts, no same-origin access, a CSP that allows
- * no network at all until the agent chooses "Load images" (remote images tell the sender the
- * mail was read). The HTML itself was sanitized by the server on arrival.
+ * no network until the agent chooses "Load images" (remote images tell the sender the mail was
+ * read) except Kaon's own file links: the mail's inline (cid:) images, which the server turned into
+ * signed links to that message's files. The HTML itself was sanitized by the server on arrival.
  */
 function htmlDocument(html: string, images: boolean): string {
   const body = images ? html.replace(/\sdata-kaon-src="/g, ' src="') : html;
-  const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src ${images ? 'https: http: data:' : 'data:'}`;
+  const own = `${location.origin}/files/`;
+  const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src ${images ? 'https: http: data:' : `data: ${own}`}`;
   return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}"><base target="_blank"><style>body{font:14px/1.45 system-ui,sans-serif;margin:8px;color:#1b1b1f;background:#fff;overflow-wrap:anywhere}img{max-width:100%;height:auto}</style></head><body>${body}</body></html>`;
 }
 

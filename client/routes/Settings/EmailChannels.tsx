@@ -80,6 +80,10 @@ export function EmailChannels() {
             <Show when={c.health.lastSendError}>
               <p class="form-error">Last send error: {c.health.lastSendError}</p>
             </Show>
+            <label class="checkbox">
+              <input type="checkbox" checked={c.email!.askRating} disabled={!manage()} onChange={(e) => void channels.setAskRating(c.id, e.currentTarget.checked)} /> Ask customers to rate the
+              conversation (1 to 5) after it is closed: a short mail with links to a rating page (needs PUBLIC_URL)
+            </label>
             <Show when={manage()}>
               <ChannelActions
                 channel={c}

@@ -6,6 +6,7 @@
 import type { ProviderChannelRow } from '../../db/providerChannels';
 import { MediaFailure, SendFailure, type ChannelAdapter, type ProviderEnv } from '../adapterTypes';
 import { imapClient, readEmailChannel, smtpTransport } from './settings';
+import { ratingMailLinks } from '../../../shared/domain/satisfaction';
 import { imapWords, smtpFailure } from './words';
 
 const LABEL = 'E-mail';
@@ -23,6 +24,11 @@ export const emailAdapter: ChannelAdapter = {
         if (part.type !== 'email') throw new SendFailure(false, 'This e-mail channel sends whole mails only');
         if (!settings) throw new SendFailure(false, 'This e-mail channel has no valid settings: edit it in Settings → Channels.');
         const { config, secrets } = settings;
+        let text = part.body;
+        if (part.rating) {
+          if (!env.publicUrl) throw new SendFailure(false, 'The rating mail needs Kaon’s public address for its links: set PUBLIC_URL and restart Kaon, then Retry.');
+          text = `${part.body}\n\n${ratingMailLinks(`${env.publicUrl}/rate/${part.rating.token}`)}`;
+        }
         const attachments = [];
         for (const fileId of part.fileIds) {
           const file = await loadFile(fileId);
@@ -38,7 +44,7 @@ export const emailAdapter: ChannelAdapter = {
             ...(part.cc.length ? { cc: part.cc } : {}),
             ...(part.replyTo ? { replyTo: part.replyTo } : {}),
             subject: part.subject,
-            text: part.body,
+            text,
             messageId: part.messageId,
             ...(part.inReplyTo ? { inReplyTo: part.inReplyTo } : {}),
             ...(part.references.length ? { references: part.references } : {}),

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mail } from '../../testing/dovecot';
 import { countMessages, mailByRfcId, newMessageId } from '../../testing/email';
 import { clientId, eventually, FAST, messageById } from '../../testing/channels';
-import { ok, setupOwner, startApp, type TestApp, type Browser } from '../../testing/harness';
+import { failed, ok, setupOwner, startApp, type TestApp, type Browser } from '../../testing/harness';
 import { startSmtpSink, type SmtpSink } from '../../testing/smtpSink';
 
 // The forwarding address: Kaon's own SMTP receiver (smtp-server) on SMTP_PORT, one address per
@@ -89,5 +89,33 @@ describe('the forwarding address', () => {
     const answerId = newMessageId();
     await send(`help+${token}@${DOMAIN}`, mail({ from: 'Bea elsewhere <bea2@customer.test>', to: replyTo, subject: 'Answer', body: 'Thanks', messageId: answerId }));
     expect(mailByRfcId(app, answerId)?.conversation_id).toBe(first.conversation_id);
+  });
+
+  it('finds the channel by its key as it is now: a new key on update, case-insensitive, not after disable or delete; a taken key is refused', async () => {
+    const base = { spaceId, mode: 'forwarding' as const, smtpHost: sink.host, smtpPort: sink.port, smtpSecurity: 'none' as const, smtpUser: '' };
+    const made = ok(await owner.mutate('providerChannels.createEmail', { ...base, name: 'Sales', address: 'sales@shop.test' }));
+    expect(made.email).toMatchObject({ key: 'sales' });
+    const accepts = async (to: string) => {
+      const messageId = newMessageId();
+      try {
+        await send(to, mail({ from: 'Cy <cy@customer.test>', to: 'sales@shop.test', subject: 'Key', body: 'Which channel?', messageId }));
+      } catch (err) {
+        return (err as { responseCode: number }).responseCode;
+      }
+      return mailByRfcId(app, messageId)?.channel_id;
+    };
+    expect(await accepts(`SALES@${DOMAIN.toUpperCase()}`)).toBe(made.id);
+    ok(await owner.mutate('providerChannels.updateEmail', { ...base, channelId: made.id, name: 'Sales', address: 'sales@shop.test', key: 'orders' }));
+    expect(await accepts(`sales@${DOMAIN}`)).toBe(550);
+    expect(await accepts(`orders+x1@${DOMAIN}`)).toBe(made.id);
+    const taken = await owner.mutate('providerChannels.createEmail', { ...base, name: 'Another', address: 'x@shop.test', key: 'orders' });
+    expect(failed(taken)).toMatchObject({ code: 'BAD_REQUEST', message: 'The forwarding address orders@… is taken; choose another.' });
+    ok(await owner.mutate('providerChannels.setEnabled', { spaceId, channelId: made.id, enabled: false }));
+    expect(await accepts(`orders@${DOMAIN}`)).toBe(550);
+    ok(await owner.mutate('providerChannels.delete', { spaceId, channelId: made.id }));
+    expect(await accepts(`orders@${DOMAIN}`)).toBe(550);
+    // A deleted channel's key is free again.
+    const again = ok(await owner.mutate('providerChannels.createEmail', { ...base, name: 'Orders', address: 'x@shop.test', key: 'orders' }));
+    expect(await accepts(`orders@${DOMAIN}`)).toBe(again.id);
   });
 });

@@ -10,6 +10,7 @@ import { emailMessages } from '../../db/email';
 import { dropUnattachedFile, type ProviderChannelRow } from '../../db/providerChannels';
 import type { Deps } from '../../deps';
 import { saveCustomerFile } from '../media';
+import { linkInlineImages } from './inlineImages';
 import { parseEmail, type ParsedMail } from './parse';
 
 /** Attachments per mail; more are listed as left in the mailbox. */
@@ -33,6 +34,8 @@ export async function ingestEmail(deps: Deps, store: BlobStore, channel: Provide
     for (const a of mail.attachments) {
       fileIds.push(await saveCustomerFile(deps, store, { spaceId: channel.space_id, contactKey: mail.from.address, body: Readable.from([a.bytes]), mime: a.mime, name: a.name }));
     }
+    // Inline images (cid:) now point at the stored parts; the viewer signs links to them.
+    if (mail.html) mail.html = linkInlineImages(mail.html, mail.attachments.map((a, i) => ({ cid: a.cid, mime: a.mime, fileId: fileIds[i]! })));
   }
   const notes = mail.dropped.map((d) => `⚠️ ${d}`);
   if (mail.messageIdMissing) notes.push('(This mail had no Message-ID; Kaon gave it one from its content.)');

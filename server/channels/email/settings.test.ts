@@ -78,6 +78,20 @@ describe('e-mail channel settings', () => {
     const secrets = JSON.parse((w.app.kaon.deps.db.prepare('SELECT secrets FROM channels WHERE id = ?').get(w.channelId) as { secrets: string }).secrets) as Record<string, string>;
     expect(secrets.imapPassword).toBe('secret');
   });
+
+  it('an edit that leaves out the reply-token switch and the signature keeps them; one that sets them changes them', async () => {
+    const made = ok(await w.owner.browser.mutate('providerChannels.createEmail', { ...input(), name: 'Tokens', address: 'tokens@kaon.test', replyToken: true, signature: 'The team' }));
+    const emailOf = async () => (ok(await w.owner.browser.query('providerChannels.list', { spaceId: w.spaceId })).find((c) => c.id === made.id)!.email!);
+    expect(await emailOf()).toMatchObject({ replyToken: true, signature: 'The team' });
+    // What the Settings form sends: no reply-token switch.
+    ok(await w.owner.browser.mutate('providerChannels.updateEmail', { ...input(), channelId: made.id, name: 'Tokens (renamed)', address: 'tokens@kaon.test' }));
+    expect(await emailOf()).toMatchObject({ replyToken: true, signature: 'The team' });
+    ok(await w.owner.browser.mutate('providerChannels.updateEmail', { ...input(), channelId: made.id, name: 'Tokens', address: 'tokens@kaon.test', replyToken: false, signature: '' }));
+    expect(await emailOf()).toMatchObject({ replyToken: false, signature: '' });
+    ok(await w.owner.browser.mutate('providerChannels.updateEmail', { ...input(), channelId: made.id, name: 'Tokens', address: 'tokens@kaon.test' }));
+    expect(await emailOf()).toMatchObject({ replyToken: false, signature: '' });
+    ok(await w.owner.browser.mutate('providerChannels.delete', { spaceId: w.spaceId, channelId: made.id }));
+  });
 });
 
 describe('Check connection', () => {

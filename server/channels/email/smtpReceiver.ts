@@ -23,11 +23,8 @@ export function forwardingChannelFor(deps: Deps, address: string): ProviderChann
   const domain = deps.config.inboundEmailDomain;
   const m = /^([^@+]{1,64})(?:\+[^@]{0,64})?@([^@]+)$/.exec(address.trim().toLowerCase());
   if (!m || !domain || m[2] !== domain) return undefined;
-  const key = m[1]!;
-  return providerChannels.listAllSpaces(deps.db, ['email']).find((c) => {
-    const config = readEmailChannel(c)?.config;
-    return c.enabled === 1 && config?.mode === 'forwarding' && config.key.toLowerCase() === key;
-  });
+  // One index probe (channels_email_key), however many channels the server holds.
+  return providerChannels.emailByKey(deps.db, m[1]!).find((c) => c.enabled === 1 && readEmailChannel(c)?.config.mode === 'forwarding');
 }
 
 export function startSmtpReceiver(deps: Deps, store: BlobStore, options: { port: number; host: string; log: (line: string) => void }): Promise<SmtpReceiver> {
