@@ -139,8 +139,9 @@ describe('words', () => {
 });
 
 describe('slaPolicyRefusal', () => {
-  const base = { name: 'Standard', firstResponseMin: 60, nextResponseMin: null, resolutionMin: null, channelIds: [], tags: [] };
-  it.each<[string, Partial<typeof base> & Record<string, unknown>, string | null]>([
+  type Input = Parameters<typeof slaPolicyRefusal>[0];
+  const base: Input = { name: 'Standard', firstResponseMin: 60, nextResponseMin: null, resolutionMin: null, channelIds: [], tags: [] };
+  it.each<[string, Partial<Input>, string | null]>([
     ['fine', {}, null],
     ['blank name', { name: '   ' }, 'Give the policy a name.'],
     ['no target', { firstResponseMin: null }, 'Set at least one target: first response, next response or resolution.'],
@@ -150,6 +151,6 @@ describe('slaPolicyRefusal', () => {
     ['an empty tag', { tags: [' '] }, 'Each tag has 1 to 60 characters.'],
     ['too many channels', { channelIds: Array.from({ length: 51 }, (_, i) => `c${i}`) }, 'A policy has at most 50 channels and 50 tags.'],
   ])('%s', (_what, change, refusal) => {
-    expect(slaPolicyRefusal({ ...base, ...change } as typeof base)).toBe(refusal);
+    expect(slaPolicyRefusal({ ...base, ...change })).toBe(refusal);
   });
 });
