@@ -9,7 +9,7 @@ export function deleteSlaPolicy(deps: CommandDeps, spaceId: string, policyId: st
   return transact(deps, (tx) => {
     if (!slaPolicies.remove(tx.db, spaceId, policyId)) throw errors.notFound('This SLA policy');
     slaPoliciesChanged(tx, spaceId, openConversationsOf(tx.db, spaceId));
-    tx.emit(spaceId, { type: 'space.changed' });
+    tx.emit(spaceId, { type: 'sla.changed' });
     return { deleted: policyId };
   });
 }

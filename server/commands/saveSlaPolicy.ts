@@ -27,7 +27,7 @@ export function saveSlaPolicy(deps: CommandDeps, input: SlaSaveInput) {
       slaPolicies.insert(tx.db, input.spaceId, policy, tx.now);
     }
     slaPoliciesChanged(tx, input.spaceId, openConversationsOf(tx.db, input.spaceId));
-    tx.emit(input.spaceId, { type: 'space.changed' });
+    tx.emit(input.spaceId, { type: 'sla.changed' });
     return slaPolicies.byId(tx.db, input.spaceId, policy.id)!;
   });
 }
