@@ -139,3 +139,53 @@ describe('bad input gets a clear answer and writes nothing', () => {
     expect(ok(await w.owner.browser.query('sla.list', { spaceId: w.a.id }))).toEqual([saved]);
   });
 });
+
+describe('SLA attainment in the reports', () => {
+  it('counts, per target, the conversations opened in the range that met it, in all, by agent and by channel; agents see their own', async () => {
+    ok(await save(w.owner.browser));
+    // A day of its own, away from the conversations above.
+    w.app.clock.advance(10 * 24 * 60 * MIN);
+    const date = new Date(w.app.clock.now()).toISOString().slice(0, 10);
+    const range = { spaceId: w.a.id, from: date, to: date, timeZone: 'UTC' };
+
+    // Met: Alice answers in 5 minutes and closes after 35.
+    const met = await conversation('Quick one');
+    w.app.clock.advance(5 * MIN);
+    ok(await reply(w.alice.browser, met.contactId));
+    w.app.clock.advance(30 * MIN);
+    ok(await w.alice.browser.mutate('conversations.close', { spaceId: w.a.id, conversationId: met.conversationId, version: conversationRow(w.app, met.conversationId).version }));
+
+    // Breached first response and resolution; one next response in time (Bob).
+    const late = await conversation('Slow one');
+    w.app.clock.advance(20 * MIN);
+    w.app.kaon.timers.tick();
+    ok(await reply(w.bob.browser, late.contactId));
+    w.app.clock.advance(MIN);
+    await late.visitor.say('And?');
+    w.app.clock.advance(2 * MIN);
+    ok(await reply(w.bob.browser, late.contactId, 'Done'));
+    w.app.clock.advance(200 * MIN);
+    expect(w.app.kaon.timers.tick().breached).toBeGreaterThanOrEqual(1);
+    ok(await w.bob.browser.mutate('conversations.close', { spaceId: w.a.id, conversationId: late.conversationId, version: conversationRow(w.app, late.conversationId).version }));
+
+    const team = ok(await w.owner.browser.query('reports.summary', range)).sla;
+    expect(team.all).toEqual({ first: { measured: 2, met: 1, percent: 50 }, next: { measured: 1, met: 1, percent: 100 }, resolution: { measured: 2, met: 1, percent: 50 } });
+    expect(team.byAgent.map((a) => [a.name, a.first.percent, a.resolution.percent])).toEqual([
+      ['Alice Agent', 100, 100],
+      ['Bob Agent', 0, 0],
+    ]);
+    expect(team.byChannel).toHaveLength(1);
+    expect(team.byChannel[0]!.first).toEqual({ measured: 2, met: 1, percent: 50 });
+
+    // Alice sees her own numbers only.
+    const own = ok(await w.alice.browser.query('reports.summary', range)).sla;
+    expect(own.byAgent.map((a) => a.name)).toEqual(['Alice Agent']);
+    expect(own.all.first).toEqual({ measured: 1, met: 1, percent: 100 });
+
+    const csv = ok(await w.owner.browser.query('reports.csv', { ...range, report: 'sla' }));
+    expect(csv.csv.split('\r\n')[0]).toBe(
+      'group,name,First response decided,First response met,First response percent met,Next response decided,Next response met,Next response percent met,Resolution decided,Resolution met,Resolution percent met',
+    );
+    expect(csv.csv.split('\r\n')[1]).toBe('all,All,2,1,50,1,1,100,2,1,50');
+  });
+});

@@ -68,9 +68,11 @@ export function slaFollow(tx: Tx, conv: ConversationRow, event: { kind: 'opened'
     } else if (event.byMember) {
       if (row.first_start !== null && row.first_done === null) row.first_done = event.at;
       else if (row.next_start !== null) {
-        // A next-response wait ends: counted, and counted as breached when the reply came late.
-        row.next_cycles++;
-        if (row.next_breached !== null || (row.next_due !== null && event.at > row.next_due)) row.next_breaches++;
+        // A next-response wait ends: counted (when the policy has that target), and counted as breached when the reply came late.
+        if (row.next_due !== null) {
+          row.next_cycles++;
+          if (row.next_breached !== null || event.at > row.next_due) row.next_breaches++;
+        }
         row.next_start = null;
         row.next_due = null;
         row.next_breached = null;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { plansOf as plansFor } from '../testing/queryPlans';
 import { openDb, type Db } from './connection';
-import { openConversationsOf, slaPolicies, slaState, type SlaRow } from './sla';
+import { openConversationsOf, slaAttainment, slaPolicies, slaState, type SlaRow } from './sla';
 
 // The SLA queries' plans: what every message, reply and close adds, and the timer's read of due breaches.
 const dir = mkdtempSync(join(tmpdir(), 'kaon-sla-plans-'));
@@ -22,10 +22,17 @@ const blank: SlaRow = {
 const FULL_SCAN = /\bSCAN \w+(?! USING)/;
 
 describe('SLA queries use an index', () => {
+  it('the SLA report reads its range from sla_opened and each conversation’s agent by primary key', () => {
+    const [plan] = plansOf((d) => slaAttainment(d, { spaceId: 'space', from: 0, to: 1000, channelId: null, memberId: null }));
+    expect(plan).toContain('sla_opened');
+    expect(plan).toContain('SEARCH r USING PRIMARY KEY (conversation_id=?)');
+  });
+
   it.each([
     ['a change reads the space’s policies', (d: Db) => slaPolicies.inSpace(d, 'space')],
     ['a change reads, creates and saves the conversation’s SLA row', (d: Db) => [slaState.of(d, 'conv'), slaState.ensure(d, 'conv'), slaState.save(d, blank)]],
     ['a policy change reads the open conversations of its space', (d: Db) => openConversationsOf(d, 'space')],
+    ['the SLA report reads the conversations opened in its range', (d: Db) => slaAttainment(d, { spaceId: 'space', from: 0, to: 1000, channelId: null, memberId: 'user' })],
   ])('%s', (_what, call) => {
     const plans = plansOf(call as (d: Db) => unknown);
     expect(plans.length).toBeGreaterThan(0);

@@ -143,3 +143,36 @@ export const slaState = {
 /** A space's open conversations (snoozed too), through the open-by-assignee index: what a policy change measures again. */
 export const openConversationsOf = (db: Db, spaceId: string) =>
   db.prepare("SELECT * FROM conversations INDEXED BY conversations_open_assignee WHERE space_id = ? AND status = 'open'").all(spaceId) as ConversationRow[];
+
+export interface SlaAttainmentRow {
+  channelId: string;
+  agentId: string | null;
+  firstMeasured: number;
+  firstMet: number;
+  nextMeasured: number;
+  nextMet: number;
+  resolutionMeasured: number;
+  resolutionMet: number;
+}
+
+/**
+ * SLA attainment of the conversations opened in [from, to) that a policy applied to, per channel
+ * and agent (the conversation's last assignee, from its report facts): for each target, how many
+ * were decided (met, or breached) and how many were met. A target still running counts in neither.
+ */
+export const slaAttainment = (db: Db, f: { spaceId: string; from: number; to: number; channelId: string | null; memberId: string | null }) =>
+  db
+    .prepare(
+      `SELECT s.channel_id AS channelId, r.agent_id AS agentId,
+         coalesce(sum(s.first_due IS NOT NULL AND (s.first_done IS NOT NULL OR s.first_breached IS NOT NULL)), 0) AS firstMeasured,
+         coalesce(sum(s.first_due IS NOT NULL AND s.first_done IS NOT NULL AND s.first_breached IS NULL), 0) AS firstMet,
+         coalesce(sum(s.next_cycles), 0) AS nextMeasured,
+         coalesce(sum(s.next_cycles - s.next_breaches), 0) AS nextMet,
+         coalesce(sum(s.resolution_due IS NOT NULL AND (s.resolution_done IS NOT NULL OR s.resolution_breached IS NOT NULL)), 0) AS resolutionMeasured,
+         coalesce(sum(s.resolution_due IS NOT NULL AND s.resolution_done IS NOT NULL AND s.resolution_breached IS NULL), 0) AS resolutionMet
+       FROM sla_conversations s INDEXED BY sla_opened LEFT JOIN report_conversations r ON r.conversation_id = s.conversation_id
+       WHERE s.space_id = @space AND s.opened_at >= @from AND s.opened_at < @to AND s.policy_id IS NOT NULL
+         AND (@channel IS NULL OR s.channel_id = @channel) AND (@member IS NULL OR r.agent_id = @member)
+       GROUP BY s.channel_id, r.agent_id`,
+    )
+    .all({ space: f.spaceId, from: f.from, to: f.to, channel: f.channelId, member: f.memberId }) as SlaAttainmentRow[];
