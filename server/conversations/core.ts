@@ -86,7 +86,7 @@ export function transition(tx: Tx, conv: ConversationRow, seenVersion: number, c
   conversations.setState(tx.db, conv.id, decision.next, change.kind === 'unassign' ? actorId(actor) : null);
   if (change.kind === 'close') conversations.setClosed(tx.db, conv.id, actorId(actor), tx.now, change.note?.category ?? null, change.note?.summary ?? null);
   reportFacts.changed(tx.db, conv.id, decision.next.assigneeId, change.kind === 'close' ? { at: tx.now, category: change.note?.category ?? null } : null);
-  if (change.kind === 'close') slaFollow(tx, conv, { kind: 'closed', at: tx.now });
+  slaFollow(tx, conv, change.kind === 'close' ? { kind: 'closed', at: tx.now } : { kind: 'assigned', assigneeId: decision.next.assigneeId });
   addActivity(tx, conv, activityText(tx, conv, change, actor));
   // Being given a conversation by someone else (a member or a workflow) is news; taking it yourself is not.
   if (change.kind === 'assign' && change.assigneeId !== actorId(actor)) notifyAssigned(tx, conv, change.assigneeId, actor);

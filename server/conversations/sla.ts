@@ -50,17 +50,31 @@ function recompute(db: Db, conv: ConversationRow, row: SlaRow, policies: readonl
   }
   if (row.first_done !== null && row.first_due !== null && row.first_done > row.first_due) row.first_breached ??= row.first_due;
   if (row.resolution_done !== null && row.resolution_due !== null && row.resolution_done > row.resolution_due) row.resolution_breached ??= row.resolution_due;
+  setWatch(row);
+}
+
+/** What the row shows, when the timer looks next, and each decided target's outcome (for the report's index). */
+function setWatch(row: SlaRow): void {
   const watch = slaWatch({ first: row.first_due, next: row.next_due, resolution: row.resolution_due }, anchorsOf(row), breachedOf(row));
   row.shown_target = watch.shown?.target ?? null;
   row.shown_due = watch.shown?.dueAt ?? null;
   row.check_at = watch.checkAt;
+  const outcome = (due: number | null, done: number | null, breached: number | null) => (due === null ? null : breached !== null ? 0 : done !== null ? 1 : null);
+  row.first_met = outcome(row.first_due, row.first_done, row.first_breached);
+  row.resolution_met = outcome(row.resolution_due, row.resolution_done, row.resolution_breached);
 }
 
 /** After the core changed `conv` (opened, a message, closed): the SLA row follows, in the same transaction. */
-export function slaFollow(tx: Tx, conv: ConversationRow, event: { kind: 'opened' } | { kind: 'message'; direction: 'in' | 'out'; byMember: boolean; at: number } | { kind: 'closed'; at: number }): void {
+export function slaFollow(
+  tx: Tx,
+  conv: ConversationRow,
+  event: { kind: 'opened' } | { kind: 'message'; direction: 'in' | 'out'; byMember: boolean; at: number } | { kind: 'assigned'; assigneeId: string | null } | { kind: 'closed'; at: number },
+): void {
   const policies = slaPolicies.inSpace(tx.db, conv.space_id);
   const row = rowFor(tx.db, conv, policies);
   if (!row) return;
+  // The agent is the member it was last assigned to (unassigning and closing keep them), as in the report facts.
+  if (event.kind === 'assigned' && event.assigneeId) row.agent_id = event.assigneeId;
   if (event.kind === 'message' && row.resolution_done === null) {
     if (event.direction === 'in') {
       if (row.first_start === null) row.first_start = event.at;
@@ -137,10 +151,7 @@ export function recordBreaches(tx: Tx, conv: ConversationRow): Breach[] {
     else continue;
     breaches.push({ target, dueAt: due, policyName: policy?.name ?? 'SLA' });
   }
-  const watch = slaWatch(dues, anchorsOf(row), breachedOf(row));
-  row.shown_target = watch.shown?.target ?? null;
-  row.shown_due = watch.shown?.dueAt ?? null;
-  row.check_at = watch.checkAt;
+  setWatch(row);
   slaState.save(tx.db, row);
   return breaches;
 }

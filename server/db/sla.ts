@@ -105,6 +105,9 @@ export interface SlaRow {
   shown_target: string | null;
   shown_due: number | null;
   check_at: number | null;
+  agent_id: string | null;
+  first_met: number | null;
+  resolution_met: number | null;
 }
 
 export const slaState = {
@@ -117,8 +120,8 @@ export const slaState = {
   ensure: (db: Db, conversationId: string) =>
     db
       .prepare(
-        `INSERT OR IGNORE INTO sla_conversations (conversation_id, space_id, channel_id, opened_at, first_start, first_done, resolution_done)
-         SELECT c.id, c.space_id, c.channel_id, c.opened_at, r.first_customer_at, r.first_reply_at, CASE WHEN c.status = 'closed' THEN c.closed_at END
+        `INSERT OR IGNORE INTO sla_conversations (conversation_id, space_id, channel_id, opened_at, first_start, first_done, resolution_done, agent_id)
+         SELECT c.id, c.space_id, c.channel_id, c.opened_at, r.first_customer_at, r.first_reply_at, CASE WHEN c.status = 'closed' THEN c.closed_at END, coalesce(c.assignee_id, r.agent_id)
          FROM conversations c LEFT JOIN report_conversations r ON r.conversation_id = c.id WHERE c.id = ?`,
       )
       .run(conversationId),
@@ -128,7 +131,7 @@ export const slaState = {
         `UPDATE sla_conversations SET policy_id = @policy_id, first_start = @first_start, first_due = @first_due, first_done = @first_done, first_breached = @first_breached,
            next_start = @next_start, next_due = @next_due, next_breached = @next_breached, next_cycles = @next_cycles, next_breaches = @next_breaches,
            resolution_due = @resolution_due, resolution_done = @resolution_done, resolution_breached = @resolution_breached,
-           shown_target = @shown_target, shown_due = @shown_due, check_at = @check_at
+           shown_target = @shown_target, shown_due = @shown_due, check_at = @check_at, agent_id = @agent_id, first_met = @first_met, resolution_met = @resolution_met
          WHERE conversation_id = @conversation_id`,
       )
       .run(row),
@@ -156,23 +159,31 @@ export interface SlaAttainmentRow {
 }
 
 /**
- * SLA attainment of the conversations opened in [from, to) that a policy applied to, per channel
- * and agent (the conversation's last assignee, from its report facts): for each target, how many
- * were decided (met, or breached) and how many were met. A target still running counts in neither.
+ * SLA attainment of the conversations opened in [from, to) that a policy applied to (rows without
+ * one have no outcomes and no waits, so they add nothing), per channel
+ * and agent (the member it was last assigned to): for each target, how many were decided (met, or
+ * breached) and how many were met. A target still running counts in neither. Each group (the
+ * space's channels × its members and "unassigned") is one range of the covering index
+ * `sla_report`: the cost is the range's rows plus one seek per group, whatever the history.
  */
-export const slaAttainment = (db: Db, f: { spaceId: string; from: number; to: number; channelId: string | null; memberId: string | null }) =>
-  db
+export const slaAttainment = (db: Db, f: { spaceId: string; from: number; to: number; channelId: string | null; memberId: string | null }) => {
+  const channels = f.channelId ? [f.channelId] : (db.prepare('SELECT id FROM channels WHERE space_id = ?').pluck().all(f.spaceId) as string[]);
+  // Former members keep their figures: the agents are whoever the rows name (one index seek per channel and agent).
+  const agents = f.memberId ? [f.memberId] : [null, ...(db.prepare('SELECT user_id FROM memberships WHERE space_id = ?').pluck().all(f.spaceId) as string[])];
+  const groups = channels.flatMap((c) => agents.map((a) => [c, a]));
+  const rows = db
     .prepare(
-      `SELECT s.channel_id AS channelId, r.agent_id AS agentId,
-         coalesce(sum(s.first_due IS NOT NULL AND (s.first_done IS NOT NULL OR s.first_breached IS NOT NULL)), 0) AS firstMeasured,
-         coalesce(sum(s.first_due IS NOT NULL AND s.first_done IS NOT NULL AND s.first_breached IS NULL), 0) AS firstMet,
-         coalesce(sum(s.next_cycles), 0) AS nextMeasured,
-         coalesce(sum(s.next_cycles - s.next_breaches), 0) AS nextMet,
-         coalesce(sum(s.resolution_due IS NOT NULL AND (s.resolution_done IS NOT NULL OR s.resolution_breached IS NOT NULL)), 0) AS resolutionMeasured,
-         coalesce(sum(s.resolution_due IS NOT NULL AND s.resolution_done IS NOT NULL AND s.resolution_breached IS NULL), 0) AS resolutionMet
-       FROM sla_conversations s INDEXED BY sla_opened LEFT JOIN report_conversations r ON r.conversation_id = s.conversation_id
-       WHERE s.space_id = @space AND s.opened_at >= @from AND s.opened_at < @to AND s.policy_id IS NOT NULL
-         AND (@channel IS NULL OR s.channel_id = @channel) AND (@member IS NULL OR r.agent_id = @member)
-       GROUP BY s.channel_id, r.agent_id`,
+      `SELECT g.value->>0 AS channelId, g.value->>1 AS agentId,
+         (SELECT json_array(count(first_met), coalesce(sum(first_met), 0), coalesce(sum(next_cycles), 0), coalesce(sum(next_cycles - next_breaches), 0), count(resolution_met), coalesce(sum(resolution_met), 0))
+          FROM sla_conversations INDEXED BY sla_report
+          WHERE space_id = @space AND channel_id = g.value->>0 AND agent_id IS g.value->>1 AND opened_at >= @from AND opened_at < @to) AS sums
+       FROM json_each(@groups) g`,
     )
-    .all({ space: f.spaceId, from: f.from, to: f.to, channel: f.channelId, member: f.memberId }) as SlaAttainmentRow[];
+    .all({ space: f.spaceId, from: f.from, to: f.to, groups: JSON.stringify(groups) }) as Array<{ channelId: string; agentId: string | null; sums: string }>;
+  return rows
+    .map((r) => {
+      const [firstMeasured, firstMet, nextMeasured, nextMet, resolutionMeasured, resolutionMet] = JSON.parse(r.sums) as number[];
+      return { channelId: r.channelId, agentId: r.agentId, firstMeasured, firstMet, nextMeasured, nextMet, resolutionMeasured, resolutionMet } as SlaAttainmentRow;
+    })
+    .filter((r) => r.firstMeasured + r.nextMeasured + r.resolutionMeasured > 0);
+};

@@ -6,8 +6,9 @@
  * measured from (its anchors), its due instant, when it was met and when it was breached (the due
  * instant, recorded once). `check_at` is the soonest owed, not yet breached, due instant of an
  * open conversation (NULL otherwise): the timer reads breaches through its partial index, so a
- * tick costs what is due. `shown_*` is what the queue row shows. Reports read the rows by
- * opening time (`sla_opened`). Existing conversations get a row the next time they change.
+ * tick costs what is due. `shown_*` is what the queue row shows. The report reads each channel ×
+ * agent group's rows opened in its range from the covering index `sla_report` (no table reads, no
+ * sort: cost follows the range). Existing conversations get a row the next time they change.
  * Notifications gain the kind 'sla' (SQLite cannot alter a CHECK: the table is rebuilt; nothing
  * references it).
  */
@@ -50,10 +51,15 @@ CREATE TABLE sla_conversations (
   resolution_breached INTEGER,
   shown_target TEXT,
   shown_due INTEGER,
-  check_at INTEGER
+  check_at INTEGER,
+  -- The member it was last assigned to (as report_conversations.agent_id), and each decided
+  -- target's outcome (1 met, 0 breached, NULL not decided): what the report reads, from its index.
+  agent_id TEXT,
+  first_met INTEGER,
+  resolution_met INTEGER
 ) WITHOUT ROWID;
 CREATE INDEX sla_check ON sla_conversations(check_at) WHERE check_at IS NOT NULL;
-CREATE INDEX sla_opened ON sla_conversations(space_id, opened_at) WHERE policy_id IS NOT NULL;
+CREATE INDEX sla_report ON sla_conversations(space_id, channel_id, agent_id, opened_at, first_met, resolution_met, next_cycles, next_breaches);
 
 CREATE TABLE notifications_v21 (
   id TEXT PRIMARY KEY,
