@@ -1,4 +1,4 @@
-import { slaPoliciesChanged } from '../conversations/sla';
+import { slaRemeasure } from '../conversations/sla';
 import { transact } from '../conversations/transaction';
 import { openConversationsOf, slaPolicies } from '../db/sla';
 import { errors } from '../errors';
@@ -8,7 +8,7 @@ import type { CommandDeps } from './commandDeps';
 export function deleteSlaPolicy(deps: CommandDeps, spaceId: string, policyId: string) {
   return transact(deps, (tx) => {
     if (!slaPolicies.remove(tx.db, spaceId, policyId)) throw errors.notFound('This SLA policy');
-    slaPoliciesChanged(tx, spaceId, openConversationsOf(tx.db, spaceId));
+    slaRemeasure(tx, spaceId, openConversationsOf(tx.db, spaceId));
     tx.emit(spaceId, { type: 'sla.changed' });
     return { deleted: policyId };
   });

@@ -1,6 +1,6 @@
 import { SLA_MAX_POLICIES, slaPolicyRefusal } from '../../shared/domain/sla';
 import type { SlaSaveInput } from '../../shared/schemas/slaSchema';
-import { slaPoliciesChanged } from '../conversations/sla';
+import { slaRemeasure } from '../conversations/sla';
 import { transact } from '../conversations/transaction';
 import { channels } from '../db/channels';
 import { newId } from '../db/ids';
@@ -26,7 +26,7 @@ export function saveSlaPolicy(deps: CommandDeps, input: SlaSaveInput) {
       if (slaPolicies.count(tx.db, input.spaceId) >= SLA_MAX_POLICIES) throw errors.badRequest(`A space has at most ${SLA_MAX_POLICIES} SLA policies. Delete one first.`);
       slaPolicies.insert(tx.db, input.spaceId, policy, tx.now);
     }
-    slaPoliciesChanged(tx, input.spaceId, openConversationsOf(tx.db, input.spaceId));
+    slaRemeasure(tx, input.spaceId, openConversationsOf(tx.db, input.spaceId));
     tx.emit(input.spaceId, { type: 'sla.changed' });
     return slaPolicies.byId(tx.db, input.spaceId, policy.id)!;
   });

@@ -1,6 +1,11 @@
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { failed, ok, type Browser } from '../testing/harness';
-import { activityTexts, arrive, conversationRow, newClientId, queueDoc, startWorld, type World } from '../testing/messages';
+import { CONTACT } from '../../shared/sync/contactDoc';
+import { docNames } from '../../shared/sync/docNames';
+import { failed, ok, type Browser, type Person } from '../testing/harness';
+import { activityTexts, arrive, conversationRow, eventually, newClientId, queueDoc, startWorld, type World } from '../testing/messages';
 
 // SLAs through the real API, the conversation core, the queue doc and the timers, driven by the test clock.
 
@@ -8,7 +13,26 @@ let w: World;
 beforeAll(async () => {
   w = await startWorld({ chatMessagesPerMinute: 1e6, chatMessagesPerMinutePerIp: 1e6, sessionTtlMs: 10 * 365 * 86_400_000 });
 });
-afterAll(() => w?.app.close());
+const providers: WebsocketProvider[] = [];
+afterAll(async () => {
+  for (const p of providers) p.destroy();
+  await w?.app.close();
+});
+
+/** A member's real y-websocket client on a contact doc (to edit its tags as the browser does). */
+async function contactDoc(who: Person, contactId: string) {
+  const session = who.browser.cookies.get('kaon_session');
+  class CookieWebSocket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers: { cookie: `kaon_session=${session}` } });
+    }
+  }
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(w.app.url.replace(/^http/, 'ws') + '/yjs', docNames.contact(w.a.id, contactId), doc, { WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket, disableBc: true });
+  providers.push(provider);
+  await eventually('synced', () => provider.synced);
+  return doc.getMap<number>(CONTACT.tags);
+}
 
 const MIN = 60_000;
 const policy = (fields: Record<string, unknown> = {}) => ({
@@ -107,6 +131,19 @@ describe('a policy measures each conversation', () => {
     expect(row(conversationId)?.sla).toBeUndefined();
     ok(await w.owner.browser.mutate('sla.delete', { spaceId: w.a.id, policyId: vip.id }));
     expect(row(conversationId)?.sla).toBeUndefined();
+  });
+});
+
+describe('tags', () => {
+  it('a tag added on the contact brings its open conversation under that tag’s policy at once', async () => {
+    ok(await save(w.owner.browser, { name: 'VIP', tags: ['vip'], firstResponseMin: 5 }));
+    ok(await save(w.owner.browser, { name: 'Everyone', firstResponseMin: 60 }));
+    const start = w.app.clock.now();
+    const { conversationId, contactId } = await conversation();
+    expect(row(conversationId)?.sla).toEqual({ target: 'first', dueAt: start + 60 * MIN, breached: false });
+    const tags = await contactDoc(w.alice, contactId);
+    tags.set('vip', Date.now());
+    await eventually('the VIP policy applies', () => row(conversationId)?.sla?.dueAt === start + 5 * MIN);
   });
 });
 

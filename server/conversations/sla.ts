@@ -106,8 +106,8 @@ export function slaFollow(
   slaState.save(tx.db, row);
 }
 
-/** The space's policies changed: every open conversation of the space is measured again (cost: its open conversations). */
-export function slaPoliciesChanged(tx: Tx, spaceId: string, open: readonly ConversationRow[]): void {
+/** Measures `open` conversations again by the space's policies as they are now (a policy changed: all open ones; a contact's tags changed: its one). */
+export function slaRemeasure(tx: Tx, spaceId: string, open: readonly ConversationRow[]): void {
   const policies = slaPolicies.inSpace(tx.db, spaceId);
   for (const conv of open) {
     const row = rowFor(tx.db, conv, policies);
