@@ -143,7 +143,7 @@ describe('tags', () => {
     expect(row(conversationId)?.sla).toEqual({ target: 'first', dueAt: start + 60 * MIN, breached: false });
     const tags = await contactDoc(w.alice, contactId);
     tags.set('vip', Date.now());
-    await eventually('the VIP policy applies', () => row(conversationId)?.sla?.dueAt === start + 5 * MIN);
+    await eventually('the VIP policy applies', () => row(conversationId)?.sla?.dueAt === start + 5 * MIN, 10_000);
   });
 });
 
