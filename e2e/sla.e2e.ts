@@ -99,4 +99,24 @@ test('a manager sets an SLA: each row shows the time left, sorts by it, shows "B
   await alice.getByRole('textbox', { name: 'Message' }).press('Enter');
   await expect(row(alice, 'Vera Visitor')).not.toContainText('Breached');
   await expect(row(alice, 'Vera Visitor')).not.toContainText('left');
+
+  // Maya edits the policy (a resolution target too), then deletes it: the rows lose their SLA.
+  await maya.keyboard.press('Escape');
+  await maya.getByRole('link', { name: 'Settings' }).click();
+  await maya.getByRole('link', { name: 'SLAs' }).click();
+  await policies.getByRole('button', { name: 'Edit Standard' }).click();
+  const edit = maya.getByRole('form', { name: 'Edit Standard' });
+  await expect(edit.getByLabel('Name')).toBeFocused();
+  await expect(edit.getByLabel('First response')).toHaveValue('15');
+  await edit.getByLabel('Resolution').fill('600');
+  await edit.getByRole('button', { name: 'Save policy' }).click();
+  await expect(maya.getByRole('status').filter({ hasText: 'Saved Standard.' })).toBeVisible();
+  await expect(policies).toContainText('Resolution within 10 h');
+  await expect(row(alice, 'Vera Visitor')).toContainText(/\d+ h( \d+ min)? left/);
+  await policies.getByRole('button', { name: 'Delete Standard' }).click();
+  const confirm = maya.getByRole('dialog', { name: 'Delete Standard?' });
+  await confirm.getByRole('button', { name: 'Delete policy' }).click();
+  await expect(maya.getByText('No SLA policies yet. Conversations have no targets.')).toBeVisible();
+  await expect(row(alice, 'Vera Visitor')).not.toContainText('left');
+  await expect(row(alice, 'Walt Visitor')).not.toContainText('Breached');
 });
