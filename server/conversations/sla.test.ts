@@ -134,6 +134,25 @@ describe('a policy measures each conversation', () => {
   });
 });
 
+describe('business hours', () => {
+  it('a business-hours policy moves the due time past the closed hours (the space’s hours and zone)', async () => {
+    const now = new Date(w.app.clock.now());
+    const tomorrow = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
+    ok(await w.owner.browser.mutate('workflows.setBusinessHours', { spaceId: w.a.id, hours: { timeZone: 'UTC', days: { [String(tomorrow.getUTCDay())]: [['09:00', '12:00']] } } }));
+    try {
+      ok(await save(w.owner.browser, { businessHours: true, firstResponseMin: 60, resolutionMin: null, nextResponseMin: null }));
+      const { conversationId } = await conversation();
+      // Open only tomorrow 09:00–12:00 UTC: an hour of it ends at 10:00.
+      expect(row(conversationId)?.sla).toEqual({ target: 'first', dueAt: tomorrow.getTime() + 10 * 60 * MIN, breached: false });
+      // New hours (an hour later): the open conversation's due time follows at once.
+      ok(await w.owner.browser.mutate('workflows.setBusinessHours', { spaceId: w.a.id, hours: { timeZone: 'UTC', days: { [String(tomorrow.getUTCDay())]: [['10:00', '12:00']] } } }));
+      expect(row(conversationId)?.sla?.dueAt).toBe(tomorrow.getTime() + 11 * 60 * MIN);
+    } finally {
+      ok(await w.owner.browser.mutate('workflows.setBusinessHours', { spaceId: w.a.id, hours: null }));
+    }
+  });
+});
+
 describe('tags', () => {
   it('a tag added on the contact brings its open conversation under that tag’s policy at once', async () => {
     ok(await save(w.owner.browser, { name: 'VIP', tags: ['vip'], firstResponseMin: 5 }));
