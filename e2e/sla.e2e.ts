@@ -104,6 +104,18 @@ test('a manager sets an SLA: each row shows the time left, sorts by it, shows "B
   await maya.keyboard.press('Escape');
   await maya.getByRole('link', { name: 'Settings' }).click();
   await maya.getByRole('link', { name: 'SLAs' }).click();
+  // A second policy, for VIP contacts, moved first from the keyboard (the first match applies).
+  await form.getByLabel('Name').fill('VIP');
+  await form.getByLabel('First response').fill('5');
+  await form.getByLabel(/^Contact tags/).fill('vip');
+  await form.getByRole('button', { name: 'Add policy' }).click();
+  await expect(policies.getByRole('listitem')).toHaveCount(2);
+  await expect(policies.getByRole('listitem').nth(1)).toContainText('contacts tagged vip');
+  await policies.getByRole('button', { name: 'Move VIP up' }).focus();
+  await maya.keyboard.press('Enter');
+  await expect(maya.getByRole('status').filter({ hasText: 'Order saved.' })).toBeVisible();
+  await expect(policies.getByRole('heading', { level: 3 }).first()).toHaveText('VIP');
+  await expect(policies.getByRole('button', { name: 'Move VIP down' })).toBeFocused();
   await policies.getByRole('button', { name: 'Edit Standard' }).click();
   const edit = maya.getByRole('form', { name: 'Edit Standard' });
   await expect(edit.getByLabel('Name')).toBeFocused();
@@ -116,7 +128,10 @@ test('a manager sets an SLA: each row shows the time left, sorts by it, shows "B
   await policies.getByRole('button', { name: 'Delete Standard' }).click();
   const confirm = maya.getByRole('dialog', { name: 'Delete Standard?' });
   await confirm.getByRole('button', { name: 'Delete policy' }).click();
-  await expect(maya.getByText('No SLA policies yet. Conversations have no targets.')).toBeVisible();
+  await expect(maya.getByRole('status').filter({ hasText: 'Deleted Standard.' })).toBeVisible();
+  await expect(policies.getByRole('listitem')).toHaveCount(1);
+  await expect(policies).toContainText('VIP');
+  // VIP's condition (the tag) matches neither contact.
   await expect(row(alice, 'Vera Visitor')).not.toContainText('left');
   await expect(row(alice, 'Walt Visitor')).not.toContainText('Breached');
 });

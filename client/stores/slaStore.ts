@@ -23,6 +23,7 @@ export function createSlaSettings() {
     mutation,
     save: (input: SlaPolicyInput, policyId?: string) =>
       mutation.run(() => trpc.sla.save.mutate({ spaceId: space.spaceId(), ...input, ...(policyId ? { policyId } : {}) }), policyId ? `Saved ${input.name.trim()}.` : `Added ${input.name.trim()}.`, 'as well'),
+    reorder: (policyIds: string[]) => mutation.run(() => trpc.sla.reorder.mutate({ spaceId: space.spaceId(), policyIds }), 'Order saved.'),
     remove: (policyId: string, name: string) => mutation.run(() => trpc.sla.delete.mutate({ spaceId: space.spaceId(), policyId }), `Deleted ${name}.`),
   };
 }

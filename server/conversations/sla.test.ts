@@ -129,6 +129,17 @@ describe('a policy measures each conversation', () => {
     expect(row(conversationId)?.sla).toEqual({ target: 'first', dueAt: start + 20 * MIN, breached: false });
     ok(await w.owner.browser.mutate('sla.save', policy({ policyId: chat.id, name: 'Chat', enabled: false, firstResponseMin: 20 })));
     expect(row(conversationId)?.sla).toBeUndefined();
+    // The order decides: the catch-all first, then VIP.
+    const all = ok(await save(w.owner.browser, { name: 'All', firstResponseMin: 90 }));
+    expect(row(conversationId)?.sla?.dueAt).toBe(start + 90 * MIN);
+    ok(await w.owner.browser.mutate('sla.reorder', { spaceId: w.a.id, policyIds: [chat.id, all.id, vip.id] }));
+    expect(ok(await w.alice.browser.query('sla.list', { spaceId: w.a.id })).map((p) => p.name)).toEqual(['Chat', 'All', 'VIP']);
+    expect(failed(await w.owner.browser.mutate('sla.reorder', { spaceId: w.a.id, policyIds: [chat.id, all.id] }))).toMatchObject({ code: 'BAD_REQUEST', message: 'The policies changed meanwhile: reload the page and order them again.' });
+    expect(failed(await w.owner.browser.mutate('sla.reorder', { spaceId: w.a.id, policyIds: [chat.id, all.id, all.id] })).code).toBe('BAD_REQUEST');
+    expect(failed(await w.alice.browser.mutate('sla.reorder', { spaceId: w.a.id, policyIds: [vip.id, all.id, chat.id] })).code).toBe('FORBIDDEN');
+    expect(failed(await w.xavier.browser.mutate('sla.reorder', { spaceId: w.b.id, policyIds: [vip.id, all.id, chat.id] })).code).toBe('BAD_REQUEST');
+    expect(ok(await w.owner.browser.query('sla.list', { spaceId: w.a.id })).map((p) => p.name)).toEqual(['Chat', 'All', 'VIP']);
+    ok(await w.owner.browser.mutate('sla.delete', { spaceId: w.a.id, policyId: all.id }));
     ok(await w.owner.browser.mutate('sla.delete', { spaceId: w.a.id, policyId: vip.id }));
     expect(row(conversationId)?.sla).toBeUndefined();
   });

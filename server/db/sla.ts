@@ -81,6 +81,7 @@ export const slaPolicies = {
            business_hours = @business, channel_ids = @channels, tags = @tags, updated_at = @now WHERE space_id = @space AND id = @id`,
       )
       .run({ ...columns(p), space: spaceId, now }).changes,
+  setPosition: (db: Db, spaceId: string, id: string, position: number) => db.prepare('UPDATE sla_policies SET position = ? WHERE space_id = ? AND id = ?').run(position, spaceId, id),
   remove: (db: Db, spaceId: string, id: string) => db.prepare('DELETE FROM sla_policies WHERE space_id = ? AND id = ?').run(spaceId, id).changes,
 };
 

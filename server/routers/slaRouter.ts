@@ -1,5 +1,6 @@
-import { slaDeleteInput, slaSaveInput } from '../../shared/schemas/slaSchema';
+import { slaDeleteInput, slaReorderInput, slaSaveInput } from '../../shared/schemas/slaSchema';
 import { deleteSlaPolicy } from '../commands/deleteSlaPolicy';
+import { reorderSlaPolicies } from '../commands/reorderSlaPolicies';
 import { saveSlaPolicy } from '../commands/saveSlaPolicy';
 import { slaPolicies } from '../db/sla';
 import { allowed, memberProcedure, router } from '../trpc/init';
@@ -13,4 +14,7 @@ export const slaRouter = router({
   delete: allowed('sla.manage')
     .input(slaDeleteInput)
     .mutation(({ ctx, input }) => deleteSlaPolicy(ctx, ctx.spaceId, input.policyId)),
+  reorder: allowed('sla.manage')
+    .input(slaReorderInput)
+    .mutation(({ ctx, input }) => reorderSlaPolicies(ctx, ctx.spaceId, input.policyIds)),
 });

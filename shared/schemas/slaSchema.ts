@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SLA_MAX_CONDITIONS, SLA_MAX_MINUTES, SLA_NAME_MAX, SLA_TAG_MAX } from '../domain/sla';
+import { SLA_MAX_CONDITIONS, SLA_MAX_MINUTES, SLA_MAX_POLICIES, SLA_NAME_MAX, SLA_TAG_MAX } from '../domain/sla';
 import { id, spaceInput } from './commonSchema';
 
 const minutes = z
@@ -24,3 +24,5 @@ export const slaPolicyFields = z.object({
 export const slaSaveInput = spaceInput.extend({ policyId: id.optional() }).merge(slaPolicyFields);
 export const slaDeleteInput = spaceInput.extend({ policyId: id });
 export type SlaSaveInput = z.infer<typeof slaSaveInput>;
+/** The space's policies in their new order (every one of them, each once). */
+export const slaReorderInput = spaceInput.extend({ policyIds: z.array(id).min(1).max(SLA_MAX_POLICIES, `At most ${SLA_MAX_POLICIES} policies`) });

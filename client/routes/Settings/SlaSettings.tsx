@@ -76,6 +76,19 @@ export function SlaSettings() {
     if (await sla.save(input, current?.id)) resetForm();
   };
 
+  // Keep the keyboard on the moved policy's button (the list is rebuilt from the answer).
+  const move = async (index: number, by: -1 | 1) => {
+    const ids = (sla.policies() ?? []).map((p) => p.id);
+    const to = index + by;
+    if (to < 0 || to >= ids.length) return;
+    const name = sla.policies()![index]!.name;
+    [ids[index], ids[to]] = [ids[to]!, ids[index]!];
+    if (!(await sla.reorder(ids))) return;
+    const button = (dir: string) => document.querySelector<HTMLButtonElement>(`button[aria-label="${CSS.escape(`Move ${name} ${dir}`)}"]`);
+    const same = button(by < 0 ? 'up' : 'down');
+    (same && !same.disabled ? same : button(by < 0 ? 'down' : 'up'))?.focus();
+  };
+
   const handleDelete = async () => {
     const p = deleting();
     setDeleting(null);
@@ -95,7 +108,7 @@ export function SlaSettings() {
       <Show when={(sla.policies()?.length ?? 0) > 0} fallback={<p class="muted">No SLA policies yet. Conversations have no targets.</p>}>
         <ol class="plain-list sla-policies" aria-label="SLA policies">
           <For each={sla.policies()}>
-            {(p) => (
+            {(p, i) => (
               <li class="card">
                 <h3>
                   {p.name}
@@ -107,6 +120,12 @@ export function SlaSettings() {
                 <p class="muted">{conditionsOf(p)}</p>
                 <Show when={canEdit()}>
                   <div class="row">
+                    <button type="button" aria-label={`Move ${p.name} up`} disabled={i() === 0} onClick={() => void move(i(), -1)}>
+                      ↑
+                    </button>
+                    <button type="button" aria-label={`Move ${p.name} down`} disabled={i() === (sla.policies()?.length ?? 0) - 1} onClick={() => void move(i(), 1)}>
+                      ↓
+                    </button>
                     <button type="button" aria-label={`Edit ${p.name}`} onClick={() => startEdit(p)}>
                       Edit
                     </button>
