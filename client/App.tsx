@@ -9,6 +9,7 @@ import { MessagesScreen } from './routes/Messages/MessagesScreen';
 import { ContactsScreen } from './routes/Contacts/ContactsScreen';
 import { SnippetsScreen } from './routes/Snippets/SnippetsScreen';
 import { WorkflowsScreen } from './routes/Workflows/WorkflowsScreen';
+import { SlaSettings } from './routes/Settings/SlaSettings';
 import { SettingsLayout } from './routes/Settings/SettingsLayout';
 import { MembersSettings } from './routes/Settings/MembersSettings';
 import { ApiTokensSettings } from './routes/Settings/ApiTokensSettings';
@@ -103,6 +104,7 @@ export function App() {
             <Route path="/channels" component={ChannelsSettings} />
             <Route path="/closing" component={ClosingSettings} />
             <Route path="/hours" component={BusinessHoursSettings} />
+            <Route path="/sla" component={SlaSettings} />
             <Route path="/contact-fields" component={ContactFieldsSettings} />
             <Route path="/webhooks" component={WebhooksSettings} />
             <Route path="/space" component={SpaceSettings} />

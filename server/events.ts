@@ -10,6 +10,8 @@ export type SpaceEvent =
   | { type: 'snippets.changed' }
   | { type: 'workflows.changed' }
   | { type: 'contactFields.changed' }
+  /** SLA policies were added, edited or removed. */
+  | { type: 'sla.changed' }
   /** Outgoing webhooks were added, edited or removed; a webhook's delivery log changed. */
   | { type: 'webhooks.changed' }
   | { type: 'webhookDeliveries.changed'; webhookId: string }

@@ -17,6 +17,7 @@ describe('accessible names', () => {
     ['unassigned, read', row, 'Vera Visitor, Website chat, unassigned: Hello'],
     ['assigned, unread', { ...row, channelKind: 'whatsapp', assigneeName: 'Bob Agent', unread: 2 }, 'Vera Visitor, WhatsApp, assigned to Bob Agent, 2 unread: Hello'],
     ['no preview yet', { ...row, preview: '' }, 'Vera Visitor, Website chat, unassigned'],
+    ['with an SLA', { ...row, slaText: 'First response: 12 min left' }, 'Vera Visitor, Website chat, unassigned, SLA First response: 12 min left: Hello'],
     ['closed, with its note', { ...row, closed: true, note: 'Refund: label sent' }, 'Vera Visitor, Website chat, closed: Refund: label sent'],
     ['closed, no note', { ...row, closed: true, note: null }, 'Vera Visitor, Website chat, closed: Hello'],
   ])('queueRowName: %s', (_what, facts, expected) => expect(queueRowName(facts)).toBe(expected));

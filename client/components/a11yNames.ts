@@ -27,6 +27,8 @@ export interface QueueRowFacts {
   closed?: boolean;
   /** A snoozed row's note says when it comes back ("Back Wed 2 Dec, 09:00"). */
   snoozed?: boolean;
+  /** The SLA target owed soonest, in words ("First response: 12 min left", "First response: Breached"). */
+  slaText?: string | null;
 }
 
 /**
@@ -39,6 +41,7 @@ export function queueRowName(row: QueueRowFacts): string {
   else {
     if (row.snoozed) parts.push(`snoozed${row.note ? ` (${row.note})` : ''}`);
     parts.push(row.assigneeName ? `assigned to ${row.assigneeName}` : 'unassigned');
+    if (row.slaText) parts.push(`SLA ${row.slaText}`);
   }
   if (row.unread > 0) parts.push(`${row.unread} unread`);
   const text = (row.closed ? row.note : null) || row.preview;

@@ -24,10 +24,31 @@ interface RowKey {
   lastAt: number;
   assigneeId: string | null;
   unread: number;
+  /** The SLA target owed soonest: its due instant (null without one). */
+  due: number | null;
 }
 
 // Newest first; ties by id, so every row has exactly one place.
 const newestFirst = (a: RowKey, b: RowKey) => b.lastAt - a.lastAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+// SLA due soonest first (breached ones are due in the past, so they lead); rows without an SLA last, newest first.
+const dueFirst = (a: RowKey, b: RowKey) => {
+  if (a.due === b.due) return newestFirst(a, b);
+  if (a.due === null) return 1;
+  if (b.due === null) return -1;
+  return a.due - b.due || newestFirst(a, b);
+};
+
+/** How the open tabs are sorted: newest message first, or SLA due soonest. */
+export const QUEUE_SORTS = ['newest', 'sla'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+const SORT_KEY = 'kaon:queueSort';
+const savedSort = (): QueueSort => {
+  try {
+    return localStorage.getItem(SORT_KEY) === 'sla' ? 'sla' : 'newest';
+  } catch {
+    return 'newest';
+  }
+};
 
 /**
  * The live queue of a space (its authority doc), split by tab, newest first. Each tab keeps its
@@ -59,6 +80,18 @@ export function createQueue(spaceId: string, userId: () => string | undefined) {
   const mine = new SortedIds<RowKey>(newestFirst);
   const unassigned = new SortedIds<RowKey>(newestFirst);
   const known = new Map<string, RowKey>();
+  // The same tabs in SLA order, kept only once someone sorts by it (then followed like the others).
+  let byDue: { all: SortedIds<RowKey>; mine: SortedIds<RowKey>; unassigned: SortedIds<RowKey> } | null = null;
+  const [sort, setSortSignal] = createSignal<QueueSort>(savedSort());
+  const dueSets = () => {
+    if (!byDue) {
+      byDue = { all: new SortedIds<RowKey>(dueFirst), mine: new SortedIds<RowKey>(dueFirst), unassigned: new SortedIds<RowKey>(dueFirst) };
+      byDue.all.reset(known);
+      byDue.mine.reset([...known].filter(([, k]) => k.assigneeId === me));
+      byDue.unassigned.reset([...known].filter(([, k]) => k.assigneeId === null));
+    }
+    return byDue;
+  };
   // A contact has at most one open conversation: which one (a closed conversation on screen finds its successor).
   const openByContact = new Map<string, string>();
   const [version, bump] = createSignal(undefined, { equals: false });
@@ -73,7 +106,7 @@ export function createQueue(spaceId: string, userId: () => string | undefined) {
     const forUnassigned: [string, RowKey | undefined][] = [];
     for (const [id, item] of changes) {
       const before = known.get(id);
-      const key = item && { id, contactId: item.contactId, lastAt: item.lastAt, assigneeId: item.assigneeId, unread: item.unread };
+      const key = item && { id, contactId: item.contactId, lastAt: item.lastAt, assigneeId: item.assigneeId, unread: item.unread, due: item.sla?.dueAt ?? null };
       unreadForMe += countsForMe(key) - countsForMe(before);
       if (before && openByContact.get(before.contactId) === id) openByContact.delete(before.contactId);
       if (key) known.set(id, key);
@@ -87,6 +120,12 @@ export function createQueue(spaceId: string, userId: () => string | undefined) {
     all.apply(forAll);
     mine.apply(forMine.filter(([id, key]) => key || mine.has(id)));
     unassigned.apply(forUnassigned.filter(([id, key]) => key || unassigned.has(id)));
+    if (byDue) {
+      const due = byDue;
+      due.all.apply(forAll);
+      due.mine.apply(forMine.filter(([id, key]) => key || due.mine.has(id)));
+      due.unassigned.apply(forUnassigned.filter(([id, key]) => key || due.unassigned.has(id)));
+    }
     bump();
   };
   const binding = bindOpenDocMap<QueueItem>(opened, QUEUE.open, { onApplied: follow });
@@ -98,6 +137,7 @@ export function createQueue(spaceId: string, userId: () => string | undefined) {
       if (id === me) return;
       me = id;
       mine.reset([...known].filter(([, k]) => k.assigneeId === me));
+      byDue?.mine.reset([...known].filter(([, k]) => k.assigneeId === me));
       unreadForMe = 0;
       for (const k of known.values()) unreadForMe += countsForMe(k);
       bump();
@@ -138,12 +178,26 @@ export function createQueue(spaceId: string, userId: () => string | undefined) {
     const screen = saved();
     if (screen) return screen.ids[tab];
     version();
+    if (sort() === 'sla') {
+      const due = dueSets();
+      return (tab === 'Mine' ? due.mine : tab === 'Unassigned' ? due.unassigned : due.all).ids;
+    }
     return (tab === 'Mine' ? mine : tab === 'Unassigned' ? unassigned : all).ids;
   };
   return {
     items,
-    /** The tab's conversation ids, newest first; read the records from `items`. */
+    /** The tab's conversation ids in the chosen order; read the records from `items`. */
     ids: tabIds,
+    /** How the open tabs are sorted (remembered in this browser). */
+    sort,
+    setSort: (next: QueueSort) => {
+      setSortSignal(next);
+      try {
+        localStorage.setItem(SORT_KEY, next);
+      } catch {
+        // Private mode without storage: the choice lasts for this page.
+      }
+    },
     /** One open conversation's record (from the saved first screen until the doc has loaded). */
     item: (id: string): QueueItem | undefined => items[id] ?? saved()?.rows[id],
     counts: () => {

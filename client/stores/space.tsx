@@ -5,7 +5,7 @@ import { trpc } from '../api/trpc';
 import { reportChannelState } from '../sync/connectionStatus';
 import { useSession } from './session';
 
-export type SpaceEventType = 'members.changed' | 'space.changed' | 'invites.changed' | 'apiTokens.changed' | 'channels.changed' | 'snippets.changed' | 'workflows.changed' | 'contactFields.changed' | 'contacts.changed' | 'conversation.changed' | 'webhooks.changed' | 'webhookDeliveries.changed';
+export type SpaceEventType = 'members.changed' | 'space.changed' | 'invites.changed' | 'apiTokens.changed' | 'channels.changed' | 'snippets.changed' | 'workflows.changed' | 'contactFields.changed' | 'contacts.changed' | 'conversation.changed' | 'webhooks.changed' | 'webhookDeliveries.changed' | 'sla.changed';
 
 function createSpaceStore() {
   const params = useParams<{ spaceId: string }>();

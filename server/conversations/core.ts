@@ -13,6 +13,7 @@ import { errors } from '../errors';
 import { queueConversationEvent, queueMessageEvent } from '../webhooks/payloads';
 import { askForEmailRating } from './emailRating';
 import { enqueueSend, type ProviderReply } from './outbound';
+import { slaFollow } from './sla';
 import type { Tx } from './transaction';
 
 /**
@@ -86,6 +87,7 @@ export function transition(tx: Tx, conv: ConversationRow, seenVersion: number, c
   conversations.setState(tx.db, conv.id, decision.next, change.kind === 'unassign' ? actorId(actor) : null);
   if (change.kind === 'close') conversations.setClosed(tx.db, conv.id, actorId(actor), tx.now, change.note?.category ?? null, change.note?.summary ?? null);
   reportFacts.changed(tx.db, conv.id, decision.next.assigneeId, change.kind === 'close' ? { at: tx.now, category: change.note?.category ?? null } : null);
+  slaFollow(tx, conv, change.kind === 'close' ? { kind: 'closed', at: tx.now } : { kind: 'assigned', assigneeId: decision.next.assigneeId });
   addActivity(tx, conv, activityText(tx, conv, change, actor));
   // Being given a conversation by someone else (a member or a workflow) is news; taking it yourself is not.
   if (change.kind === 'assign' && change.assigneeId !== actorId(actor)) notifyAssigned(tx, conv, change.assigneeId, actor);
@@ -131,6 +133,7 @@ export function openConversation(tx: Tx, input: { spaceId: string; contactId: st
   conversations.insert(tx.db, { id, space_id: input.spaceId, contact_id: input.contactId, channel_id: input.channelId, assignee_id: assigneeId, opened_at: tx.now });
   const conv = conversations.inSpace(tx.db, input.spaceId, id)!;
   reportFacts.opened(tx.db, id);
+  slaFollow(tx, conv, { kind: 'opened' });
   if (input.openedBy) addActivity(tx, conv, `${actorName(tx, input.openedBy)} opened this conversation by replying`);
   tx.emit(input.spaceId, { type: 'conversation.changed', conversationId: id, contactId: input.contactId });
   queueConversationEvent(tx, 'conversation.opened', conv, input.openedBy);
@@ -180,6 +183,7 @@ export function appendMessage(tx: Tx, conv: ConversationRow, input: NewMessage):
   };
   const { lastInsertRowid } = messages.insert(tx.db, message);
   reportFacts.messageStored(tx.db, message);
+  slaFollow(tx, conv, { kind: 'message', direction: message.direction, byMember: message.direction === 'out' && message.author_id !== null, at: message.created_at });
   input.fileIds.forEach((fileId, position) => files.attach(tx.db, message.id, fileId, position));
   if (input.body.trim()) search.indexMessage(tx.db, { rowid: lastInsertRowid, text: input.body, space_id: conv.space_id, ref_id: message.id, conversation_id: conv.id });
   conversations.touch(tx.db, conv.id, message.created_at, previewOf(input.body, input.fileIds.length), input.direction === 'in');

@@ -6,6 +6,7 @@ import { contacts } from '../db/contacts';
 import { conversations, type ConversationRow } from '../db/conversations';
 import { users } from '../db/users';
 import { ydocs } from '../db/ydocs';
+import { queueSla } from './sla';
 
 /** A queue row as the queue doc and the first screen hold it. */
 export function queueItem(db: Db, c: ConversationRow, contactName: string, channel: { kind: string; name: string }): QueueItem {
@@ -23,6 +24,7 @@ export function queueItem(db: Db, c: ConversationRow, contactName: string, chann
     version: c.version,
     openedAt: c.opened_at,
     ...epochField(db, c),
+    ...queueSla(db, c.id),
   };
 }
 

@@ -4,7 +4,7 @@ export interface NotificationRow {
   id: string;
   space_id: string;
   user_id: string;
-  kind: 'mention' | 'assigned';
+  kind: 'mention' | 'assigned' | 'sla';
   actor_id: string | null;
   actor_name: string;
   contact_id: string;

@@ -2,6 +2,7 @@ import type { Spread } from '../../shared/domain/reportMetrics';
 import { toCsv } from '../../shared/domain/reportMetrics';
 import type { ReportKind } from '../../shared/schemas/reportsSchema';
 import type { Db } from '../db/connection';
+import { slaCsv } from './sla';
 import { categoriesReport, firstResponseReport, heatmapReport, resolutionReport, satisfactionReport, volumeReport, workloadReport, type Breakdown, type ReportScope } from './reports';
 
 /** Each report as CSV text: the same numbers as its table on screen, durations in minutes (one decimal). */
@@ -39,5 +40,7 @@ export function reportCsv(db: Db, scope: ReportScope, report: ReportKind): { fil
       return { filename, csv: toCsv(['member', 'open conversations'], workloadReport(db, scope).map((r) => [r.name, r.open])) };
     case 'satisfaction':
       return { filename, csv: toCsv(['rating', 'ratings'], satisfactionReport(db, scope).scores.map((s) => [s.score, s.count])) };
+    case 'sla':
+      return { filename, csv: slaCsv(db, scope) };
   }
 }

@@ -6,6 +6,7 @@ import type { Db } from '../db/connection';
 import { reportQueries, type ReportFilter, type Spans } from '../db/reports';
 import { businessHours } from '../db/workflows';
 import { errors } from '../errors';
+import { slaReport } from './sla';
 
 /**
  * The Reports module: each report reads the conversation facts of its range (server/db/reports)
@@ -200,6 +201,7 @@ export function allReports(db: Db, scope: ReportScope) {
     heatmap: heatmapReport(db, scope),
     workload: workloadReport(db, scope),
     satisfaction: satisfactionReport(db, scope),
+    sla: slaReport(db, scope),
   };
 }
 export type Reports = ReturnType<typeof allReports>;

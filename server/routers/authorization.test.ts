@@ -118,6 +118,10 @@ const RULES: Record<string, Rule> = {
   'webhooks.rotateSecret': 'webhooks.manage',
   'webhooks.sendTest': 'webhooks.manage',
   'webhooks.deliveries': 'webhooks.manage',
+  'sla.list': 'member',
+  'sla.save': 'sla.manage',
+  'sla.delete': 'sla.manage',
+  'sla.reorder': 'sla.manage',
   // Everyone in the space; what they see is decided inside (agents: their own numbers; reportsRouter.test.ts).
   'reports.summary': 'member',
   'reports.csv': 'member',

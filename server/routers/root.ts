@@ -16,6 +16,7 @@ import { contactFieldsRouter, contactsRouter } from './contactsRouter';
 import { notificationsRouter } from './notificationsRouter';
 import { webhooksRouter } from './webhooksRouter';
 import { reportsRouter } from './reportsRouter';
+import { slaRouter } from './slaRouter';
 
 export const appRouter = router({
   setup: setupRouter,
@@ -36,6 +37,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   webhooks: webhooksRouter,
   reports: reportsRouter,
+  sla: slaRouter,
 });
 
 export type AppRouter = typeof appRouter;

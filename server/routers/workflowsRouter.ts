@@ -12,6 +12,7 @@ import { users } from '../db/users';
 import { errors } from '../errors';
 import { allowed, router } from '../trpc/init';
 import { availableForWork, factsFor } from '../workflows/run';
+import { setBusinessHours } from '../commands/setBusinessHours';
 
 /** Workflows are owners' and managers' business: every procedure here needs workflows.manage. */
 const manage = allowed('workflows.manage');
@@ -58,11 +59,7 @@ export const workflowsRouter = router({
   businessHours: allowed('space.view').query(({ ctx }) => businessHours.get(ctx.db, ctx.spaceId)),
   setBusinessHours: allowed('settings.manage')
     .input(spaceInput.extend({ hours: businessHoursInput.nullable() }))
-    .mutation(({ ctx, input }) => {
-      ctx.db.transaction(() => businessHours.set(ctx.db, ctx.spaceId, input.hours))();
-      ctx.events.publish(ctx.spaceId, { type: 'space.changed' });
-      return businessHours.get(ctx.db, ctx.spaceId);
-    }),
+    .mutation(({ ctx, input }) => setBusinessHours(ctx, ctx.spaceId, input.hours)),
   /** Who is online now (members with the app open who are not away), for the builder's online-only hints. */
   online: allowed('space.view').query(({ ctx }) => memberships.list(ctx.db, ctx.spaceId).filter((m) => availableForWork(ctx.presence, ctx.spaceId, m)).map((m) => m.user_id)),
 });

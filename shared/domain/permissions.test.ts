@@ -14,6 +14,7 @@ const admin = new Set<Action>([
   'comments.deleteAny',
   'contactFields.manage',
   'webhooks.manage',
+  'sla.manage',
   'reports.viewTeam',
 ]);
 

@@ -26,6 +26,8 @@ export const ACTIONS = [
   'comments.deleteAny',
   'contactFields.manage',
   'webhooks.manage',
+  /** SLA policies (every member reads them). */
+  'sla.manage',
   /** Everyone's numbers in the Reports module; without it a member sees only their own. */
   'reports.viewTeam',
 ] as const;
@@ -55,6 +57,7 @@ const MATRIX: Record<Action, readonly Role[]> = {
   'comments.deleteAny': ADMIN,
   'contactFields.manage': ADMIN,
   'webhooks.manage': ADMIN,
+  'sla.manage': ADMIN,
   'reports.viewTeam': ADMIN,
 };
 

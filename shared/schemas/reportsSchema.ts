@@ -6,7 +6,7 @@ import { id } from './commonSchema';
 /** The longest range a report covers: a year, leap day included. */
 export const REPORT_MAX_DAYS = 366;
 
-export const REPORT_KINDS = ['volume', 'firstResponse', 'resolution', 'categories', 'heatmap', 'workload', 'satisfaction'] as const;
+export const REPORT_KINDS = ['volume', 'firstResponse', 'resolution', 'categories', 'heatmap', 'workload', 'satisfaction', 'sla'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 const date = z

@@ -6,7 +6,7 @@ export const INBOX = { items: 'items' } as const;
 
 export interface NotificationItem {
   id: string;
-  kind: 'mention' | 'assigned';
+  kind: 'mention' | 'assigned' | 'sla';
   at: number;
   read: boolean;
   /** Who caused it ("Ana mentioned you", "Ana assigned you…"); a workflow's name for automatic assignment. */

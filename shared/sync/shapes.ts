@@ -17,6 +17,8 @@ export interface QueueItem {
   openedAt: number;
   /** The conversation doc's epoch once it was rebased (absent at 0): where a browser without a copy connects first. */
   epoch?: number;
+  /** The SLA target owed soonest (absent without one): its due instant, and whether the server recorded it as breached. */
+  sla?: { target: 'first' | 'next' | 'resolution'; dueAt: number; breached: boolean };
 }
 
 /** `s.<space>.queue`: Y.Map 'open' (conversation id → QueueItem, snoozed ones left out) and Y.Map 'meta' ('closedCount', 'snoozedCount'). */

@@ -8,6 +8,8 @@ import { initials, plural, relativeTime } from '../../components/format';
 import { useSpace } from '../../stores/space';
 import { createClosedList, createSnoozedList, isLiveTab, TABS, type QueueStore, type Tab } from '../../stores/queueStore';
 import { snoozeReturnText } from '../../components/snoozeText';
+import { SlaBadge, slaWords, type SlaFacts } from '../../components/SlaBadge';
+import { minuteNow } from '../../stores/minuteClock';
 
 interface Row {
   id: string;
@@ -20,6 +22,7 @@ interface Row {
   note?: string | null;
   closed?: boolean;
   snoozed?: boolean;
+  sla?: SlaFacts | undefined;
 }
 
 /** What the Messages screen's keyboard needs from the queue: the rows in order, and moving focus to one. */
@@ -77,7 +80,7 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
     if (!isLiveTab(tab)) return listRows()[index];
     const id = props.queue.ids(tab)[index];
     const c = id === undefined ? undefined : props.queue.item(id);
-    return c && { id: c.id, contactName: c.contactName, preview: c.preview, at: c.lastAt, unread: c.unread, assigneeName: c.assigneeName, channelKind: c.channelKind };
+    return c && { id: c.id, contactName: c.contactName, preview: c.preview, at: c.lastAt, unread: c.unread, assigneeName: c.assigneeName, channelKind: c.channelKind, sla: c.sla };
   };
 
   // Rows are plain links the router follows (a router <A> per row costs its props, memos and
@@ -186,6 +189,17 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
           )}
         </For>
       </div>
+      <Show when={isLiveTab(props.tab) && !query()}>
+        <div class="queue-tools">
+          <label>
+            Sort by{' '}
+            <select value={props.queue.sort()} onChange={(e) => props.queue.setSort(e.currentTarget.value === 'sla' ? 'sla' : 'newest')}>
+              <option value="newest">Newest message</option>
+              <option value="sla">SLA due soonest</option>
+            </select>
+          </label>
+        </div>
+      </Show>
       <div id="queue-panel" role="tabpanel" hidden={Boolean(query())} aria-labelledby={`tab-${props.tab}`} class="queue-scroll" ref={scroller}>
         <Show when={count() > 0} fallback={<EmptyQueue tab={props.tab} />}>
           <ul class="rows" style={{ height: `${virtualizer.getTotalSize()}px` }} onFocusIn={trackFocus} onFocusOut={leaveFocus}>
@@ -203,7 +217,7 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
                         class="conv-row"
                         classList={{ selected: row().id === props.selectedId, unread: row().unread > 0 }}
                         aria-current={row().id === props.selectedId ? 'true' : undefined}
-                        aria-label={queueRowName(row())}
+                        aria-label={queueRowName({ ...row(), slaText: row().sla ? slaWords(row().sla!, minuteNow()) : null })}
                       >
                         <span class="avatar" aria-hidden="true">
                           {initials(row().contactName)}
@@ -217,7 +231,10 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
                             </span>
                             <time datetime={new Date(row().at).toISOString()}>{relativeTime(row().at)}</time>
                           </span>
-                          <span class="preview">{row().note ?? row().preview}</span>
+                          <span class="conv-bottom">
+                            <span class="preview">{row().note ?? row().preview}</span>
+                            <Show when={row().sla}>{(sla) => <SlaBadge sla={sla()} now={minuteNow()} />}</Show>
+                          </span>
                         </span>
                         <Show when={row().unread > 0}>
                           <span class="unread-dot" aria-hidden="true" />
@@ -242,7 +259,7 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
 
 const sameRow = (a: Row | undefined, b: Row | undefined) =>
   a === b ||
-  (a !== undefined && b !== undefined && a.id === b.id && a.contactName === b.contactName && a.preview === b.preview && a.at === b.at && a.unread === b.unread && a.assigneeName === b.assigneeName && a.channelKind === b.channelKind && a.note === b.note && a.snoozed === b.snoozed);
+  (a !== undefined && b !== undefined && a.id === b.id && a.contactName === b.contactName && a.preview === b.preview && a.at === b.at && a.unread === b.unread && a.assigneeName === b.assigneeName && a.channelKind === b.channelKind && a.note === b.note && a.snoozed === b.snoozed && a.sla?.dueAt === b.sla?.dueAt && a.sla?.breached === b.sla?.breached && a.sla?.target === b.sla?.target);
 
 const EMPTY: Record<Exclude<Tab, 'All'>, string> = {
   Mine: 'Nothing assigned to you. Pick one from Unassigned.',

@@ -3,6 +3,7 @@ import { createReports, downloadReportCsv, loadFilters, saveFilters, type Report
 import { errorCode, errorText } from '../../stores/errors';
 import { useSpace } from '../../stores/space';
 import { ReportFilters } from './ReportFilters';
+import { SlaReport } from './SlaReport';
 import { BreakdownReport, CountsReport, HeatmapReport, ReportSection, VolumeReport } from './ReportSections';
 import { plural } from '../../components/format';
 import { RATING_WORDS } from '../../../shared/domain/satisfaction';
@@ -87,6 +88,12 @@ export function ReportsScreen() {
                 rows={r().satisfaction.scores.map((s) => ({ name: `${s.score} — ${RATING_WORDS[s.score]}`, count: s.count }))}
                 empty="No ratings in these days."
               />
+            </ReportSection>
+            <ReportSection id="sla" title="SLA attainment" hint="Conversations opened in these days under an SLA policy: the share that met each target." onDownload={download}>
+              {/* A report cached offline before SLAs existed has no such part. */}
+              <Show when={r().sla} fallback={<p class="muted">Go online to see SLA attainment.</p>}>
+                {(sla) => <SlaReport sla={sla()} />}
+              </Show>
             </ReportSection>
             <ReportSection id="workload" title="Open workload" hint="Open conversations each person has now, whatever the range." onDownload={download}>
               <CountsReport caption="Open workload" first="Member" second="Open conversations" rows={r().workload.map((w) => ({ name: w.name, count: w.open }))} empty="Nobody here yet." />

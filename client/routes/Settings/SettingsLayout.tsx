@@ -24,6 +24,9 @@ export function SettingsLayout(props: ParentProps) {
         <A href={`${base()}/hours`} activeClass="active">
           Business hours
         </A>
+        <A href={`${base()}/sla`} activeClass="active">
+          SLAs
+        </A>
         <A href={`${base()}/contact-fields`} activeClass="active">
           Contact fields
         </A>

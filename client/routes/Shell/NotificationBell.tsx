@@ -7,6 +7,7 @@ import { relativeTime } from '../../components/format';
 const canNotify = () => typeof Notification !== 'undefined';
 
 function describe(item: NotificationItem): string {
+  if (item.kind === 'sla') return `SLA breached on ${item.contactName}`;
   return item.kind === 'mention' ? `${item.actorName} mentioned you on ${item.contactName}` : `${item.actorName} assigned you ${item.contactName}`;
 }
 
@@ -107,7 +108,7 @@ export function NotificationBell(props: { spaceId: string; userId: string }) {
             </p>
           </Show>
           <ul class="bell-list" aria-label="Notifications">
-            <For each={inbox.list()} fallback={<li class="muted">Nothing new. Mentions and assignments show up here.</li>}>
+            <For each={inbox.list()} fallback={<li class="muted">Nothing new. Mentions, assignments and SLA breaches show up here.</li>}>
               {(item) => (
                 <li classList={{ unread: !item.read }}>
                   <button type="button" class="bell-item" onClick={() => openItem(item)}>

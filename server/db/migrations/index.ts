@@ -18,6 +18,7 @@ import * as m017 from './017_outgoing_webhooks';
 import * as m018 from './018_report_facts';
 import * as m019 from './019_snooze_auto_close';
 import * as m020 from './020_satisfaction';
+import * as m021 from './021_sla';
 import * as m023 from './023_email_forwarding_key';
 
 export interface Migration {
@@ -48,5 +49,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 18, name: 'report facts', sql: m018.sql },
   { version: 19, name: 'snooze and auto-close', sql: m019.sql },
   { version: 20, name: 'customer satisfaction', sql: m020.sql },
+  { version: 21, name: 'SLAs', sql: m021.sql },
   { version: 23, name: 'email forwarding key', sql: m023.sql },
 ];
