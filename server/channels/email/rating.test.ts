@@ -27,6 +27,8 @@ async function closedConversation(from: string) {
   const first = await eventually('the mail', () => mailByRfcId(w.app, messageId));
   const sent = ok(await w.agent.browser.mutate('conversations.send', { spaceId: w.spaceId, contactId: conv(first.conversation_id).contact_id, body: 'A new one is on its way.', clientId: clientId(), fileIds: [] }));
   await eventually('the reply sent', () => messageById(w.app, sent.messageId).status === 'sent');
+  // 'sent' is the SMTP server's acceptance; the sink may record the mail a moment later.
+  await eventually('the reply in the sink', () => w.sink.mails.some((m) => (m.parsed.text ?? '').includes('A new one is on its way.') && m.to.includes(from.match(/<(.+)>/)![1]!)));
   const before = w.sink.mails.length;
   ok(await w.agent.browser.mutate('conversations.close', { spaceId: w.spaceId, conversationId: first.conversation_id, version: conv(first.conversation_id).version }));
   return { conversationId: first.conversation_id, before };
