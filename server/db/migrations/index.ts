@@ -18,6 +18,7 @@ import * as m017 from './017_outgoing_webhooks';
 import * as m018 from './018_report_facts';
 import * as m019 from './019_snooze_auto_close';
 import * as m020 from './020_satisfaction';
+import * as m022 from './022_report_rollups';
 
 export interface Migration {
   version: number;
@@ -47,4 +48,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 18, name: 'report facts', sql: m018.sql },
   { version: 19, name: 'snooze and auto-close', sql: m019.sql },
   { version: 20, name: 'customer satisfaction', sql: m020.sql },
+  // 21 is taken by another change under way.
+  { version: 22, name: 'report rollups', sql: m022.sql },
 ];
