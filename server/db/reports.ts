@@ -77,8 +77,9 @@ function hoursOf(text: string): BusinessHours | null {
 type Duration = (a: number, b: number) => number;
 const durationIn = (hours: BusinessHours | null, lo: number, hi: number): Duration => {
   if (!hours) return (a, b) => b - a;
-  const clock = businessClock(hours, lo, hi);
-  return (a, b) => clock.between(a, b);
+  // Built on first use: most changes (a first customer message, an assignment) need no duration.
+  let clock: ReturnType<typeof businessClock> | undefined;
+  return (a, b) => (clock ??= businessClock(hours, lo, hi)).between(a, b);
 };
 
 function partsOf(f: FactRow, duration: Duration): Part[] {
