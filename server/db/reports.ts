@@ -87,8 +87,8 @@ function partsOf(f: FactRow, duration: Duration): Part[] {
   const parts: Part[] = [{ kind: 0, bucket: Math.floor(f.opened_at / BUCKET[0]), channel: f.channel_n, agent, category: '', duration: null }];
   if (f.closed_at !== null) {
     const category = f.closing_category === null ? '' : `=${f.closing_category}`;
-    parts.push({ kind: 1, bucket: Math.floor(f.closed_at / BUCKET[1]), channel: f.channel_n, agent, category, duration: null });
-    parts.push({ kind: 3, bucket: Math.floor(f.closed_at / BUCKET[3]), channel: f.channel_n, agent, category: '', duration: duration(f.opened_at, f.closed_at) });
+    parts.push({ kind: 1, bucket: Math.floor(f.closed_at / BUCKET[1]), channel: f.channel_n, agent, category: '', duration: null });
+    parts.push({ kind: 3, bucket: Math.floor(f.closed_at / BUCKET[3]), channel: f.channel_n, agent, category, duration: duration(f.opened_at, f.closed_at) });
   }
   if (f.first_reply_at !== null && f.first_customer_at !== null) {
     parts.push({ kind: 2, bucket: Math.floor(f.first_reply_at / BUCKET[2]), channel: f.channel_n, agent: f.replier_n ?? 0, category: '', duration: duration(f.first_customer_at, f.first_reply_at) });
@@ -307,15 +307,18 @@ export const reportQueries = {
    * heatmap), or the rows with their durations (kinds 2 and 3: first response, resolution). The
    * filters are the rowids of the channel and member (the facts' channel_n, agent_n / replier_n).
    */
-  hourlyCounts: (db: Db, f: RollupFilter, kind: 0 | 1, from: number, to: number) =>
-    db
+  hourlyCounts: (db: Db, f: RollupFilter, kind: 0 | 1, from: number, to: number): { buckets: number[]; counts: number[] } => {
+    // Two JSON arrays in one row: a year's 8,784 hours cross into JavaScript as two strings, not 8,784 rows.
+    const row = db
       .prepare(
-        `SELECT bucket, sum(n) AS n FROM report_rollups
-         WHERE space_id = @space AND kind = @kind AND bucket >= @from AND bucket < @to AND (@channel IS NULL OR channel_n = @channel) AND (@member IS NULL OR agent_n = @member)
-         GROUP BY bucket`,
+        `SELECT json_group_array(bucket) AS buckets, json_group_array(n) AS counts FROM (
+           SELECT bucket, sum(n) AS n FROM report_rollups
+           WHERE space_id = @space AND kind = @kind AND bucket >= @from AND bucket < @to AND (@channel IS NULL OR channel_n = @channel) AND (@member IS NULL OR agent_n = @member)
+           GROUP BY bucket)`,
       )
-      .raw()
-      .all({ space: f.spaceId, kind, from, to, channel: f.channelN, member: f.memberN }) as Array<[number, number]>,
+      .get({ space: f.spaceId, kind, from, to, channel: f.channelN, member: f.memberN }) as { buckets: string; counts: string };
+    return { buckets: JSON.parse(row.buckets) as number[], counts: JSON.parse(row.counts) as number[] };
+  },
   rollupDurations: (db: Db, f: RollupFilter, kind: 2 | 3, from: number, to: number) =>
     db
       .prepare(
@@ -324,13 +327,13 @@ export const reportQueries = {
       )
       .raw()
       .all({ space: f.spaceId, kind, from, to, channel: f.channelN, member: f.memberN }) as Array<[number, number, number, Buffer]>,
-  /** Closing-note categories: the rollups' whole hours [fromHour, toHour) and the facts of the range's edges outside them. */
-  rollupCategories: (db: Db, f: ReportFilter & RollupFilter, fromHour: number, toHour: number) =>
+  /** Closing-note categories: the rollups' whole days [fromDay, toDay) (kind 3) and the facts of the range's edges outside them. */
+  rollupCategories: (db: Db, f: ReportFilter & RollupFilter, fromDay: number, toDay: number) =>
     db
       .prepare(
         `SELECT category, sum(n) AS count FROM (
            SELECT CASE WHEN category = '' THEN NULL ELSE substr(category, 2) END AS category, n FROM report_rollups
-           WHERE space_id = @space AND kind = 1 AND bucket >= @fromHour AND bucket < @toHour AND (@channelN IS NULL OR channel_n = @channelN) AND (@memberN IS NULL OR agent_n = @memberN)
+           WHERE space_id = @space AND kind = 3 AND bucket >= @fromDay AND bucket < @toDay AND (@channelN IS NULL OR channel_n = @channelN) AND (@memberN IS NULL OR agent_n = @memberN)
            UNION ALL
            SELECT closing_category, 1 FROM report_conversations
            WHERE space_id = @space AND closed_at >= @from AND closed_at < @fromAt AND closed_at IS NOT NULL ${filters('agent_id')}
@@ -339,7 +342,7 @@ export const reportQueries = {
            WHERE space_id = @space AND closed_at >= @toAt AND closed_at < @to AND closed_at IS NOT NULL ${filters('agent_id')}
          ) GROUP BY category ORDER BY count DESC, category`,
       )
-      .all({ ...params(f), channelN: f.channelN, memberN: f.memberN, fromHour, toHour, fromAt: fromHour * HOUR, toAt: toHour * HOUR }) as Array<{ category: string | null; count: number }>,
+      .all({ ...params(f), channelN: f.channelN, memberN: f.memberN, fromDay, toDay, fromAt: fromDay * BUCKET[3], toAt: toDay * BUCKET[3] }) as Array<{ category: string | null; count: number }>,
   /** The rowids of a channel and a user (the rollups' channel_n and agent_n). */
   channelN: (db: Db, id: string) => db.prepare('SELECT rowid FROM channels WHERE id = ?').pluck().get(id) as number | undefined,
   userN: (db: Db, id: string) => db.prepare('SELECT rowid FROM users WHERE id = ?').pluck().get(id) as number | undefined,

@@ -102,7 +102,8 @@ function hourly(db: Db, scope: ReportScope, kind: 0 | 1): Hourly | null {
   const [a, b] = whole;
   // Conversations in the whole hours before each hour: a slot's whole hours are a difference.
   const before = new Float64Array(b - a + 1);
-  for (const [hour, n] of reportQueries.hourlyCounts(db, rollupFilter(db, scope.filter), kind, a, b)) before[hour - a + 1] = n;
+  const { buckets, counts } = reportQueries.hourlyCounts(db, rollupFilter(db, scope.filter), kind, a, b);
+  buckets.forEach((hour, i) => (before[hour - a + 1] = counts[i]!));
   for (let i = 1; i < before.length; i++) before[i]! += before[i - 1]!;
   return { a, before };
 }
@@ -199,31 +200,36 @@ function breakdown(db: Db, scope: ReportScope, kind: 2 | 3): Breakdown {
     if (part === 'rollups') for (const [channel, agent, n] of rows) count(channel, agent || null, n);
     else for (let i = 0; i < part.ms.length; i++) count(part.channels[i]!, part.agents[i] ?? null, 1);
   }
-  const arrays = <K>(m: Map<K, number>) => new Map([...m].map(([key, n]) => [key, { values: new Float64Array(n), at: 0 }]));
+  // A group holding every value (one channel, one agent) has the spread of all of them: no copy.
+  type Group = { values: Float64Array; at: number } | null;
+  const arrays = <K>(m: Map<K, number>) => new Map<K, Group>([...m].map(([key, n]) => [key, n === sizes.all ? null : { values: new Float64Array(n), at: 0 }]));
   const byChannel = arrays(sizes.channel);
   const byAgent = arrays(sizes.agent);
   const all = { values: new Float64Array(sizes.all), at: 0 };
-  const put = (g: { values: Float64Array; at: number }, values: Float64Array) => {
+  const put = (g: Group, values: Float64Array) => {
+    if (!g) return;
     g.values.set(values, g.at);
     g.at += values.length;
   };
   for (const part of ordered) {
     if (part === null) continue;
     if (part === 'rollups') {
+      const bytes = new Uint8Array(all.values.buffer);
       for (const [channel, agent, n, durations] of rows) {
-        const values = new Float64Array(n);
-        new Uint8Array(values.buffer).set(durations.subarray(0, n * 8));
-        put(byChannel.get(channel)!, values);
-        put(byAgent.get(agent || null)!, values);
-        put(all, values);
+        // The row's float64 bytes straight into `all`; its groups copy them from there.
+        bytes.set(durations.subarray(0, n * 8), all.at * 8);
+        const values = all.values.subarray(all.at, all.at + n);
+        all.at += n;
+        put(byChannel.get(channel) ?? null, values);
+        put(byAgent.get(agent || null) ?? null, values);
       }
     } else {
       for (let i = 0; i < part.ms.length; i++) {
         const v = part.ms[i]!;
-        const c = byChannel.get(part.channels[i]!)!;
-        const g = byAgent.get(part.agents[i] ?? null)!;
-        c.values[c.at++] = v;
-        g.values[g.at++] = v;
+        const c = byChannel.get(part.channels[i]!);
+        const g = byAgent.get(part.agents[i] ?? null);
+        if (c) c.values[c.at++] = v;
+        if (g) g.values[g.at++] = v;
         all.values[all.at++] = v;
       }
     }
@@ -231,18 +237,20 @@ function breakdown(db: Db, scope: ReportScope, kind: 2 | 3): Breakdown {
   const channelIds = new Map(reportQueries.channelsByRowid(db, [...byChannel.keys()]).map((c) => [c.n, c.id]));
   const users = new Map(reportQueries.usersByRowid(db, [...byAgent.keys()].filter((k): k is number => k !== null)).map((u) => [u.n, u.id]));
   const byName = (x: { name: string }, y: { name: string }) => x.name.localeCompare(y.name);
+  const everything = spreadInPlace(all.values);
+  const spread = (g: Group) => (g ? spreadInPlace(g.values) : everything);
   return {
-    all: spreadInPlace(all.values),
+    all: everything,
     byChannel: [...byChannel]
       .map(([n, g]) => {
         const id = channelIds.get(n) ?? '';
-        return { id, name: scope.channelName(id), ...spreadInPlace(g.values) };
+        return { id, name: scope.channelName(id), ...spread(g) };
       })
       .sort(byName),
     byAgent: [...byAgent]
       .map(([n, g]) => {
         const id = n === null ? null : (users.get(n) ?? null);
-        return { id, name: n === null ? 'Unassigned' : scope.memberName(id ?? ''), ...spreadInPlace(g.values) };
+        return { id, name: n === null ? 'Unassigned' : scope.memberName(id ?? ''), ...spread(g) };
       })
       .sort(byName),
   };
@@ -256,7 +264,7 @@ export const resolutionReport = (db: Db, scope: ReportScope): Breakdown => break
 
 /** Closing-note categories of the conversations closed in the range (null: closed without a category). */
 export function categoriesReport(db: Db, scope: ReportScope) {
-  const whole = wholeBuckets(scope.filter, BUCKET[1]);
+  const whole = wholeBuckets(scope.filter, BUCKET[3]);
   if (!whole) return reportQueries.categories(db, scope.filter);
   return reportQueries.rollupCategories(db, { ...scope.filter, ...rollupFilter(db, scope.filter) }, whole[0], whole[1]);
 }

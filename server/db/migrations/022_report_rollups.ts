@@ -4,11 +4,11 @@
  * bucket is the UTC hour (floor(at / 3,600,000)) or UTC day (floor(at / 86,400,000)):
  *
  * - kind 0, opened: conversations opened in the hour (n), by their agent (volume, heatmap);
- * - kind 1, closed: conversations closed in the hour, by agent and closing category (volume, categories);
+ * - kind 1, closed: conversations closed in the hour, by agent (volume);
  * - kind 2, first replied: first member replies written in the day, by replier, with each one's
  *   first response time in `durations`;
- * - kind 3, resolved: conversations closed in the day, by agent, with each one's resolution time
- *   in `durations`.
+ * - kind 3, resolved: conversations closed in the day, by agent and closing category, with each
+ *   one's resolution time in `durations` (resolution, categories).
  *
  * `durations` holds n float64 values (every value, not a histogram: medians and 90th percentiles
  * stay exact), counted in the space's business hours when it has them. channel_n and agent_n are
