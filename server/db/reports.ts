@@ -1,5 +1,5 @@
 import { isTimeZone } from '../../shared/domain/businessHours';
-import { businessClock } from '../../shared/domain/reportMetrics';
+import { businessClock, type BusinessClock } from '../../shared/domain/reportMetrics';
 import type { BusinessHours } from '../../shared/domain/workflowTypes';
 import type { Db } from './connection';
 
@@ -73,14 +73,28 @@ function hoursOf(text: string): BusinessHours | null {
   return isTimeZone(hours.timeZone) ? hours : null;
 }
 
-/** Durations as the reports count them: the plain difference, or business time with a clock over [lo, hi]. */
+/** Durations as the reports count them: the plain difference, or business time. */
 type Duration = (a: number, b: number) => number;
-const durationIn = (hours: BusinessHours | null, lo: number, hi: number): Duration => {
-  if (!hours) return (a, b) => b - a;
-  // Built on first use: most changes (a first customer message, an assignment) need no duration.
-  let clock: ReturnType<typeof businessClock> | undefined;
-  return (a, b) => (clock ??= businessClock(hours, lo, hi)).between(a, b);
-};
+
+/**
+ * One business clock per hours (their JSON text), over a span that grows to cover what is asked
+ * with a month's margin either side: a write's durations are then two binary searches, not a
+ * calendar of the conversation's days built per change (milliseconds for a month-long one). A
+ * clock's answer for [a, b) does not depend on the span it was built for.
+ */
+const clocks = new Map<string, { lo: number; hi: number; clock: BusinessClock }>();
+function clockFor(text: string, hours: BusinessHours, a: number, b: number): BusinessClock {
+  let c = clocks.get(text);
+  if (!c || a < c.lo || b > c.hi) {
+    const lo = Math.min(a, c?.lo ?? a) - 31 * DAY;
+    const hi = Math.max(b, c?.hi ?? b) + 31 * DAY;
+    if (!c && clocks.size >= 100) clocks.clear();
+    c = { lo, hi, clock: businessClock(hours, lo, hi) };
+    clocks.set(text, c);
+  }
+  return c.clock;
+}
+const durationIn = (text: string, hours: BusinessHours | null): Duration => (hours ? (a, b) => clockFor(text, hours, a, b).between(a, b) : (a, b) => b - a);
 
 function partsOf(f: FactRow, duration: Duration): Part[] {
   const agent = f.agent_n ?? 0;
@@ -109,12 +123,12 @@ const f64 = (values: ArrayLike<number>) => Buffer.from(Float64Array.from(values)
  */
 export const reportRollups = {
   /** Are the space's rollups valid now? Returns the hours they count in (undefined: stale). */
-  current: (db: Db, spaceId: string): { hours: BusinessHours | null } | undefined => {
+  current: (db: Db, spaceId: string): { hours: BusinessHours | null; text: string } | undefined => {
     const row = db
       .prepare('SELECT st.hours AS stamp, COALESCE(s.business_hours, \'\') AS hours FROM spaces s LEFT JOIN report_rollup_state st ON st.space_id = s.id WHERE s.id = ?')
       .get(spaceId) as { stamp: string | null; hours: string } | undefined;
     if (!row || row.stamp === null || row.stamp !== row.hours) return undefined;
-    return { hours: hoursOf(row.hours) };
+    return { hours: hoursOf(row.hours), text: row.hours };
   },
   /** Applies a conversation's change (its facts before and after) to valid rollups. */
   apply: (db: Db, before: FactRow | undefined, after: FactRow | undefined) => {
@@ -124,8 +138,7 @@ export const reportRollups = {
     if (before && after && (Object.keys(after) as Array<keyof FactRow>).every((k) => before[k] === after[k])) return;
     const state = reportRollups.current(db, spaceId);
     if (!state) return;
-    const times = [before, after].flatMap((f) => (f ? [f.opened_at, f.first_customer_at, f.first_reply_at, f.closed_at] : [])).filter((t): t is number => t !== null);
-    const duration = durationIn(state.hours, Math.min(...times), Math.max(...times));
+    const duration = durationIn(state.text, state.hours);
     const old = before ? partsOf(before, duration) : [];
     const next = after ? partsOf(after, duration) : [];
     for (const p of old) if (!next.some((q) => samePart(p, q))) removePart(db, spaceId, p);
@@ -187,7 +200,9 @@ function rebuild(db: Db, spaceId: string) {
       if (t > hi) hi = t;
     }
   }
-  const duration = durationIn(hoursOf(text), Number.isFinite(lo) ? lo : 0, Number.isFinite(hi) ? hi : 0);
+  const hours = hoursOf(text);
+  if (hours && lo <= hi) clockFor(text, hours, lo, hi); // one calendar for the whole span, built once
+  const duration = durationIn(text, hours);
   const rows = new Map<string, { key: ReturnType<typeof rowKey>; durations: number[] | null; n: number }>();
   for (const f of facts) {
     for (const p of partsOf(f, duration)) {
@@ -205,10 +220,10 @@ function rebuild(db: Db, spaceId: string) {
 }
 
 /** Runs a change to a conversation's facts and carries it into the rollups. */
-function withRollups<T>(db: Db, conversationId: string, write: () => T): T {
+function withRollups<T extends { changes: number }>(db: Db, conversationId: string, write: () => T): T {
   const before = factRow(db, conversationId);
   const result = write();
-  reportRollups.apply(db, before, factRow(db, conversationId));
+  if (result.changes > 0) reportRollups.apply(db, before, factRow(db, conversationId));
   return result;
 }
 
@@ -234,7 +249,7 @@ export const reportFacts = {
              first_reply_at = CASE WHEN @reply AND first_reply_at IS NULL AND first_customer_at <= @at THEN @at ELSE first_reply_at END,
              first_reply_by = CASE WHEN @reply AND first_reply_at IS NULL AND first_customer_at <= @at THEN @author ELSE first_reply_by END,
              replier_n = CASE WHEN @reply AND first_reply_at IS NULL AND first_customer_at <= @at THEN (SELECT rowid FROM users WHERE id = @author) ELSE replier_n END
-           WHERE conversation_id = @id`,
+           WHERE conversation_id = @id AND ((@inbound AND first_customer_at IS NULL) OR (@reply AND first_reply_at IS NULL AND first_customer_at <= @at))`,
         )
         .run({ id: m.conversation_id, inbound: m.direction === 'in' ? 1 : 0, reply: m.direction === 'out' && m.author_id !== null ? 1 : 0, author: m.author_id, at: m.created_at }),
     ),

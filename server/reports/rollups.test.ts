@@ -142,7 +142,7 @@ describe('rollups kept by the facts’ hooks', () => {
       traffic(db, 40, 3, 'c'); // never built: the writes add nothing
       expect(db.prepare('SELECT count(*) FROM report_rollups').pluck().get()).toBe(0);
       reportScope(db, { spaceId: 'space-1', viewer: { userId: 'u-alice', role: 'owner' }, from: '2030-03-01', to: '2030-03-31', timeZone: 'UTC' });
-      expect(reportRollups.current(db, 'space-1')).toEqual({ hours: null });
+      expect(reportRollups.current(db, 'space-1')).toEqual({ hours: null, text: '' });
       const built = rollups(db);
       expect(built.length).toBeGreaterThan(0);
       db.prepare("DELETE FROM conversations WHERE id = 'c-0'").run();
