@@ -155,6 +155,25 @@ describe('rollups kept by the facts’ hooks', () => {
   });
 });
 
+describe('bad stored hours', () => {
+  it('hours that do not parse or name no real zone count as calendar time, and a message is still stored', () => {
+    for (const stored of ['{not json', JSON.stringify({ timeZone: 'Mars/Olympus', days: {} }), 'null']) {
+      const db = freshSpace();
+      try {
+        db.prepare("UPDATE spaces SET business_hours = ? WHERE id = 'space-1'").run(stored);
+        expect(reportRollups.ensure(db, 'space-1')).toBe(true);
+        expect(reportRollups.current(db, 'space-1')).toEqual({ hours: null, text: stored });
+        expect(() => traffic(db, 30, 11, 'h')).not.toThrow();
+        const kept = rollups(db);
+        expect(kept.some((r) => r.kind === 3)).toBe(true);
+        expect(rebuilt(db)).toEqual(kept);
+      } finally {
+        db.close();
+      }
+    }
+  });
+});
+
 interface Fact {
   conversation_id: string;
   channel_id: string;
