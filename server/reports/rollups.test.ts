@@ -282,11 +282,14 @@ describe('the rollups’ queries read one primary-key range each', () => {
       reportRollups.ensure(db, 'space-1');
       traffic(db, 5, 9, 'p');
       const scope = reportScope(db, { spaceId: 'space-1', viewer: { userId: 'u-alice', role: 'owner' }, from: '2030-03-01', to: '2030-03-31', timeZone: 'UTC', channelId: 'ch-web', memberId: 'u-bob' });
-      const reads = plansOf(db, (d) => allReports(d, scope))
-        .flatMap((p) => p.split(' | '))
-        .filter((p) => p.includes('report_rollups'));
+      const plans = plansOf(db, (d) => allReports(d, scope)).flatMap((p) => p.split(' | '));
+      const reads = plans.filter((p) => p.includes('report_rollups'));
       expect(reads.length).toBeGreaterThanOrEqual(4);
       for (const p of reads) expect(p).toMatch(/^SEARCH report_rollups USING PRIMARY KEY \(space_id=\? AND kind=\? AND bucket>\? AND bucket<\?\)$/);
+      // The range's edges outside the rollups read the facts through their covering indexes.
+      const edges = plans.filter((p) => p.includes('report_conversations'));
+      expect(edges.length).toBeGreaterThan(0);
+      for (const p of edges) expect(p).toMatch(/^SEARCH report_conversations USING COVERING INDEX report_\w+ \(space_id=\? AND \w+>\? AND \w+<\?\)$/);
       const writes = plansOf(db, (d) => traffic(d, 3, 10, 'q'))
         .flatMap((p) => p.split(' | '))
         .filter((p) => p.includes('report_rollups'));
