@@ -65,7 +65,7 @@ export default tseslint.config(
         'error',
         {
           selector:
-            "CallExpression[callee.object.name='conversations'][callee.property.name=/^(insert|setState|setClosed|touch|markRead)$/], CallExpression[callee.object.name='messages'][callee.property.name=/^(insert|setStatus|markDelivered)$/], CallExpression[callee.object.name='activities'][callee.property.name='insert'], CallExpression[callee.object.name='reportFacts']",
+            "CallExpression[callee.object.name='conversations'][callee.property.name=/^(insert|setState|setClosed|touch|markRead)$/], CallExpression[callee.object.name='messages'][callee.property.name=/^(insert|setStatus|markDelivered)$/], CallExpression[callee.object.name='activities'][callee.property.name='insert'], CallExpression[callee.object.name='reportFacts'], CallExpression[callee.object.name='reportRollups'][callee.property.name='apply']",
           message: 'Conversations, their messages and activity lines change only through server/conversations/core.ts.',
         },
       ],

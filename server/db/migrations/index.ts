@@ -19,6 +19,7 @@ import * as m018 from './018_report_facts';
 import * as m019 from './019_snooze_auto_close';
 import * as m020 from './020_satisfaction';
 import * as m021 from './021_sla';
+import * as m022 from './022_report_rollups';
 import * as m023 from './023_email_forwarding_key';
 
 export interface Migration {
@@ -50,5 +51,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 19, name: 'snooze and auto-close', sql: m019.sql },
   { version: 20, name: 'customer satisfaction', sql: m020.sql },
   { version: 21, name: 'SLAs', sql: m021.sql },
+  { version: 22, name: 'report rollups', sql: m022.sql },
   { version: 23, name: 'email forwarding key', sql: m023.sql },
 ];
