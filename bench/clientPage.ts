@@ -144,3 +144,30 @@ export async function heapMb(cdp: CDPSession): Promise<{ mb: number; nodes: numb
   const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
   return { mb: (usage.usedSize + (usage.embedderHeapUsedSize ?? 0)) / 1e6, nodes: metrics.find((m) => m.name === 'Nodes')!.value };
 }
+
+/**
+ * An init script for a page: from its first frame on, it notes when `selector` first matched in a
+ * frame (`__shownAt`, ms since navigation) and records the page's long tasks, so a reload's first
+ * rows are timed as painted, even when the main thread is busy right after (which would hold back
+ * a poll started from outside).
+ */
+export function shownProbe(selector: string): string {
+  return `(() => {
+    const w = window;
+    w.__long = [];
+    try { new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__long.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true }); } catch {}
+    const poll = () => { if (document.querySelector(${JSON.stringify(selector)})) { w.__shownAt = performance.now(); return; } requestAnimationFrame(poll); };
+    requestAnimationFrame(poll);
+  })();`;
+}
+
+/** When the probed selector was first painted (ms since navigation), and until when long tasks then kept the page from answering input (ms since navigation; measured over 3 s). */
+export async function shownAndFree(page: Page): Promise<{ shown: number; free: number }> {
+  const shown = (await (await page.waitForFunction(() => (window as unknown as { __shownAt?: number }).__shownAt ?? 0, null, { timeout: 120_000 })).jsonValue()) as number;
+  await page.waitForFunction(() => performance.now() > 3000, null, { timeout: 30_000, polling: 200 });
+  const free = await page.evaluate((from) => {
+    const long = (window as unknown as { __long: [number, number][] }).__long;
+    return long.filter(([start]) => start < from + 3000).reduce((end, [start, d]) => Math.max(end, start + d), from);
+  }, shown);
+  return { shown, free };
+}
