@@ -21,6 +21,7 @@ import * as m020 from './020_satisfaction';
 import * as m021 from './021_sla';
 import * as m022 from './022_report_rollups';
 import * as m023 from './023_email_forwarding_key';
+import * as m024 from './024_search_prefixes';
 
 export interface Migration {
   version: number;
@@ -53,4 +54,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 21, name: 'SLAs', sql: m021.sql },
   { version: 22, name: 'report rollups', sql: m022.sql },
   { version: 23, name: 'email forwarding key', sql: m023.sql },
+  { version: 24, name: 'search prefix indexes', sql: m024.sql },
 ];
