@@ -134,22 +134,7 @@ test('a customer mail appears live; the agent replies with Ctrl+Enter; the reply
 
 test('an HTML mail is shown sanitized in a sandboxed frame; remote images load only when the agent asks', async ({ page: agent }) => {
   await setupOwner(agent);
-  await agent.getByRole('link', { name: 'Settings' }).click();
-  await agent.getByRole('link', { name: 'Channels' }).click();
-  await agent.getByRole('button', { name: 'Add e-mail channel' }).click();
-  const form = agent.getByRole('form', { name: 'New e-mail channel' });
-  await form.getByLabel('Channel name').fill('Support mail');
-  await form.getByLabel('Support address').fill('support@kaon.test');
-  await form.getByLabel('IMAP server').fill(dovecot.host);
-  await form.getByLabel('IMAP port').fill(String(dovecot.port));
-  await form.getByLabel('IMAP security').selectOption('none');
-  await form.getByLabel('IMAP user name').fill('support');
-  await form.getByLabel('IMAP password').fill('mailbox-password');
-  await form.getByLabel('SMTP server').fill(sink.host);
-  await form.getByLabel('SMTP port').fill(String(sink.port));
-  await form.getByLabel('SMTP security').selectOption('none');
-  await form.getByRole('button', { name: 'Save e-mail channel' }).click();
-  await expect(agent.getByRole('article', { name: 'Support mail' })).toContainText('Reading INBOX since', { timeout: 10_000 });
+  await addMailbox(agent);
 
   const raw = [
     'From: Grace <grace@customer.test>',
