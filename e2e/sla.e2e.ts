@@ -100,8 +100,14 @@ test('a manager sets an SLA: each row shows the time left, sorts by it, shows "B
   await expect(row(alice, 'Vera Visitor')).not.toContainText('Breached');
   await expect(row(alice, 'Vera Visitor')).not.toContainText('left');
 
-  // Maya edits the policy (a resolution target too), then deletes it: the rows lose their SLA.
+  // The breach counts in the reports: the manager's SLA attainment, drawn and in a table.
   await maya.keyboard.press('Escape');
+  await maya.getByRole('link', { name: 'Reports' }).click();
+  const byAgent = maya.getByRole('table', { name: 'SLA attainment by agent' });
+  await expect(byAgent.getByRole('row', { name: /Alice Agent/ })).toContainText('0% (0 of 1)');
+  await expect(maya.getByRole('region', { name: 'SLA attainment' }).locator('.chart canvas').first()).toBeAttached();
+
+  // Maya edits the policy (a resolution target too), then deletes it: the rows lose their SLA.
   await maya.getByRole('link', { name: 'Settings' }).click();
   await maya.getByRole('link', { name: 'SLAs' }).click();
   // A second policy, for VIP contacts, moved first from the keyboard (the first match applies).

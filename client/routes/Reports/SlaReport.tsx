@@ -1,9 +1,12 @@
 import { For, Show } from 'solid-js';
 import { SLA_TARGET_LABEL, SLA_TARGETS } from '../../../shared/domain/sla';
+import { Chart, type ChartSeries } from '../../components/Chart';
 import type { Reports } from '../../stores/reportsStore';
 
 type Attainment = Reports['sla']['all'];
 type Row = Attainment & { name: string };
+
+const TONES: ChartSeries['tone'][] = ['accent', 'soft', 'success'];
 
 /** "92.5% (37 of 40)", or "–" when nothing was decided. */
 const cell = (a: { measured: number; met: number; percent: number | null }) => (a.percent === null ? '–' : `${a.percent}% (${a.met} of ${a.measured})`);
@@ -41,6 +44,14 @@ export function SlaReport(props: { sla: Reports['sla'] }) {
   return (
     <Show when={decided()} fallback={<p class="muted">No SLA targets met or breached in these days (Settings → SLAs sets them).</p>}>
       <p class="report-total">{SLA_TARGETS.filter((t) => props.sla.all[t].measured > 0).map((t) => `${SLA_TARGET_LABEL[t]}: ${cell(props.sla.all[t])}`).join(' · ')}</p>
+      {/* A picture of the table by agent that follows (which carries the numbers). */}
+      <Chart
+        kind="bars"
+        xLabel="Agent"
+        labels={props.sla.byAgent.map((r) => r.name)}
+        series={SLA_TARGETS.map((t, i): ChartSeries => ({ label: `${SLA_TARGET_LABEL[t]} met`, tone: TONES[i]!, values: props.sla.byAgent.map((r) => r[t].percent) }))}
+        format={(v) => `${v}%`}
+      />
       <div class="report-tables">
         <AttainmentTable caption="SLA attainment by agent" first="Agent" rows={props.sla.byAgent} />
         <AttainmentTable caption="SLA attainment by channel" first="Channel" rows={props.sla.byChannel} />
