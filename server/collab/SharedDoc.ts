@@ -62,7 +62,7 @@ export class SharedDoc {
   private rows: number;
   /** Bytes of the update rows after the last snapshot, and that snapshot's size (0 until one is written here). */
   private logBytes: number;
-  private snapshotBytes = 0;
+  private snapshotBytes: number;
 
   constructor(
     readonly name: string,
@@ -76,7 +76,9 @@ export class SharedDoc {
     const loaded = store.load(name, this.doc);
     this.rows = loaded.rows;
     this.bytesSinceCheck = loaded.bytes;
-    this.logBytes = loaded.bytes;
+    // One row is a snapshot (the log after it is empty); several: their split is unknown, all count as log.
+    this.logBytes = loaded.rows === 1 ? 0 : loaded.bytes;
+    this.snapshotBytes = loaded.rows === 1 ? loaded.bytes : 0;
     this.awareness = new Awareness(this.doc);
     this.awareness.setLocalState(null); // the server has no presence of its own
     this.awareness.on('update', this.handleAwareness);

@@ -89,6 +89,21 @@ describe('persistence', () => {
     expect(storedJson(name)).toEqual(snapshotJson(h.collab.read(name)));
   });
 
+  it('a doc loaded from one large snapshot appends its next write (no compaction per load)', async () => {
+    h = await startHarness();
+    const name = docNames.queue(h.addSpace());
+    h.collab.write(name, (doc) => {
+      for (let i = 0; i < 1500; i++) doc.getMap('open').set(`c${i}`, { id: `c${i}`, contactName: `Contact ${i}`, preview: 'y'.repeat(60) });
+    });
+    const dataDir = h.dataDir;
+    await h.close({ keepData: true }); // compacted into one snapshot row as the server closes
+    h = await startHarness({ dataDir });
+    expect(h.rows(name)).toBe(1);
+    expect(ydocs.load(h.db, name)[0]!.byteLength).toBeGreaterThan(64 * 1024);
+    h.collab.write(name, (doc) => doc.getMap('open').set('c0', { id: 'c0', contactName: 'Renamed', preview: 'y' }));
+    expect(h.rows(name)).toBe(2);
+  });
+
   it('writes into a doc nobody has open: loads it, stores the update, and a later client sees it', async () => {
     h = await startHarness();
     const space = h.addSpace();
