@@ -81,22 +81,11 @@ export function ProviderChannels() {
             <Show when={manage()}>
               <ChannelActions
                 channel={c}
-                editing={editing() === c.id}
-                onToggleEdit={() => setEditing(editing() === c.id ? null : c.id)}
-                onSetEnabled={(enabled) => void channels.setEnabled(c.id, enabled)}
-                onCheck={() => channels.checkConnection(c.id)}
-                onDelete={() => void channels.remove(c.id)}
+                channels={channels}
+                editing={editing}
+                setEditing={setEditing}
+                editor={(onDone) => <ProviderChannelEdit spaceId={space.spaceId()} channel={c} onDone={onDone} />}
               />
-              <Show when={editing() === c.id}>
-                <ProviderChannelEdit
-                  spaceId={space.spaceId()}
-                  channel={c}
-                  onDone={(saved) => {
-                    setEditing(null);
-                    if (saved) void channels.announce(saved);
-                  }}
-                />
-              </Show>
             </Show>
             <Show when={c.kind === 'whatsapp'}>
               <ChannelTemplates spaceId={space.spaceId()} channelId={c.id} channelName={c.name} manage={manage()} />
