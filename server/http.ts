@@ -4,7 +4,8 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { createLimits } from './limits';
 import { refuseBatch } from './limits/trpcBatch';
 import type { Config } from './config';
-import { openDb } from './db/connection';
+import { createCheckpointer } from './db/checkpointer';
+import { dbPath, openDb } from './db/connection';
 import { EventBus } from './events';
 import { appRouter } from './routers/root';
 import { createStaticHandler } from './static';
@@ -49,6 +50,8 @@ export interface Kaon {
 /** Composes Kaon's one HTTP server: /trpc, /healthz and the built client. */
 export function createKaon(config: Config, now: () => number = Date.now, extras: { simulator?: (deps: Deps, kaon: KaonPorts) => SimulatorHandler } = {}): Kaon {
   const db = openDb(config.dataDir);
+  // Checkpoints run on a worker thread once the WAL grows (db/checkpointer.ts).
+  const checkpointer = createCheckpointer(db, dbPath(config.dataDir));
   const events = new EventBus();
   // A commit group's events go through the pipeline as one batch (one queue-doc update per group).
   let publishBatch = (publish: () => void) => publish();
@@ -200,6 +203,7 @@ export function createKaon(config: Config, now: () => number = Date.now, extras:
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       commits.flush();
+      await checkpointer.stop();
       db.close();
     },
   };
