@@ -39,6 +39,18 @@ test('a long conversation opens at its newest message and scrolls up to its firs
   expect(await items.count()).toBeLessThan(100);
   // Screen readers hear each message's place in the whole thread.
   await expect(items.last()).toHaveAttribute('aria-setsize', '400');
+  // One jump to the top (the scrollbar dragged there: a single scroll event) shows the rows there, not the ones it left.
+  await page.evaluate(() => (document.querySelector('.thread-scroll')!.scrollTop = 0));
+  await expect(thread(page).getByText('The newest message')).not.toBeInViewport();
+  // (Earlier messages may page in above meanwhile: some message, not a blank pane, is on screen.)
+  await page.waitForFunction(() => {
+    const list = document.querySelector('[aria-label="Messages in this conversation"]');
+    const pane = list?.closest('.thread-scroll')?.getBoundingClientRect();
+    return !!pane && [...list!.querySelectorAll('.bubble')].some((b) => {
+      const r = b.getBoundingClientRect();
+      return r.bottom > pane.top && r.top < pane.bottom && r.height > 0;
+    });
+  });
 
   await thread(page).hover();
   await expect(async () => {

@@ -1,5 +1,5 @@
-import { createVirtualizer } from '@tanstack/solid-virtual';
-import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show, type JSX } from 'solid-js';
+import { createVirtualizer, defaultRangeExtractor } from '@tanstack/solid-virtual';
+import { batch, createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show, type JSX } from 'solid-js';
 import type { ThreadItem } from '../../../shared/sync/shapes';
 import { deliveryStatusName } from '../../components/a11yNames';
 import { clockTime, dayKey, dayLabel, fileSize } from '../../components/format';
@@ -68,6 +68,9 @@ export function Thread(props: {
     const s = props.scroller();
     if (s && list) setMargin(list.getBoundingClientRect().top - s.getBoundingClientRect().top + s.scrollTop);
   };
+  // Follow the newest message while the agent is at the bottom (and on opening); leave them be
+  // when they scrolled up to read.
+  let stuck = true;
   const virtualizer = createVirtualizer({
     get count() {
       return count();
@@ -85,12 +88,29 @@ export function Thread(props: {
     },
     // By id (measured heights follow a message when others are inserted), without reading records:
     // the virtualizer asks for every key whenever a height changes.
+    // While it follows the newest message the thread shows its last rows, also before the scroll
+    // position has caught up: on opening, the rows at the top were rendered, measured and thrown
+    // away for the scroll to the end that follows at once.
+    rangeExtractor: (range) => {
+      if (!stuck || range.count === 0) return defaultRangeExtractor(range);
+      const end = range.count - 1;
+      return defaultRangeExtractor({ ...range, startIndex: Math.max(0, end - (range.endIndex - range.startIndex)), endIndex: end });
+    },
     getItemKey: (i) => (i < props.ids.length ? props.ids[i]! : (mine()[i - props.ids.length]?.id ?? i)),
   });
 
-  // Follow the newest message while the agent is at the bottom (and on opening); leave them be
-  // when they scrolled up to read.
-  let stuck = true;
+  // Rows rendered together are measured together, in one batch: each measurement that changes a
+  // height re-lays the virtual rows, and one by one that cost a re-render per row on opening.
+  const unmeasured: HTMLElement[] = [];
+  const measureSoon = (el: HTMLElement) => {
+    if (unmeasured.push(el) > 1) return;
+    queueMicrotask(() =>
+      batch(() => {
+        for (const row of unmeasured.splice(0)) if (row.isConnected) virtualizer.measureElement(row);
+      }),
+    );
+  };
+
   const atBottom = (s: HTMLElement) => s.scrollHeight - s.scrollTop - s.clientHeight <= STICK_PX;
   const toBottom = () => {
     const s = props.scroller();
@@ -100,8 +120,10 @@ export function Thread(props: {
     const s = props.scroller();
     if (!s) return;
     measureMargin();
+    // Before the virtualizer's own listener (capture runs first at the target): the rows it picks
+    // for this position must already know whether the agent left the bottom (rangeExtractor).
     const handleScroll = () => (stuck = atBottom(s));
-    s.addEventListener('scroll', handleScroll, { passive: true });
+    s.addEventListener('scroll', handleScroll, { passive: true, capture: true });
     // The earlier conversations above can open and close: the list moves down or up.
     const resize = new ResizeObserver(() => {
       measureMargin();
@@ -109,7 +131,7 @@ export function Thread(props: {
     });
     for (const child of s.children) resize.observe(child);
     onCleanup(() => {
-      s.removeEventListener('scroll', handleScroll);
+      s.removeEventListener('scroll', handleScroll, { capture: true });
       resize.disconnect();
     });
   });
@@ -147,7 +169,7 @@ export function Thread(props: {
               role="none"
               class="thread-row"
               data-index={v.index}
-              ref={(el) => queueMicrotask(() => el.isConnected && virtualizer.measureElement(el))}
+              ref={measureSoon}
               style={{ transform: `translateY(${v.start - margin()}px)` }}
             >
               {/* Keyed: a row that comes to show another entry is rebuilt; an entry's own changes update in place. */}
