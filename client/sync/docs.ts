@@ -192,9 +192,15 @@ export function acquireDoc(name: string): OpenDoc {
       return () => entry.replaced.delete(fn);
     },
   };
-  // A hinted room has no local copy to wait for: it connects at once.
-  const hinted = readEpochs()[name] === undefined && hints.has(name);
-  entry.copy = openCopy(name, entry, roomName(name, epochOf(name)), hinted);
+  // A hinted room has no local copy to wait for: it connects at once. Nor has a conversation this
+  // browser never synced (opened here for the first time): waiting for the next paint and an empty
+  // IndexedDB load before connecting only delays its messages (a local copy left without its
+  // record merges in harmlessly: the server drops what clients send to it). The queue still waits
+  // for its first paint: its thousands of rows decode in one long task that would hold the first screen.
+  const unseen = readEpochs()[name] === undefined;
+  const ref = parseDocName(name);
+  const neverSynced = unseen && entry.syncedAt === null && ref?.kind === 'conv';
+  entry.copy = openCopy(name, entry, roomName(name, epochOf(name)), (unseen && hints.has(name)) || neverSynced);
   open.set(name, entry);
   reportDocSyncedAt(name, entry.syncedAt);
   return entry;
