@@ -230,6 +230,24 @@ describe('enable, disable, delete, health', () => {
     expect(health).toMatchObject({ lastWebhookAt: w.app.clock.now(), lastSendAt: w.app.clock.now(), queued: 0 });
   });
 
+  it('a burst of webhooks writes the last-webhook time once a second, not once a message', async () => {
+    const health = async () => ok(await w.owner.browser.query('providerChannels.list', { spaceId: w.spaceId })).find((c) => c.id === w.waChannelId)!.health;
+    w.app.clock.advance(5_000);
+    const phone = newPhone();
+    await w.wa.customer.sendText(phone, 'first of a burst');
+    const first = w.app.clock.now();
+    expect((await health()).lastWebhookAt).toBe(first);
+    w.app.clock.advance(400);
+    await w.wa.customer.sendText(phone, 'second of a burst');
+    expect((await health()).lastWebhookAt).toBe(first);
+    w.app.clock.advance(700);
+    await w.wa.customer.sendText(phone, 'a second later');
+    expect((await health()).lastWebhookAt).toBe(w.app.clock.now());
+    // Every message of the burst was stored all the same.
+    const stored = w.app.kaon.deps.db.prepare("SELECT count(*) AS n FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.contact_id = ? AND m.direction = 'in'").get(contactIdOf(w.app, w.waChannelId, phone)) as { n: number };
+    expect(stored.n).toBe(3);
+  });
+
   it('the window of a website-chat contact is always open and offers no templates', async () => {
     const visitor = await arrive(w.app, await chatKeyOf(w.owner.browser, w.spaceId));
     const { contactId } = await visitor.say('Hello from the website');
