@@ -7,9 +7,10 @@
  * printed beside a baseline measured in the same run: the same rows as plain data in a minimal
  * virtualized list (bench/clientBaseline.ts).
  *
- *   npx vite build && npm run bench:client      (OPEN=5000 LONG=10000 BURST=2000 to change the load)
+ *   npx vite build && npm run bench:client      (OPEN=5000 LONG=10000 BURST=2000 to change the load;
+ *                                               BURST_PROFILE=<file> saves the renderer's CPU profile of the burst)
  */
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { chromium, type BrowserContext } from '@playwright/test';
 import { transitionConversation } from '../server/commands/transitionConversation';
 import { contacts } from '../server/db/contacts';
@@ -123,6 +124,12 @@ async function kaonRun(s: Seeded): Promise<{ f: Figures; checks: string[]; burst
   // The burst: BURST new visitors write at the server's full rate while the tab is open; meanwhile
   // conversations are closed, assigned and renamed. The tab must keep answering.
   await startRecording(page);
+  // BURST_PROFILE=<file>: the renderer's CPU profile of the burst, for a look at its long tasks.
+  if (process.env.BURST_PROFILE) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   const victims = (s.kaon.deps.db.prepare("SELECT id, contact_id, version FROM conversations WHERE space_id = ? AND status = 'open' AND id != ? ORDER BY last_message_at DESC LIMIT 60").all(s.spaceId, s.longId) as { id: string; contact_id: string; version: number }[]);
   const edits = async () => {
     await new Promise((r) => setTimeout(r, 1500));
@@ -151,6 +158,7 @@ async function kaonRun(s: Seeded): Promise<{ f: Figures; checks: string[]; burst
   f['burst: length (ms)'] = burstEnd - start;
   f['burst: back to idle after its end (ms)'] = await msUntilIdle(page, burstEnd);
   recStats(await stopRecording(page), f);
+  if (process.env.BURST_PROFILE) writeFileSync(process.env.BURST_PROFILE, JSON.stringify((await cdp.send('Profiler.stop')).profile));
   await expectCounts('after the burst (with closes, assigns, renames)');
   // The renamed conversations keep their place: find them in All by scrolling there.
   await page.evaluate(() => document.getElementById('tab-All')!.click());
