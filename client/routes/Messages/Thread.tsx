@@ -86,8 +86,6 @@ export function Thread(props: {
     get scrollMargin() {
       return margin();
     },
-    // By id (measured heights follow a message when others are inserted), without reading records:
-    // the virtualizer asks for every key whenever a height changes.
     // While it follows the newest message the thread shows its last rows, also before the scroll
     // position has caught up: on opening, the rows at the top were rendered, measured and thrown
     // away for the scroll to the end that follows at once.
@@ -96,6 +94,8 @@ export function Thread(props: {
       const end = range.count - 1;
       return defaultRangeExtractor({ ...range, startIndex: Math.max(0, end - (range.endIndex - range.startIndex)), endIndex: end });
     },
+    // By id (measured heights follow a message when others are inserted), without reading records:
+    // the virtualizer asks for every key whenever a height changes.
     getItemKey: (i) => (i < props.ids.length ? props.ids[i]! : (mine()[i - props.ids.length]?.id ?? i)),
   });
 
