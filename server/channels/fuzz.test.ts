@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { healthy } from '../testing/messages';
 import { everything, startChannelWorld, type ChannelWorld } from '../testing/channels';
+import { prng } from '../testing/random';
 
 // Random and truncated webhook bodies, correctly signed so they reach the parser: never a 5xx,
 // never a crash, nothing written. Seeded, so a failure reproduces; bounded, so it stays quick.
@@ -9,17 +10,6 @@ beforeAll(async () => {
   w = await startChannelWorld();
 });
 afterAll(() => w?.close());
-
-/** mulberry32: a tiny seeded PRNG. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KEYS = ['object', 'entry', 'changes', 'field', 'value', 'messages', 'statuses', 'metadata', 'phone_number_id', 'from', 'id', 'type', 'text', 'body', 'image', 'update_id', 'message', 'chat', 'message_id', 'photo', 'file_id', 'x'];
 const STRINGS = ['whatsapp_business_account', 'messages', 'text', 'image', 'private', '', '\u0000', '💥', 'wamid.', '106540352242922'];

@@ -8,6 +8,7 @@ import { openDb, type Db } from '../db/connection';
 import { reportFacts, reportRollups } from '../db/reports';
 import { businessHours } from '../db/workflows';
 import { plansOf } from '../testing/queryPlans';
+import { prng } from '../testing/random';
 import { allReports, reportScope, type ReportScope } from './reports';
 
 /**
@@ -29,17 +30,6 @@ const CHANNELS = ['ch-web', 'ch-mail'];
 const CATEGORIES = [null, 'Billing', 'Bug'];
 const HOURS: BusinessHours = { timeZone: 'Europe/Berlin', days: { 1: [['09:00', '12:00'], ['13:00', '17:30']], 2: [['09:00', '17:00']], 3: [['09:00', '17:00']], 4: [['09:00', '17:00']], 5: [['09:00', '15:00']] } };
 
-/** A deterministic pseudo-random sequence (mulberry32). */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function freshSpace(): Db {
   const dir = mkdtempSync(join(tmpdir(), 'kaon-rollups-'));
   dirs.push(dir);
@@ -55,7 +45,7 @@ function freshSpace(): Db {
 
 /** `count` conversations over 20 days through the hooks the conversation core calls, in one transaction each as the core does. */
 function traffic(db: Db, count: number, seed: number, prefix: string) {
-  const rand = random(seed);
+  const rand = prng(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   for (let i = 0; i < count; i++) {
     const id = `${prefix}-${i}`;
