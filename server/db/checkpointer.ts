@@ -105,7 +105,14 @@ export function createCheckpointer(db: Db, file: string, options: CheckpointerOp
     }
   };
   const watch = setInterval(() => {
-    if (!stopped && !worker && db.open && walBytes() >= startBytes) start();
+    if (stopped || worker || !db.open || walBytes() < startBytes) return;
+    try {
+      start();
+    } catch (err) {
+      // No worker (threads unavailable, the driver not found): SQLite keeps checkpointing on commit.
+      failed = true;
+      console.error('[db] the background checkpoint could not start; SQLite checkpoints on commit:', err);
+    }
   }, options.watchMs ?? 1000);
   watch.unref();
 
