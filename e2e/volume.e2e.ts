@@ -170,6 +170,22 @@ test('a burst of arrivals: the counts are right, closes and assignments made mea
   await expect(queue(page).getByRole('link').first()).toContainText(/Burst \d{3}/);
   await expect(queue(page).getByRole('link', { name: new RegExp(`^${closedName}`) })).toHaveCount(0);
 
+  // Rows are recycled while scrolling: each shows one conversation, the ones it should, and focus
+  // stays with the conversation it was on, not with an element that now shows another one.
+  const names = () => queue(page).getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('aria-label')));
+  const top = await names();
+  const focused = queue(page).getByRole('link').nth(2);
+  const focusedName = (await focused.getAttribute('aria-label'))!;
+  await focused.focus();
+  await queue(page).evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect.poll(async () => (await names()).includes(top[0]!)).toBe(false);
+  const bottom = await names();
+  expect(new Set(bottom).size).toBe(bottom.length);
+  expect(await page.evaluate((name) => document.activeElement?.getAttribute('aria-label') === name || !document.activeElement?.closest('[role="tabpanel"]'), focusedName)).toBe(true);
+  await queue(page).evaluate((el) => (el.scrollTop = 0));
+  await expect.poll(names).toEqual(top);
+  await expect(queue(page).getByRole('link', { name: focusedName, exact: true })).toBeFocused();
+
   // Offline, a reload shows the last state from the local copies.
   await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null);
   await page.context().setOffline(true);

@@ -1,9 +1,10 @@
 import { A, useNavigate } from '@solidjs/router';
-import { createVirtualizer } from '@tanstack/solid-virtual';
-import { createMemo, createSignal, For, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import { SearchResults } from './SearchResults';
 import { queueRowName } from '../../components/a11yNames';
 import { ChannelIcon } from '../../components/ChannelIcon';
+import { createFixedVirtualizer } from '../../components/fixedVirtualizer';
+import { createRecycledRows } from '../../components/recycledRows';
 import { initials, plural, relativeTime } from '../../components/format';
 import { useSpace } from '../../stores/space';
 import { createClosedList, createSnoozedList, isLiveTab, TABS, type QueueStore, type Tab } from '../../stores/queueStore';
@@ -93,14 +94,8 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
   };
 
   let scroller: HTMLDivElement | undefined;
-  const virtualizer = createVirtualizer({
-    get count() {
-      return count();
-    },
-    getScrollElement: () => scroller ?? null,
-    estimateSize: () => 64,
-    overscan: 8,
-  });
+  const virtualizer = createFixedVirtualizer({ count, getScrollElement: () => scroller ?? null, size: 64, overscan: 8 });
+  const rows = createRecycledRows(() => virtualizer.getVirtualItems());
 
   const ids = () => {
     const tab = props.tab;
@@ -203,15 +198,35 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
       <div id="queue-panel" role="tabpanel" hidden={Boolean(query())} aria-labelledby={`tab-${props.tab}`} class="queue-scroll" ref={scroller}>
         <Show when={count() > 0} fallback={<EmptyQueue tab={props.tab} />}>
           <ul class="rows" style={{ height: `${virtualizer.getTotalSize()}px` }} onFocusIn={trackFocus} onFocusOut={leaveFocus}>
-            <For each={virtualizer.getVirtualItems()}>
-              {(v) => {
-                const current = createMemo(() => rowAt(v.index), undefined, { equals: sameRow });
+            <For each={rows.slots()}>
+              {(slot) => {
+                const v = rows.item(slot);
+                const current = createMemo(() => {
+                  const at = v();
+                  return at && rowAt(at.index);
+                }, undefined, { equals: sameRow });
                 const row = () => current()!;
+                let link: HTMLAnchorElement | undefined;
+                // A recycled element shows another conversation now: focus does not stay on it (as
+                // with a removed row, it goes back to the page), and comes back with its row.
+                createEffect(
+                  on(
+                    () => current()?.id,
+                    (id) => {
+                      if (link?.contains(document.activeElement) && id !== focusedId) link.blur();
+                      if (link && id) refocus(link, id);
+                    },
+                    { defer: true },
+                  ),
+                );
                 return (
-                  <li class="row-item" style={{ transform: `translateY(${v.start}px)`, height: `${v.size}px` }} data-index={v.index} data-conversation-id={current()?.id}>
+                  <li class="row-item" style={{ transform: `translateY(${v()?.start ?? 0}px)`, height: `${v()?.size ?? 0}px` }} data-index={v()?.index} data-conversation-id={current()?.id}>
                     <Show when={current()}>
                       <a
-                        ref={(el: HTMLAnchorElement) => refocus(el, row().id)}
+                        ref={(el: HTMLAnchorElement) => {
+                          link = el;
+                          refocus(el, row().id);
+                        }}
                         href={`/s/${space.spaceId()}/messages/${row().id}`}
                         onClick={followLink}
                         class="conv-row"
