@@ -226,11 +226,13 @@ export function OlderMessages(props: {
     const s = props.scroller();
     if (typeof IntersectionObserver !== 'function' || !s) return;
     // Only once the agent scrolls up: opening the pane (scrolled to the end) loads nothing more.
-    let lastTop = s.scrollTop;
+    // Not read here: scrollTop now would lay out the conversation pane while it is still being built.
+    let lastTop: number | null = null;
     let armed = false;
     const onScroll = () => {
-      if (s.scrollTop < lastTop) armed = true;
-      lastTop = s.scrollTop;
+      const top = s.scrollTop;
+      if (lastTop !== null && top < lastTop) armed = true;
+      lastTop = top;
     };
     s.addEventListener('scroll', onScroll, { passive: true });
     const seen = new IntersectionObserver((entries) => {
