@@ -1,4 +1,4 @@
-import { Show } from 'solid-js';
+import { createSignal, onCleanup, Show } from 'solid-js';
 import type { QueueItem } from '../../../shared/sync/shapes';
 import { Comments } from '../../components/Comments';
 import { ContactProfile } from '../../components/ContactProfile';
@@ -37,16 +37,44 @@ function ContactBody(props: { contactId: string; item: PanelItem; highlightComme
 
 /** The right pane: who the customer is, who has the conversation, and the team's comments. */
 export function ContactPanel(props: { item: PanelItem | undefined; highlightCommentId?: string | undefined; onBack: () => void }) {
+  const painted = afterPaint();
   return (
     <aside class="contact-panel" aria-label="Contact">
       <PaneBack label="Back to conversation" onClick={() => props.onBack()} />
       <Show when={props.item} fallback={<p class="muted">Select a conversation to see the contact.</p>}>
         {(item) => (
-          <Show when={item().contactId} keyed>
+          <Show when={painted(item().contactId)} keyed>
             {(contactId) => <ContactBody contactId={contactId} item={item()} highlightCommentId={props.highlightCommentId} />}
           </Show>
         )}
       </Show>
     </aside>
   );
+}
+
+/**
+ * A value that is passed on only once the frame after it first appeared has been painted: the
+ * contact's details (profile, comments, their doc) are built after the conversation that opened
+ * them is on screen, not in the same task, where they made opening a conversation slower by
+ * their own cost. The same value again (a re-render) passes at once.
+ */
+function afterPaint(): (value: string | undefined) => string | undefined {
+  const [ready, setReady] = createSignal<string | undefined>();
+  let waiting: string | undefined;
+  let frame = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const cancel = () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+  onCleanup(cancel);
+  return (value) => {
+    if (value === undefined || value === ready()) return value;
+    if (value !== waiting) {
+      waiting = value;
+      cancel();
+      frame = requestAnimationFrame(() => (timer = setTimeout(() => setReady(value))));
+    }
+    return undefined;
+  };
 }
