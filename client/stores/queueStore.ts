@@ -200,6 +200,12 @@ export function createQueue(spaceId: string, userId: () => string | undefined) {
     },
     /** One open conversation's record (from the saved first screen until the doc has loaded). */
     item: (id: string): QueueItem | undefined => items[id] ?? saved()?.rows[id],
+    /**
+     * The same record as plain data, read without tracking its fields: for a list that reads it
+     * under `ids()`, which changes with every applied change to the queue, so it re-reads then.
+     * A row of a fast scroll through thousands costs no store proxy and no signal per field.
+     */
+    peek: (id: string): QueueItem | undefined => untrack(() => unwrap(items)[id] ?? saved()?.rows[id]),
     counts: () => {
       const screen = saved();
       if (screen) return { ...screen.counts, Snoozed: snoozedCount(), Closed: closedCount() };

@@ -79,8 +79,9 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
   const rowAt = (index: number): Row | undefined => {
     const tab = props.tab;
     if (!isLiveTab(tab)) return listRows()[index];
+    // The record is peeked (untracked): ids() moves with every change applied to the queue.
     const id = props.queue.ids(tab)[index];
-    const c = id === undefined ? undefined : props.queue.item(id);
+    const c = id === undefined ? undefined : props.queue.peek(id);
     return c && { id: c.id, contactName: c.contactName, preview: c.preview, at: c.lastAt, unread: c.unread, assigneeName: c.assigneeName, channelKind: c.channelKind, sla: c.sla };
   };
 
