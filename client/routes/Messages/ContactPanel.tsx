@@ -53,19 +53,23 @@ export function ContactPanel(props: { item: PanelItem | undefined; highlightComm
 }
 
 /**
- * A value that is passed on only once the frame after it first appeared has been painted: the
- * contact's details (profile, comments, their doc) are built after the conversation that opened
- * them is on screen, not in the same task, where they made opening a conversation slower by
- * their own cost. The same value again (a re-render) passes at once.
+ * A value that is passed on only once the frame after it first appeared has been painted and the
+ * page is idle: the contact's details (profile, comments, their doc) are built after the
+ * conversation that opened them is on screen, not in the same task or while its doc arrives,
+ * where they made opening a conversation slower by their own cost. The same value again (a
+ * re-render) passes at once.
  */
 function afterPaint(): (value: string | undefined) => string | undefined {
   const [ready, setReady] = createSignal<string | undefined>();
   let waiting: string | undefined;
   let frame = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let idle = 0;
   const cancel = () => {
     cancelAnimationFrame(frame);
     clearTimeout(timer);
+    if (idle) cancelIdleCallback(idle);
+    idle = 0;
   };
   onCleanup(cancel);
   return (value) => {
@@ -73,7 +77,12 @@ function afterPaint(): (value: string | undefined) => string | undefined {
     if (value !== waiting) {
       waiting = value;
       cancel();
-      frame = requestAnimationFrame(() => (timer = setTimeout(() => setReady(value))));
+      // When the page is idle (the conversation's doc arrives and renders first), at the latest 500 ms on.
+      const show = () => setReady(value);
+      frame = requestAnimationFrame(() => {
+        if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(show, { timeout: 500 });
+        else timer = setTimeout(show);
+      });
     }
     return undefined;
   };
