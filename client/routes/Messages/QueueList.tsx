@@ -79,10 +79,11 @@ export function QueueList(props: { queue: QueueStore; tab: Tab; onTab: (tab: Tab
   const rowAt = (index: number): Row | undefined => {
     const tab = props.tab;
     if (!isLiveTab(tab)) return listRows()[index];
-    // The record is peeked (untracked): ids() moves with every change applied to the queue.
+    // The record is peeked (untracked): ids() moves with every change applied to the queue. Its
+    // SLA object is copied: the store updates it in place, and sameRow compares with the last copy.
     const id = props.queue.ids(tab)[index];
     const c = id === undefined ? undefined : props.queue.peek(id);
-    return c && { id: c.id, contactName: c.contactName, preview: c.preview, at: c.lastAt, unread: c.unread, assigneeName: c.assigneeName, channelKind: c.channelKind, sla: c.sla };
+    return c && { id: c.id, contactName: c.contactName, preview: c.preview, at: c.lastAt, unread: c.unread, assigneeName: c.assigneeName, channelKind: c.channelKind, sla: c.sla && { ...c.sla } };
   };
 
   // Rows are plain links the router follows (a router <A> per row costs its props, memos and
