@@ -82,7 +82,7 @@ describe('a rating by e-mail', () => {
     expect((await rate(token, { score: '3', comment: 'x'.repeat(1001) })).status).toBe(400);
     expect((await rate(token, 'comment=' + 'x'.repeat(20_000))).status).toBe(413);
     const [id, exp, sig] = token.split('.') as [string, string, string];
-    const forged = [`${id}.${exp}.${sig[0] === 'A' ? 'B' : 'A'}${sig.slice(1)}`, `${id}.${Number(exp) + 3600}.${sig}`, `x${id.slice(1)}.${exp}.${sig}`, 'nonsense', '%00'];
+    const forged = [`${id}.${exp}.${sig[0] === 'A' ? 'B' : 'A'}${sig.slice(1)}`, `${id}.${Number(exp) + 3600}.${sig}`, `${id[0] === 'x' ? 'y' : 'x'}${id.slice(1)}.${exp}.${sig}`, 'nonsense', '%00'];
     for (const t of forged) {
       const res = await rate(encodeURIComponent(t), { score: '5' });
       expect(res.status, t).toBe(404);
