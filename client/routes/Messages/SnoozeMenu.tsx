@@ -16,7 +16,8 @@ const localValue = (ms: number) => {
  * focus goes back to the button.
  */
 export function SnoozeMenu(props: { onSnooze: (until: number | null) => void; ref?: (el: HTMLButtonElement) => void }) {
-  const [choices, setChoices] = createSignal(snoozeChoices());
+  // Computed when the menu opens (from that moment's time), not while the conversation is built.
+  const [choices, setChoices] = createSignal<ReturnType<typeof snoozeChoices>>([]);
   const [custom, setCustom] = createSignal('');
   const [error, setError] = createSignal<string | null>(null);
   const menu = createMenu({ onClose: () => setError(null) });
