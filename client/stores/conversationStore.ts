@@ -45,7 +45,15 @@ function createConversationDoc(spaceId: string, conversationId: string) {
   // The client ids of replies the server has stored: their pending copies go.
   const clientIds = new Set<string>();
   const [version, bump] = createSignal(undefined, { equals: false });
+  // Each item as plain data, another object whenever it changed: a thread row reads its item
+  // without a signal per field, and is rebuilt when `ids()` (which every change moves) gives it a
+  // new object. Opening a thread builds its rows at once, and those signals were most of the cost.
+  const plain = new Map<string, ThreadItem>();
   const follow = (changes: ReadonlyMap<string, ThreadItem | undefined>) => {
+    for (const [id, item] of changes) {
+      if (item) plain.set(id, item);
+      else plain.delete(id);
+    }
     order.apply([...changes].map(([id, item]) => [id, item ? position(item) : older[id] && position(older[id])] as const));
     for (const item of changes.values()) if (item?.kind === 'message' && item.clientId) clientIds.add(item.clientId);
     bump();
@@ -60,7 +68,7 @@ function createConversationDoc(spaceId: string, conversationId: string) {
     }),
   );
   const items = bindOpenDocMap<ThreadItem>(opened, CONV.items, { onApplied: follow }).store;
-  follow(new Map(Object.entries(untrack(() => ({ ...items })))));
+  follow(new Map(Object.entries(unwrap(items))));
   createEffect(() => {
     version();
     for (const id of Object.keys(pendingMessages)) if (clientIds.has(id)) settle(id);
@@ -94,7 +102,8 @@ function createConversationDoc(spaceId: string, conversationId: string) {
   return {
     meta: () => metaMap[CONV.state],
     ids: () => (version(), order.ids),
-    item: (id: string): ThreadItem | undefined => items[id] ?? older[id],
+    /** An item as plain data (read it under `ids()`, which tells when to read it again). */
+    item: (id: string): ThreadItem | undefined => plain.get(id) ?? unwrap(older)[id],
     refusal: opened.refusal,
     older: { has: hasOlder, load: loadOlder, loading, error: olderError },
   };

@@ -1,4 +1,4 @@
-import { createVirtualizer, defaultRangeExtractor } from '@tanstack/solid-virtual';
+import { createVirtualizer, defaultRangeExtractor, elementScroll } from '@tanstack/solid-virtual';
 import { batch, createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show, type JSX } from 'solid-js';
 import type { ThreadItem } from '../../../shared/sync/shapes';
 import { deliveryStatusName } from '../../components/a11yNames';
@@ -71,6 +71,7 @@ export function Thread(props: {
   // Follow the newest message while the agent is at the bottom (and on opening); leave them be
   // when they scrolled up to read.
   let stuck = true;
+  let laidOut = false;
   const virtualizer = createVirtualizer({
     get count() {
       return count();
@@ -81,7 +82,35 @@ export function Thread(props: {
       const s = props.scroller();
       return s?.isConnected ? s : null;
     },
+    // Its size from its ResizeObserver only, which reports after the browser's own layout: the
+    // library's default reads it at mount, which lays out the half-built pane inside the click.
+    observeElementRect: (instance, cb) => {
+      const s = instance.scrollElement;
+      if (!s) return;
+      const sizes = new ResizeObserver(() => {
+        laidOut = true;
+        cb({ width: s.clientWidth, height: s.clientHeight });
+      });
+      sizes.observe(s);
+      return () => sizes.disconnect();
+    },
+    // For the same reason: at mount it scrolls the pane to 0, where a pane just built already is.
+    scrollToFn: (offset, options, instance) => {
+      if (!laidOut && offset + (options.adjustments ?? 0) === 0) return;
+      elementScroll(offset, options, instance);
+    },
     estimateSize: () => 56,
+    // Row heights come from the virtualizer's ResizeObserver, which reports every new row at once,
+    // after the browser's layout: one re-lay of the rows for all of them. A row just added keeps
+    // its known (or estimated) height until then; reading offsetHeight there laid the page out in
+    // the middle of building it, and re-laid the rows once per row.
+    measureElement: (el, entry, instance) => {
+      const box = entry?.borderBoxSize?.[0];
+      if (box) return Math.round(box.blockSize);
+      if (entry) return (el as HTMLElement).offsetHeight;
+      const i = instance.indexFromElement(el);
+      return instance.itemSizeCache.get(instance.options.getItemKey(i)) ?? instance.options.estimateSize(i);
+    },
     overscan: 6,
     get scrollMargin() {
       return margin();
@@ -99,8 +128,8 @@ export function Thread(props: {
     getItemKey: (i) => (i < props.ids.length ? props.ids[i]! : (mine()[i - props.ids.length]?.id ?? i)),
   });
 
-  // Rows rendered together are measured together, in one batch: each measurement that changes a
-  // height re-lays the virtual rows, and one by one that cost a re-render per row on opening.
+  // Rows rendered together are handed to the virtualizer together, once they are in the page
+  // (it finds a row's place by its data-index, set after the ref runs) and before the next layout.
   const unmeasured: HTMLElement[] = [];
   const measureSoon = (el: HTMLElement) => {
     if (unmeasured.push(el) > 1) return;
@@ -119,12 +148,12 @@ export function Thread(props: {
   onMount(() => {
     const s = props.scroller();
     if (!s) return;
-    measureMargin();
     // Before the virtualizer's own listener (capture runs first at the target): the rows it picks
     // for this position must already know whether the agent left the bottom (rangeExtractor).
     const handleScroll = () => (stuck = atBottom(s));
     s.addEventListener('scroll', handleScroll, { passive: true, capture: true });
-    // The earlier conversations above can open and close: the list moves down or up.
+    // The earlier conversations above can open and close: the list moves down or up. Also the
+    // first place the margin is measured (observers report once at the start, after layout).
     const resize = new ResizeObserver(() => {
       measureMargin();
       if (stuck) toBottom();
@@ -141,7 +170,8 @@ export function Thread(props: {
     on([count, () => virtualizer.getTotalSize()], ([n], prev) => {
       const grew = prev !== undefined && n > prev[0];
       if (grew && entryAt(n - 1)?.kind === 'pending') stuck = true;
-      if (stuck) queueMicrotask(toBottom);
+      // Not while the thread is still empty: that would only lay out the pane being built.
+      if (stuck && n > 0) queueMicrotask(toBottom);
     }),
   );
 
@@ -263,25 +293,36 @@ export function OlderMessages(props: {
   );
 }
 
-/** One entry; its kind never changes (the row is keyed by entry), its fields update in place. */
+/**
+ * One entry, drawn from its plain record once: a changed entry is another record, and its row is
+ * rebuilt (keyed), so nothing in here needs to follow the record. Only its place in the thread
+ * (aria-posinset / aria-setsize) follows the thread.
+ */
 function EntryView(props: { entry: Entry; position: number; total: number; onRetry: (clientId: string) => void; onRetrySent?: ((messageId: string) => void) | undefined }) {
-  const aria = (): Aria => ({ role: 'listitem', 'aria-posinset': props.position, 'aria-setsize': props.total });
+  const aria: Aria = {
+    get position() {
+      return props.position;
+    },
+    get total() {
+      return props.total;
+    },
+  };
   const entry = props.entry;
   if (entry.kind === 'activity')
     return (
-      <div class="activity" {...aria()}>
+      <div class="activity" role="listitem" aria-posinset={aria.position} aria-setsize={aria.total}>
         {entry.text}
       </div>
     );
-  if (entry.kind === 'pending') return <PendingView item={entry} aria={aria()} onRetry={props.onRetry} />;
-  return <MessageView item={entry} aria={aria()} onRetrySent={props.onRetrySent} />;
+  if (entry.kind === 'pending') return <PendingView item={entry} aria={aria} onRetry={props.onRetry} />;
+  return <MessageView item={entry} aria={aria} onRetrySent={props.onRetrySent} />;
 }
 
-type Aria = { role: 'listitem'; 'aria-posinset': number; 'aria-setsize': number };
+type Aria = { readonly position: number; readonly total: number };
 
 function PendingView(props: { item: Pending; aria: Aria; onRetry: (clientId: string) => void }) {
   return (
-    <div class="bubble out" classList={{ failed: props.item.status === 'failed' }} {...props.aria} aria-label={`Your message, ${props.item.status === 'failed' ? 'not sent' : 'pending'}`}>
+    <div class="bubble out" classList={{ failed: props.item.status === 'failed' }} role="listitem" aria-posinset={props.aria.position} aria-setsize={props.aria.total} aria-label={`Your message, ${props.item.status === 'failed' ? 'not sent' : 'pending'}`}>
       <Show when={props.item.body}>
         <p>{props.item.body}</p>
       </Show>
@@ -314,51 +355,72 @@ function PendingView(props: { item: Pending; aria: Aria; onRetry: (clientId: str
 }
 
 function MessageView(props: { item: Extract<ThreadItem, { kind: 'message' }>; aria: Aria; onRetrySent?: ((messageId: string) => void) | undefined }) {
-  const item = () => props.item;
-  const failedText = () => deliveryStatusName('failed', item().error);
+  // Read into plain constants: the JSX below then makes no reactive work (Solid wraps a field
+  // read or a call in an effect, a plain name it inserts once).
+  const { id, direction, status, error, body, authorName, email } = props.item;
+  const out = direction === 'out';
+  const failed = status === 'failed';
+  const failedText = failed ? deliveryStatusName('failed', error) : '';
+  const statusText = deliveryStatusName(status);
+  const statusTitle = error ?? statusText;
+  const statusClass = `status ${status}`;
+  const bubbleClass = `bubble ${direction}${failed ? ' failed' : ''}`;
+  const retry = props.onRetrySent;
+  const files = props.item.files.map((f) => {
+    const { name } = f;
+    const href = `/files/${f.id}`;
+    if (f.mime.startsWith('image/'))
+      return (
+        <a href={href} target="_blank" rel="noopener">
+          <img class="attachment-image" src={href} alt={name} loading="lazy" />
+        </a>
+      );
+    const download = `${href}?download=1`;
+    const size = fileSize(f.size);
+    return (
+      <a class="file-card" href={download} download={name}>
+        <FileIcon /> {name} <span class="muted">{size}</span>
+      </a>
+    );
+  });
+  const author = out && authorName ? <span class="author">{authorName}</span> : null;
+  const mail = email ? <EmailParts messageId={id} email={email} direction={direction} /> : null;
+  const text = body ? <p>{body}</p> : null;
+  const mailError = email && out && failed && error ? <p class="form-error">{error}</p> : null;
+  const icon = TICK[status]?.();
+  const tick =
+    out && !failed ? (
+      <span class={statusClass} role="img" title={statusTitle} aria-label={statusText}>
+        {icon}
+      </span>
+    ) : null;
+  // A reply the provider refused: its reason on hover and for screen readers, and Retry.
+  const refused =
+    out && failed ? (
+      <>
+        <span class="status failed" role="img" title={failedText} aria-label={failedText}>
+          <AlertIcon size={12} />
+        </span>
+        {retry ? (
+          <button type="button" class="retry" onClick={() => retry(id)}>
+            Retry
+          </button>
+        ) : null}
+      </>
+    ) : null;
+  const datetime = new Date(props.item.at).toISOString();
+  const clock = clockTime(props.item.at);
   return (
-    <div class={`bubble ${item().direction}`} classList={{ failed: item().status === 'failed' }} {...props.aria}>
-      <Show when={item().direction === 'out' && item().authorName}>
-        <span class="author">{item().authorName}</span>
-      </Show>
-      <Show when={item().email}>{(email) => <EmailParts messageId={item().id} email={email()} direction={item().direction} />}</Show>
-      <Show when={item().body}>
-        <p>{item().body}</p>
-      </Show>
-      <Show when={item().email && item().direction === 'out' && item().status === 'failed' && item().error}>
-        <p class="form-error">{item().error}</p>
-      </Show>
-      <For each={item().files}>
-        {(f) =>
-          f.mime.startsWith('image/') ? (
-            <a href={`/files/${f.id}`} target="_blank" rel="noopener">
-              <img class="attachment-image" src={`/files/${f.id}`} alt={f.name} loading="lazy" />
-            </a>
-          ) : (
-            <a class="file-card" href={`/files/${f.id}?download=1`} download={f.name}>
-              <FileIcon /> {f.name} <span class="muted">{fileSize(f.size)}</span>
-            </a>
-          )
-        }
-      </For>
+    <div class={bubbleClass} role="listitem" aria-posinset={props.aria.position} aria-setsize={props.aria.total}>
+      {author}
+      {mail}
+      {text}
+      {mailError}
+      {files}
       <footer>
-        <time datetime={new Date(item().at).toISOString()}>{clockTime(item().at)}</time>
-        <Show when={item().direction === 'out' && item().status !== 'failed'}>
-          <span class={`status ${item().status}`} role="img" title={item().error ?? deliveryStatusName(item().status)} aria-label={deliveryStatusName(item().status)}>
-            {TICK[item().status]?.()}
-          </span>
-        </Show>
-        {/* A reply the provider refused: its reason on hover and for screen readers, and Retry. */}
-        <Show when={item().direction === 'out' && item().status === 'failed'}>
-          <span class="status failed" role="img" title={failedText()} aria-label={failedText()}>
-            <AlertIcon size={12} />
-          </span>
-          <Show when={props.onRetrySent}>
-            <button type="button" class="retry" onClick={() => props.onRetrySent?.(item().id)}>
-              Retry
-            </button>
-          </Show>
-        </Show>
+        <time datetime={datetime}>{clock}</time>
+        {tick}
+        {refused}
       </footer>
     </div>
   );
