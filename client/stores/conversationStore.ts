@@ -134,9 +134,11 @@ export function createConversationStore(conversationId: string, unread: Accessor
     () => ({ spaceId, v: space.version('space.changed') }),
     () => cachedQuery(`${session.me()?.user.id}:${spaceId}:closing`, () => trpc.settings.closing.query({ spaceId })),
   );
+  // Once the conversation's own doc is here (from this device or the server): asked at the click,
+  // the server answered it before the doc, and asked it again when the doc's version came.
   const [history] = createResource(
     () => {
-      const m = meta();
+      const m = conv.meta();
       return m ? { contactId: m.contactId, v: m.status + m.version } : false;
     },
     ({ contactId }) => cachedQuery(`${session.me()?.user.id}:${spaceId}:history:${contactId}`, () => trpc.conversations.history.query({ spaceId, contactId })),
@@ -150,9 +152,10 @@ export function createConversationStore(conversationId: string, unread: Accessor
     () => conv.ids().length,
   );
 
-  // Opening a conversation (or new messages arriving while it is open) clears its unread count.
-  createEffect(on(unread, (n) => {
-    if (n > 0) void trpc.conversations.markRead.mutate({ spaceId, conversationId }).catch(() => undefined);
+  // Opening a conversation (or new messages arriving while it is open) clears its unread count:
+  // once its doc is here, so that the server answers the doc first (a write it would do before).
+  createEffect(on([unread, () => conv.meta() !== undefined], ([n, loaded]) => {
+    if (n > 0 && loaded) void trpc.conversations.markRead.mutate({ spaceId, conversationId }).catch(() => undefined);
   }));
 
   // A CONFLICT means the local copy is behind: make sure the latest state arrives.
