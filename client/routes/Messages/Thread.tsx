@@ -121,7 +121,9 @@ export function Thread(props: {
     rangeExtractor: (range) => {
       if (!stuck || range.count === 0) return defaultRangeExtractor(range);
       const end = range.count - 1;
-      return defaultRangeExtractor({ ...range, startIndex: Math.max(0, end - (range.endIndex - range.startIndex)), endIndex: end });
+      // Fewer spare rows above while it sits at the end (opening builds them all at once); scrolling
+      // up leaves the end, and the usual overscan is back before the next rows are needed.
+      return defaultRangeExtractor({ ...range, startIndex: Math.max(0, end - (range.endIndex - range.startIndex)), endIndex: end, overscan: 2 });
     },
     // By id (measured heights follow a message when others are inserted), without reading records:
     // the virtualizer asks for every key whenever a height changes.
