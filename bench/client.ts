@@ -111,9 +111,9 @@ async function kaonRun(s: Seeded): Promise<{ f: Figures; checks: string[]; burst
   frameStats(await scrollFrames(page, '#queue-panel', 1000), 'scroll All: frame (ms)', f);
 
   // The long thread: it is the newest conversation, the first row.
-  const openLong = () =>
+  const openLong = (on: Page = page) =>
     msToFrame(
-      page,
+      on,
       `[...document.querySelectorAll('.conv-row')].find((a) => a.textContent.includes(${JSON.stringify(s.longName)})).click()`,
       `(document.querySelector('.thread')?.textContent ?? '').includes(${JSON.stringify(s.newestText)})`,
     );
@@ -155,13 +155,7 @@ async function kaonRun(s: Seeded): Promise<{ f: Figures; checks: string[]; burst
     await scrollFrames(other, '#queue-panel', 1000);
     await other.evaluate(() => (document.getElementById('queue-panel')!.scrollTop = 0));
     await other.waitForTimeout(300);
-    firstOpens.push(
-      await msToFrame(
-        other,
-        `[...document.querySelectorAll('.conv-row')].find((a) => a.textContent.includes(${JSON.stringify(s.longName)})).click()`,
-        `(document.querySelector('.thread')?.textContent ?? '').includes(${JSON.stringify(s.newestText)})`,
-      ),
-    );
+    firstOpens.push(await openLong(other));
     await fresh.close();
   }
   medianOf(firstOpens, 'open 10k thread, first time', f);
@@ -253,7 +247,7 @@ async function baselineRun(rows: PlainRow[], thread: { body: string }[], burst: 
   f['all rows counted, cold (ms)'] = colds[0]!;
   for (const tab of ['Unassigned', 'Mine', 'All']) f[`switch to ${tab} (ms)`] = await msToFrame(page, `switchTab('${tab}')`);
   frameStats(await scrollFrames(page, '#list', 1000), 'scroll All: frame (ms)', f);
-  const openThread = (on: typeof page) => msToFrame(on, 'openThread()', `(document.getElementById('thread').textContent).includes(${JSON.stringify(thread[thread.length - 1]!.body)})`);
+  const openThread = (on: Page) => msToFrame(on, 'openThread()', `(document.getElementById('thread').textContent).includes(${JSON.stringify(thread[thread.length - 1]!.body)})`);
   const firstOpens = [await openThread(page)];
   for (let i = 1; i < OPENS; i++) {
     const other = await context.newPage();
