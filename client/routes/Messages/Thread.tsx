@@ -1,5 +1,5 @@
 import { createVirtualizer, defaultRangeExtractor, elementScroll } from '@tanstack/solid-virtual';
-import { batch, createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show, type JSX } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show, type JSX } from 'solid-js';
 import type { ThreadItem } from '../../../shared/sync/shapes';
 import { deliveryStatusName } from '../../components/a11yNames';
 import { clockTime, dayKey, dayLabel, fileSize } from '../../components/format';
@@ -130,16 +130,15 @@ export function Thread(props: {
     getItemKey: (i) => (i < props.ids.length ? props.ids[i]! : (mine()[i - props.ids.length]?.id ?? i)),
   });
 
-  // Rows rendered together are handed to the virtualizer together, once they are in the page
-  // (it finds a row's place by its data-index, set after the ref runs) and before the next layout.
+  // Rows are handed to the virtualizer (for its ResizeObserver) once they are in the page: it finds
+  // a row's place by its data-index, set after the ref runs. This measures nothing by itself (see
+  // measureElement above), so no re-lay follows from it.
   const unmeasured: HTMLElement[] = [];
   const measureSoon = (el: HTMLElement) => {
     if (unmeasured.push(el) > 1) return;
-    queueMicrotask(() =>
-      batch(() => {
-        for (const row of unmeasured.splice(0)) if (row.isConnected) virtualizer.measureElement(row);
-      }),
-    );
+    queueMicrotask(() => {
+      for (const row of unmeasured.splice(0)) if (row.isConnected) virtualizer.measureElement(row);
+    });
   };
 
   const atBottom = (s: HTMLElement) => s.scrollHeight - s.scrollTop - s.clientHeight <= STICK_PX;
